@@ -1,0 +1,116 @@
+# Pilothouse — see README.md. Contract targets: demo, test, bench, fleet,
+# fleet-down, fleet-status, fleet-stop/fleet-start CLUSTER=NAME, fleet-seed.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT       := $(CURDIR)
+FLEET_BIN  := $(ROOT)/.fleet/bin
+FLEETCTL   := FLEET_REPO=$(ROOT) $(FLEET_BIN)/fleetctl
+PORT       ?= 3000
+export GOFLAGS := -buildvcs=false
+export CGO_ENABLED := 0
+export NEXT_TELEMETRY_DISABLED := 1
+
+.PHONY: help deps apt-deps node-deps fleet-build fleet fleet-down fleet-status fleet-stop fleet-start \
+        fleet-seed demo build test typecheck lint unit integration e2e bench clean
+
+help:
+	@echo "make demo    fleet + demo data + console on http://localhost:$(PORT)"
+	@echo "make test    typecheck, lint, unit, integration (fleet), e2e (chromium)"
+	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2"
+
+## ---- dependencies -------------------------------------------------------
+APT_PKGS := prometheus chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+apt-deps:
+	@missing=""; \
+	[ -x /usr/bin/prometheus ] || missing="$$missing prometheus"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+# npm ci only when package-lock.json changed since the last install.
+node_modules/.install-stamp: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+node-deps: node_modules/.install-stamp
+
+deps: apt-deps node-deps fleet-build
+
+## ---- local fleet ---------------------------------------------------------
+# go build is incremental (module and build caches), so these run every time
+# and relink nothing when nothing changed.
+fleet-build:
+	@mkdir -p $(FLEET_BIN)
+	@cd hack/fleet && kv=$$(go list -m -f '{{.Version}}' k8s.io/kubernetes) && \
+	  minor=$$(echo $$kv | cut -d. -f2) && \
+	  ld="-s -w -X k8s.io/component-base/version.gitVersion=$$kv -X k8s.io/component-base/version.gitMajor=1 \
+	      -X k8s.io/component-base/version.gitMinor=$$minor -X k8s.io/component-base/version.gitTreeState=clean \
+	      -X k8s.io/client-go/pkg/version.gitVersion=$$kv -X k8s.io/client-go/pkg/version.gitMajor=1 \
+	      -X k8s.io/client-go/pkg/version.gitMinor=$$minor" && \
+	  t0=$$(date +%s) && \
+	  go build -trimpath -ldflags "$$ld" -o $(FLEET_BIN)/fleet ./cmd/fleet && \
+	  go build -trimpath -o $(FLEET_BIN)/fleetctl ./cmd/fleetctl && \
+	  (cd addons/kwok && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/kwok sigs.k8s.io/kwok/cmd/kwok) && \
+	  (cd addons/kube-state-metrics && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/kube-state-metrics k8s.io/kube-state-metrics/v2) && \
+	  ln -sf fleet $(FLEET_BIN)/kubectl && \
+	  echo "fleet binaries ready in $$(( $$(date +%s) - t0 ))s"
+
+fleet: apt-deps fleet-build
+	@$(FLEETCTL) up
+
+fleet-down:
+	@if [ -x $(FLEET_BIN)/fleetctl ]; then $(FLEETCTL) down; else echo "fleet: nothing built, nothing to stop"; fi
+
+fleet-status:
+	@$(FLEETCTL) status
+
+fleet-stop:
+	@[ -n "$(CLUSTER)" ] || { echo "usage: make fleet-stop CLUSTER=member-2"; exit 2; }
+	@$(FLEETCTL) stop $(CLUSTER)
+
+fleet-start:
+	@[ -n "$(CLUSTER)" ] || { echo "usage: make fleet-start CLUSTER=member-2"; exit 2; }
+	@$(FLEETCTL) start $(CLUSTER)
+
+fleet-seed: fleet
+	@$(FLEETCTL) seed
+
+## ---- console -------------------------------------------------------------
+build: node-deps
+	npx next build
+
+demo: deps fleet-seed build
+	@node scripts/demo.mjs --port $(PORT)
+
+## ---- tests ---------------------------------------------------------------
+typecheck: node-deps
+	npx tsc --noEmit
+
+lint: node-deps
+	npx eslint --max-warnings=0 .
+
+unit: node-deps
+	cd hack/fleet && go vet ./cmd/fleetctl && go test ./cmd/fleetctl
+	npx vitest run --project unit
+
+integration: node-deps fleet
+	npx vitest run --project integration
+
+e2e: node-deps apt-deps fleet build
+	npx playwright test
+
+test: deps
+	@$(MAKE) --no-print-directory typecheck lint unit integration e2e
+
+bench: deps fleet build
+	node bench/run.mjs
+
+clean:
+	rm -rf .next

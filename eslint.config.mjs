@@ -1,0 +1,20 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [
+      ".next/**",
+      ".fleet/**",
+      "node_modules/**",
+      "next-env.d.ts",
+      "bench/results/**",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
+];
+
+export default config;

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+//go:embed assets/seed/*.yaml
+var seedFiles embed.FS
+
+// seed applies the demo content (server-side apply, so it is idempotent) and
+// waits until its deployments are available.
+func seed(l *layout) error {
+	t0 := time.Now()
+	n, err := l.clusterCount()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	err = forEach(l.clusters(n), func(c *cluster) error {
+		file := "assets/seed/" + c.Name + ".yaml"
+		if _, err := seedFiles.Open(file); err != nil {
+			file = "assets/seed/other-member.yaml"
+		}
+		manifest, err := seedFiles.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		apply := l.kubectl(ctx, "--context="+c.Name, "apply", "--server-side", "--force-conflicts",
+			"--field-manager=fleet-seed", "-f", "-")
+		apply.Stdin = strings.NewReader(string(manifest))
+		if out, err := apply.CombinedOutput(); err != nil {
+			return fmt.Errorf("%s: apply %s: %v\n%s", c.Name, file, err, out)
+		}
+		wait := l.kubectl(ctx, "--context="+c.Name, "wait", "deployment", "--all", "--all-namespaces",
+			"--for=condition=Available", "--timeout=180s")
+		if out, err := wait.CombinedOutput(); err != nil {
+			return fmt.Errorf("%s: deployments not available: %v\n%s", c.Name, err, out)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stdout, "fleet: demo content applied to %d cluster(s) in %s\n", n, since(t0))
+	return nil
+}
