@@ -7,6 +7,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      "dist/**",
       ".fleet/**",
       "node_modules/**",
       "next-env.d.ts",

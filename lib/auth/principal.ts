@@ -1,0 +1,11 @@
+/** Who is making a request, as resolved from a session or a token. */
+export interface Principal {
+  /** Name of the User resource (stable id). */
+  name: string;
+  /** Login name shown to people. */
+  username: string;
+  displayName?: string;
+  groups: string[];
+  via: "session" | "token";
+  tokenId?: string;
+}

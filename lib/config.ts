@@ -1,0 +1,49 @@
+import "server-only";
+
+/** Console configuration from the environment (see README "Configuration"). */
+export interface Config {
+  kubeconfig?: string;
+  context?: string;
+  namespace: string;
+  adminPassword?: string;
+  registerHost: boolean;
+  hostClusterName: string;
+  publicURL?: string;
+  sessionMaxAgeSeconds: number;
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string };
+  maxBodyBytes: number;
+  tls: { certFile?: string; keyFile?: string; caFile?: string; extraNames: string[] };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const oidcIssuer = env.OIDC_ISSUER?.trim();
+  return {
+    kubeconfig: env.PILOTHOUSE_KUBECONFIG || env.KUBECONFIG || undefined,
+    context: env.PILOTHOUSE_CONTEXT || undefined,
+    namespace: env.PILOTHOUSE_NAMESPACE || "pilothouse-system",
+    adminPassword: env.PILOTHOUSE_ADMIN_PASSWORD || undefined,
+    registerHost: env.PILOTHOUSE_REGISTER_HOST !== "false",
+    hostClusterName: env.PILOTHOUSE_HOST_CLUSTER_NAME || "host",
+    publicURL: env.PILOTHOUSE_URL || env.NEXTAUTH_URL || undefined,
+    sessionMaxAgeSeconds: Number(env.PILOTHOUSE_SESSION_MAX_AGE || 12 * 3600),
+    oidc: oidcIssuer
+      ? {
+          issuer: oidcIssuer,
+          clientId: env.OIDC_CLIENT_ID ?? "",
+          clientSecret: env.OIDC_CLIENT_SECRET ?? "",
+          name: env.OIDC_NAME || "SSO",
+          groupsClaim: env.OIDC_GROUPS_CLAIM || "groups",
+        }
+      : undefined,
+    maxBodyBytes: Number(env.PILOTHOUSE_MAX_BODY_BYTES || 3 * 1024 * 1024),
+    tls: {
+      certFile: env.PILOTHOUSE_TLS_CERT_FILE || undefined,
+      keyFile: env.PILOTHOUSE_TLS_KEY_FILE || undefined,
+      caFile: env.PILOTHOUSE_TLS_CA_FILE || undefined,
+      extraNames: (env.PILOTHOUSE_TLS_SANS ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+  };
+}

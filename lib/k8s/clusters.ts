@@ -1,0 +1,283 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import type { ClusterResource, SecretResource } from "@/lib/store/types";
+import type { Store } from "@/lib/store/store";
+import { K8sError, k8sJSON, statusFrom, watchStream } from "./api";
+import { type ClusterCredentials, Connection, ConnectTimeoutError, request } from "./connection";
+
+export type HealthStatus = "Ready" | "Unreachable" | "Unauthorized" | "Unknown";
+
+export interface ClusterHealth {
+  status: HealthStatus;
+  lastError?: string;
+  latencyMs?: number;
+  version?: string;
+  nodeCount?: number;
+  checkedAt?: string;
+  /** When the status last changed. */
+  since?: string;
+}
+
+export interface ClusterView {
+  name: string;
+  displayName: string;
+  server: string;
+  labels: Record<string, string>;
+  description?: string;
+  prometheusURL?: string;
+  insecureSkipTLSVerify: boolean;
+  kubeSystemUID?: string;
+  registeredAt?: string;
+  registeredBy?: string;
+  health: ClusterHealth;
+}
+
+export function credentialsFromSecret(s: SecretResource): ClusterCredentials | undefined {
+  const d = (k: string) => (s.data?.[k] ? Buffer.from(s.data[k], "base64").toString("utf8") : undefined);
+  const server = d("server");
+  if (!server) return undefined;
+  return {
+    server,
+    caData: d("ca.crt"),
+    certData: d("tls.crt"),
+    keyData: d("tls.key"),
+    token: d("token"),
+    insecureSkipTLSVerify: d("insecure-skip-tls-verify") === "true",
+    tlsServerName: d("tls-server-name"),
+  };
+}
+
+export function secretDataFor(c: ClusterCredentials): Record<string, string> {
+  const data: Record<string, string> = { server: c.server };
+  if (c.caData) data["ca.crt"] = c.caData;
+  if (c.certData) data["tls.crt"] = c.certData;
+  if (c.keyData) data["tls.key"] = c.keyData;
+  if (c.token) data.token = c.token;
+  if (c.insecureSkipTLSVerify) data["insecure-skip-tls-verify"] = "true";
+  if (c.tlsServerName) data["tls-server-name"] = c.tlsServerName;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString("base64")]));
+}
+
+const PROBE_TIMEOUT_MS = 2_000;
+const READY_INTERVAL_MS = 10_000;
+const DOWN_INTERVAL_MS = 1_000;
+
+interface Entry {
+  name: string;
+  version: string; // resourceVersions of CR + secret, to notice changes
+  conn: Connection;
+  health: ClusterHealth;
+  timer?: NodeJS.Timeout;
+  probing?: Promise<void>;
+  liveness?: AbortController;
+  closed?: boolean;
+}
+
+/**
+ * Live connections to every registered cluster, rebuilt from the store's
+ * watches, and their health. One cluster's state never blocks another's:
+ * each has its own socket pool, prober and timers.
+ */
+export class ClusterManager extends EventEmitter {
+  private entries = new Map<string, Entry>();
+
+  constructor(private store: Store) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  start() {
+    const sync = () => this.sync();
+    this.store.clusters.onEvent(sync);
+    this.store.secrets.onEvent(sync);
+    this.sync();
+  }
+
+  stop() {
+    for (const e of this.entries.values()) this.close(e);
+    this.entries.clear();
+  }
+
+  private sync() {
+    const seen = new Set<string>();
+    for (const c of this.store.clusters.list()) {
+      if (c.status?.phase !== "Active") continue;
+      const name = c.metadata.name!;
+      const secret = this.store.credentials(c.spec.credentialsSecret);
+      const creds = secret && credentialsFromSecret(secret);
+      if (!creds) continue;
+      seen.add(name);
+      const version = `${c.metadata.resourceVersion}/${secret.metadata.resourceVersion}`;
+      const cur = this.entries.get(name);
+      if (cur && cur.version === version) continue;
+      if (cur) this.close(cur);
+      const e: Entry = {
+        name,
+        version,
+        conn: new Connection(name, creds),
+        health: cur?.health ?? { status: "Unknown" },
+      };
+      this.entries.set(name, e);
+      void this.probe(e);
+    }
+    for (const [name, e] of this.entries) {
+      if (!seen.has(name)) {
+        this.close(e);
+        this.entries.delete(name);
+        this.emit("change", name);
+      }
+    }
+  }
+
+  private close(e: Entry) {
+    e.closed = true;
+    clearTimeout(e.timer);
+    e.liveness?.abort();
+    e.conn.close();
+  }
+
+  connection(name: string): Connection | undefined {
+    return this.entries.get(name)?.conn;
+  }
+
+  health(name: string): ClusterHealth | undefined {
+    return this.entries.get(name)?.health;
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  view(c: ClusterResource): ClusterView {
+    const name = c.metadata.name!;
+    return {
+      name,
+      displayName: c.spec.displayName || name,
+      server: c.spec.server,
+      labels: c.metadata.labels ?? {},
+      description: c.spec.description,
+      prometheusURL: c.spec.prometheusURL,
+      insecureSkipTLSVerify: !!c.spec.insecureSkipTLSVerify,
+      kubeSystemUID: c.status?.kubeSystemUID,
+      registeredAt: c.status?.registeredAt,
+      registeredBy: c.status?.registeredBy,
+      health: this.entries.get(name)?.health ?? { status: "Unknown" },
+    };
+  }
+
+  views(): ClusterView[] {
+    return this.store.clusters
+      .list()
+      .filter((c) => c.status?.phase === "Active")
+      .map((c) => this.view(c))
+      .sort((a, b) => (a.name === "host" ? -1 : b.name === "host" ? 1 : a.name.localeCompare(b.name)));
+  }
+
+  /**
+   * Called by the proxy when a request to the cluster could not connect, so
+   * the status flips at once instead of at the next probe.
+   */
+  reportFailure(name: string, err: unknown) {
+    const e = this.entries.get(name);
+    if (!e || e.closed) return;
+    this.setHealth(e, { ...e.health, status: "Unreachable", lastError: describe(err), checkedAt: new Date().toISOString() });
+    void this.probe(e);
+  }
+
+  /** Probes now (deduplicated) and schedules the next probe. */
+  probe(e: Entry): Promise<void> {
+    if (e.probing) return e.probing;
+    clearTimeout(e.timer);
+    e.probing = this.doProbe(e).finally(() => {
+      e.probing = undefined;
+      if (e.closed) return;
+      const ms = e.health.status === "Ready" ? READY_INTERVAL_MS : DOWN_INTERVAL_MS;
+      e.timer = setTimeout(() => void this.probe(e), ms);
+      e.timer.unref();
+    });
+    return e.probing;
+  }
+
+  private async doProbe(e: Entry) {
+    const t0 = performance.now();
+    const now = () => new Date().toISOString();
+    try {
+      const v = await k8sJSON<{ gitVersion: string }>(e.conn, "/version", { timeoutMs: PROBE_TIMEOUT_MS });
+      const latencyMs = Math.round(performance.now() - t0);
+      // /version is public on most clusters: check the credentials separately.
+      const nodes = await request(e.conn, {
+        path: "/api/v1/nodes",
+        headers: { accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json" },
+        timeoutMs: PROBE_TIMEOUT_MS,
+        connectTimeoutMs: PROBE_TIMEOUT_MS,
+      });
+      if (nodes.status === 401 || nodes.status === 403) {
+        const st = statusFrom(nodes.status, nodes.body, "credentials rejected");
+        this.setHealth(e, {
+          status: "Unauthorized",
+          lastError: st.message,
+          latencyMs,
+          version: v.gitVersion,
+          checkedAt: now(),
+        });
+        return;
+      }
+      if (nodes.status >= 300) throw new K8sError(statusFrom(nodes.status, nodes.body, "node list failed"), e.name);
+      const list = JSON.parse(nodes.body.toString("utf8")) as { items?: unknown[] };
+      this.setHealth(e, {
+        status: "Ready",
+        latencyMs,
+        version: v.gitVersion,
+        nodeCount: list.items?.length ?? 0,
+        checkedAt: now(),
+      });
+      this.ensureLiveness(e);
+    } catch (err) {
+      if (e.closed) return;
+      const status: HealthStatus = err instanceof K8sError && (err.code === 401 || err.code === 403) ? "Unauthorized" : "Unreachable";
+      this.setHealth(e, { ...e.health, status, lastError: describe(err), latencyMs: undefined, checkedAt: now() });
+    }
+  }
+
+  /**
+   * Keeps one watch open per Ready cluster: when its apiserver goes away the
+   * stream breaks at once and we probe, instead of waiting for the next tick.
+   */
+  private ensureLiveness(e: Entry) {
+    if (e.liveness) return;
+    const ac = new AbortController();
+    e.liveness = ac;
+    const path =
+      "/api/v1/namespaces/kube-system/configmaps?watch=1&fieldSelector=metadata.name%3Dkube-root-ca.crt&timeoutSeconds=300";
+    watchStream(e.conn, path, () => undefined, ac.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        if (e.liveness === ac) e.liveness = undefined;
+        if (!e.closed && !ac.signal.aborted) void this.probe(e);
+      });
+  }
+
+  private setHealth(e: Entry, h: ClusterHealth) {
+    const changed = h.status !== e.health.status;
+    e.health = { ...h, since: changed ? h.checkedAt : (e.health.since ?? h.checkedAt) };
+    this.emit("change", e.name);
+  }
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof ConnectTimeoutError) return err.message;
+  if (err instanceof K8sError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case "ECONNREFUSED":
+      return `connection refused (${e.message.replace(/^connect ECONNREFUSED /, "")})`;
+    case "ENOTFOUND":
+      return `host not found (${e.message.replace(/^getaddrinfo ENOTFOUND /, "")})`;
+    case "ECONNRESET":
+      return "connection reset by the server";
+    case "ETIMEDOUT":
+      return "connection timed out";
+    default:
+      return e?.message ?? String(err);
+  }
+}

@@ -1,0 +1,157 @@
+import "server-only";
+import http from "node:http";
+import https from "node:https";
+import type { TLSSocket } from "node:tls";
+
+/**
+ * How the console reaches one cluster: a base URL, a keep-alive socket pool
+ * with the cluster's TLS material, and the auth header to add. Credentials live
+ * only here (built from a Secret); they never leave the server.
+ */
+export interface ClusterCredentials {
+  server: string;
+  caData?: string; // PEM
+  certData?: string; // PEM client certificate
+  keyData?: string; // PEM client key
+  token?: string;
+  insecureSkipTLSVerify?: boolean;
+  tlsServerName?: string;
+}
+
+export class Connection {
+  readonly base: URL;
+  readonly agent: http.Agent;
+  readonly authHeader?: string;
+  readonly secure: boolean;
+  /** TLS options for raw sockets (protocol upgrades). */
+  readonly tls: https.AgentOptions;
+
+  constructor(
+    readonly name: string,
+    creds: ClusterCredentials,
+    opts: { maxSockets?: number } = {},
+  ) {
+    this.base = new URL(creds.server);
+    this.secure = this.base.protocol === "https:";
+    this.tls = {
+      ca: creds.caData,
+      cert: creds.certData,
+      key: creds.keyData,
+      rejectUnauthorized: !creds.insecureSkipTLSVerify,
+      servername: creds.tlsServerName || (isIP(this.base.hostname) ? undefined : this.base.hostname),
+    };
+    const agentOpts: https.AgentOptions = {
+      keepAlive: true,
+      keepAliveMsecs: 15_000,
+      maxSockets: opts.maxSockets ?? 128,
+      maxFreeSockets: 32,
+      scheduling: "lifo",
+      ...this.tls,
+    };
+    this.agent = this.secure ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+    if (creds.token) this.authHeader = `Bearer ${creds.token}`;
+  }
+
+  /** Absolute URL path on the server for an API path (keeps a server path prefix). */
+  path(apiPath: string): string {
+    const prefix = this.base.pathname.replace(/\/+$/, "");
+    return prefix + apiPath;
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}
+
+function isIP(host: string) {
+  return /^[\d.]+$/.test(host) || host.includes(":");
+}
+
+export class ConnectTimeoutError extends Error {
+  constructor(
+    readonly cluster: string,
+    readonly ms: number,
+  ) {
+    super(`connecting to cluster ${cluster} timed out after ${ms} ms`);
+  }
+}
+
+export interface RawRequest {
+  method?: string;
+  path: string; // API path incl. query string, e.g. /api/v1/pods?limit=1
+  headers?: http.OutgoingHttpHeaders;
+  connectTimeoutMs?: number;
+  /** Total time allowed for the response headers (not the body). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Starts a request on the connection's pool. The connect timeout only applies
+ * to new sockets, so a dead cluster fails within it instead of hanging.
+ */
+export function startRequest(conn: Connection, r: RawRequest): http.ClientRequest {
+  const headers: http.OutgoingHttpHeaders = { ...r.headers };
+  if (conn.authHeader) headers.authorization = conn.authHeader;
+  const mod = conn.secure ? https : http;
+  const req = mod.request({
+    protocol: conn.base.protocol,
+    hostname: conn.base.hostname,
+    port: conn.base.port || (conn.secure ? 443 : 80),
+    method: r.method ?? "GET",
+    path: conn.path(r.path),
+    headers,
+    agent: conn.agent,
+    signal: r.signal,
+  });
+  const connectMs = r.connectTimeoutMs ?? 3_000;
+  req.on("socket", (socket) => {
+    const s = socket as TLSSocket;
+    if (!s.connecting) return;
+    const t = setTimeout(() => req.destroy(new ConnectTimeoutError(conn.name, connectMs)), connectMs);
+    s.once(conn.secure ? "secureConnect" : "connect", () => clearTimeout(t));
+    s.once("close", () => clearTimeout(t));
+  });
+  if (r.timeoutMs) {
+    const t = setTimeout(
+      () => req.destroy(new Error(`cluster ${conn.name} did not answer within ${r.timeoutMs} ms`)),
+      r.timeoutMs,
+    );
+    req.once("response", () => clearTimeout(t));
+    req.once("close", () => clearTimeout(t));
+  }
+  return req;
+}
+
+export interface BufferedResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A small request whose whole response is wanted (control-plane calls, probes). */
+export function request(
+  conn: Connection,
+  r: RawRequest & { body?: string | Buffer; maxBytes?: number },
+): Promise<BufferedResponse> {
+  return new Promise((resolve, reject) => {
+    const req = startRequest(conn, { timeoutMs: 15_000, ...r });
+    req.on("error", reject);
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const max = r.maxBytes ?? 64 << 20;
+      res.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > max) {
+          res.destroy(new Error(`response from ${conn.name} exceeds ${max} bytes`));
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.end(r.body);
+  });
+}

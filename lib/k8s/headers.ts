@@ -1,0 +1,77 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+
+// Which headers cross the proxy. Pure, so the rules can be tested on their own.
+
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "http2-settings",
+]);
+
+/** Client headers that must never reach a cluster: identity and hop-by-hop. */
+function droppedRequestHeader(name: string): boolean {
+  return (
+    HOP_BY_HOP.has(name) ||
+    name === "host" ||
+    name === "authorization" ||
+    name === "cookie" ||
+    name === "forwarded" ||
+    name === "x-real-ip" ||
+    name === "x-csrf-token" ||
+    name.startsWith("impersonate-") ||
+    name.startsWith("x-forwarded-") ||
+    // Front-proxy identity headers (requestheader authentication).
+    name.startsWith("x-remote-")
+  );
+}
+
+function connectionTokens(h: IncomingHttpHeaders): Set<string> {
+  const c = h.connection;
+  const v = Array.isArray(c) ? c.join(",") : (c ?? "");
+  return new Set(
+    v
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * Headers to send upstream for a client request. Works on rawHeaders so
+ * repeated headers keep their order; names are lower-cased.
+ */
+export function upstreamRequestHeaders(rawHeaders: string[], incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const listed = connectionTokens(incoming);
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    if (droppedRequestHeader(name) || listed.has(name)) continue;
+    const value = rawHeaders[i + 1];
+    // CR/LF cannot appear here (Node's parser rejects them), but be explicit.
+    if (/[\r\n]/.test(value)) continue;
+    const prev = out[name];
+    if (prev === undefined) out[name] = value;
+    else if (Array.isArray(prev)) prev.push(value);
+    else out[name] = [prev, value];
+  }
+  return out;
+}
+
+/** Headers to return to the client from an upstream response. */
+export function downstreamResponseHeaders(incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const listed = connectionTokens(incoming);
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    if (HOP_BY_HOP.has(name) || listed.has(name) || name === "set-cookie") continue;
+    out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,297 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import net from "node:net";
+import type { Duplex } from "node:stream";
+import { Transform } from "node:stream";
+import tls from "node:tls";
+import type { Principal } from "@/lib/auth/principal";
+import type { Runtime } from "@/lib/runtime";
+import { describe } from "./clusters";
+import { ConnectTimeoutError, startRequest } from "./connection";
+import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import {
+  ProxyPathError,
+  type RequestAttributes,
+  UPGRADE_SUBRESOURCES,
+  parseProxyPath,
+  requestAttributes,
+} from "./request-info";
+import type { Status } from "./types";
+
+// The /clusters/<cluster>/… API proxy: authenticate, authorize with the one
+// enforcer, then stream to the cluster with its stored credentials. Bodies are
+// never buffered or parsed: watches, logs -f and large objects flow through.
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function status(code: number, reason: string, message: string, details?: Status["details"]): Status {
+  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, details, code };
+}
+
+function send(res: ServerResponse, s: Status, extraHeaders: Record<string, string> = {}) {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify(s);
+  res.writeHead(s.code, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "cache-control": "no-store",
+    ...extraHeaders,
+  });
+  res.end(body);
+}
+
+export function forbiddenStatus(user: string, a: RequestAttributes, why?: string): Status {
+  if (a.kind === "nonResource") {
+    return status(403, "Forbidden", `forbidden: User "${user}" cannot ${a.verb} path "${a.path}"${why ? `: ${why}` : ""}`);
+  }
+  const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const qualified = a.apiGroup ? `${a.resource}.${a.apiGroup}` : a.resource;
+  const subject = a.name ? `${qualified} "${a.name}"` : qualified;
+  const where = a.namespace ? ` in the namespace "${a.namespace}"` : a.name ? "" : " at the cluster scope";
+  return status(
+    403,
+    "Forbidden",
+    `${subject} is forbidden: User "${user}" cannot ${a.verb} resource "${res}" in API group "${a.apiGroup}"${where}${why ? `: ${why}` : ""}`,
+    { name: a.name || undefined, group: a.apiGroup, kind: a.resource },
+  );
+}
+
+interface Checked {
+  cluster: string;
+  path: string; // raw API path + query, as sent upstream
+  attrs: RequestAttributes;
+  principal: Principal;
+}
+
+/** Everything before forwarding; returns a Status to send instead when the request may not proceed. */
+async function check(rt: Runtime, req: IncomingMessage, upgrade: boolean): Promise<Checked | Status> {
+  let parsed;
+  try {
+    parsed = parseProxyPath(req.url ?? "");
+  } catch (e) {
+    if (e instanceof ProxyPathError) {
+      return e.status === 400 ? status(400, "BadRequest", e.message) : status(404, "NotFound", e.message);
+    }
+    throw e;
+  }
+  const auth = await rt.authn.authenticate(req.headers);
+  if (!auth.ok) return status(401, "Unauthorized", `Unauthorized: ${auth.reason}`);
+  const method = (req.method ?? "GET").toUpperCase();
+  if (auth.principal.via === "session") {
+    // Browser sessions: a write must prove it comes from our page (cookies go along with any cross-site request).
+    if (upgrade) {
+      if (!sameOrigin(req)) return status(403, "Forbidden", "cross-origin upgrade requests are refused");
+    } else if (!SAFE_METHODS.has(method) && !(auth.sessionToken && rt.authn.csrfValid(auth.sessionToken, req.headers["x-csrf-token"]))) {
+      return status(403, "Forbidden", "CSRF token missing or invalid: send the X-CSRF-Token header of your session");
+    }
+  }
+  const cr = rt.store.cluster(parsed.cluster);
+  if (!cr || cr.status?.phase !== "Active") {
+    return status(404, "NotFound", `clusters.pilothouse.dev "${parsed.cluster}" not found`, {
+      name: parsed.cluster,
+      group: "pilothouse.dev",
+      kind: "clusters",
+    });
+  }
+  const query = new URLSearchParams(parsed.query);
+  let attrs = requestAttributes(method, parsed.segments, query);
+  if (upgrade) {
+    if (attrs.kind !== "resource" || attrs.resource !== "pods" || !UPGRADE_SUBRESOURCES.has(attrs.subresource)) {
+      return status(400, "BadRequest", "protocol upgrades are only proxied for pods/exec, pods/attach and pods/portforward");
+    }
+    // Like the API server: streaming into a pod is "create" on the subresource, whatever the HTTP method.
+    attrs = { ...attrs, verb: "create" };
+  }
+  const decision = await rt.authz.authorizeRequest(auth.principal, parsed.cluster, attrs);
+  if (!decision.allowed) {
+    audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403);
+    return forbiddenStatus(auth.principal.username, attrs);
+  }
+  return {
+    cluster: parsed.cluster,
+    path: parsed.rawPath + (parsed.query ? `?${parsed.query}` : ""),
+    attrs,
+    principal: auth.principal,
+  };
+}
+
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // non-browser clients (kubectl) send none
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function unavailable(cluster: string, detail?: string): Status {
+  return status(503, "ServiceUnavailable", `cluster ${cluster} is unreachable${detail ? `: ${detail}` : ""}`, {
+    name: cluster,
+    group: "pilothouse.dev",
+    kind: "clusters",
+    retryAfterSeconds: 5,
+  });
+}
+
+function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number) {
+  const line = {
+    time: new Date().toISOString(),
+    audit: true,
+    user: p.username,
+    via: p.via,
+    cluster,
+    namespace: a.kind === "resource" ? a.namespace : undefined,
+    verb: a.verb,
+    resource: a.kind === "resource" ? (a.subresource ? `${a.resource}/${a.subresource}` : a.resource) : a.path,
+    apiGroup: a.kind === "resource" ? a.apiGroup : undefined,
+    name: a.kind === "resource" ? a.name || undefined : undefined,
+    decision,
+    code,
+  };
+  console.log(JSON.stringify(line));
+}
+
+const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
+
+export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: ServerResponse) {
+  let c: Checked | Status;
+  try {
+    c = await check(rt, req, false);
+  } catch (e) {
+    console.error(JSON.stringify({ level: "error", msg: "proxy check failed", err: String(e) }));
+    return send(res, status(500, "InternalError", "internal error"));
+  }
+  if ("kind" in c && c.kind === "Status") {
+    req.resume();
+    return send(res, c);
+  }
+  const { cluster, path, attrs, principal } = c as Checked;
+  const conn = rt.clusters.connection(cluster);
+  const health = rt.clusters.health(cluster);
+  if (!conn) {
+    req.resume();
+    return send(res, unavailable(cluster, "no connection (credentials missing)"), { "retry-after": "5" });
+  }
+  if (health?.status === "Unreachable") {
+    req.resume();
+    return send(res, unavailable(cluster, health.lastError), { "retry-after": "5" });
+  }
+  const max = rt.config.maxBodyBytes;
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > max) {
+    req.resume();
+    return send(res, status(413, "RequestEntityTooLarge", `request body of ${declared} bytes exceeds the limit of ${max} bytes`));
+  }
+  const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
+  const upstream = startRequest(conn, { method: req.method, path, headers, connectTimeoutMs: 3_000 });
+  const mutating = attrs.kind === "resource" && MUTATING.has(attrs.verb);
+
+  upstream.on("response", (ures) => {
+    let code = ures.statusCode ?? 502;
+    if (code === 401) {
+      // The cluster rejected the console's own credentials, not the user's: say so.
+      ures.resume();
+      rt.clusters.reportFailure(cluster, new Error("the cluster rejected the console's stored credentials (401)"));
+      return send(
+        res,
+        status(503, "ServiceUnavailable", `cluster ${cluster} rejected the console's stored credentials; an admin must update them`),
+      );
+    }
+    if (code < 100) code = 502;
+    res.writeHead(code, downstreamResponseHeaders(ures.headers));
+    // Watches and log streams: get headers out now, then chunks as they come.
+    res.flushHeaders();
+    ures.pipe(res);
+    ures.on("error", () => res.destroy());
+    if (mutating) audit(rt, principal, cluster, attrs, "allow", code);
+  });
+  upstream.on("error", (err) => {
+    if (res.writableEnded) return; // already answered (e.g. 413)
+    if (!res.headersSent) {
+      const failedToConnect =
+        err instanceof ConnectTimeoutError || ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND"].includes((err as NodeJS.ErrnoException).code ?? "");
+      if (failedToConnect) rt.clusters.reportFailure(cluster, err);
+      send(res, unavailable(cluster, describe(err)), { "retry-after": "5" });
+    } else {
+      res.destroy();
+    }
+  });
+  // The client went away (e.g. a closed watch): release the upstream request.
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+
+  let seen = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      seen += chunk.length;
+      if (seen > max) {
+        upstream.destroy();
+        send(res, status(413, "RequestEntityTooLarge", `request body exceeds the limit of ${max} bytes`));
+        return cb();
+      }
+      cb(null, chunk);
+    },
+  });
+  req.pipe(limit).pipe(upstream);
+}
+
+function writeRawStatus(socket: Duplex, s: Status) {
+  const body = JSON.stringify(s);
+  const text = s.code === 401 ? "Unauthorized" : s.code === 403 ? "Forbidden" : s.code === 404 ? "Not Found" : s.code === 503 ? "Service Unavailable" : "Bad Request";
+  socket.end(
+    `HTTP/1.1 ${s.code} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** exec / attach / port-forward: authorize, then splice the client socket to the cluster. */
+export async function proxyUpgrade(rt: Runtime, req: IncomingMessage, socket: Duplex, head: Buffer) {
+  socket.on("error", () => socket.destroy());
+  let c: Checked | Status;
+  try {
+    c = await check(rt, req, true);
+  } catch {
+    return writeRawStatus(socket, status(500, "InternalError", "internal error"));
+  }
+  if ("kind" in c && c.kind === "Status") return writeRawStatus(socket, c);
+  const { cluster, path, attrs, principal } = c as Checked;
+  const conn = rt.clusters.connection(cluster);
+  if (!conn || rt.clusters.health(cluster)?.status === "Unreachable") {
+    return writeRawStatus(socket, unavailable(cluster, rt.clusters.health(cluster)?.lastError));
+  }
+  const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
+  const lines = [`${req.method} ${conn.path(path)} HTTP/1.1`, `host: ${conn.base.host}`];
+  for (const [k, v] of Object.entries(headers)) {
+    for (const one of Array.isArray(v) ? v : [v]) lines.push(`${k}: ${one}`);
+  }
+  if (conn.authHeader) lines.push(`authorization: ${conn.authHeader}`);
+  lines.push("connection: Upgrade", `upgrade: ${String(req.headers.upgrade ?? "")}`);
+  const port = Number(conn.base.port || (conn.secure ? 443 : 80));
+  const upstream = conn.secure
+    ? tls.connect({ host: conn.base.hostname, port, ...conn.tls, ALPNProtocols: ["http/1.1"] })
+    : net.connect({ host: conn.base.hostname, port });
+  const timer = setTimeout(() => upstream.destroy(new ConnectTimeoutError(cluster, 3_000)), 3_000);
+  upstream.once(conn.secure ? "secureConnect" : "connect", () => {
+    clearTimeout(timer);
+    upstream.write(lines.join("\r\n") + "\r\n\r\n");
+    if (head.length) upstream.write(head);
+    upstream.pipe(socket);
+    socket.pipe(upstream);
+    audit(rt, principal, cluster, attrs, "allow", 101);
+  });
+  upstream.on("error", (err) => {
+    clearTimeout(timer);
+    if (!upstream.readable || (upstream as net.Socket).bytesRead === 0) {
+      rt.clusters.reportFailure(cluster, err);
+      writeRawStatus(socket, unavailable(cluster, describe(err)));
+    } else {
+      socket.destroy();
+    }
+  });
+  socket.on("close", () => upstream.destroy());
+  upstream.on("close", () => socket.destroy());
+}

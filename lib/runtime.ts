@@ -1,0 +1,149 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Authenticator } from "@/lib/auth/authenticate";
+import { LoginLimiter } from "@/lib/auth/login-limit";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { Authorizer } from "@/lib/authz/enforcer";
+import { type Config, loadConfig } from "@/lib/config";
+import { K8sError } from "@/lib/k8s/api";
+import { ClusterManager } from "@/lib/k8s/clusters";
+import { Connection } from "@/lib/k8s/connection";
+import { hostCredentials } from "@/lib/k8s/host";
+import { RegistrationError, reapPending, registerCluster } from "@/lib/store/cluster-registry";
+import { Store } from "@/lib/store/store";
+import { type ServingCert, ensureServingCert } from "@/lib/tls/serving-cert";
+
+/**
+ * Everything a console process holds while it runs — connections, watch-fed
+ * caches, the enforcer. None of it is state of its own: it is rebuilt from the
+ * host cluster at start. One per process, shared by the custom server and the
+ * Next.js bundles through globalThis (they load separate module copies).
+ */
+export interface Runtime {
+  config: Config;
+  host: Connection;
+  store: Store;
+  clusters: ClusterManager;
+  authz: Authorizer;
+  authn: Authenticator;
+  sessionSecret: string;
+  loginLimiter: LoginLimiter;
+  tls: ServingCert;
+}
+
+const KEY = Symbol.for("pilothouse.runtime");
+type Global = typeof globalThis & { [KEY]?: Promise<Runtime> };
+
+export function getRuntime(): Promise<Runtime> {
+  const g = globalThis as Global;
+  g[KEY] ??= createRuntime().catch((e) => {
+    delete g[KEY];
+    throw e;
+  });
+  return g[KEY]!;
+}
+
+function log(msg: string, extra: Record<string, unknown> = {}) {
+  console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg, ...extra }));
+}
+
+async function createRuntime(): Promise<Runtime> {
+  const config = loadConfig();
+  const creds = await hostCredentials(config.kubeconfig, config.context);
+  const host = new Connection("host-store", creds);
+  const store = new Store(host, config.namespace);
+  await store.init();
+  const sessionSecret = process.env.NEXTAUTH_SECRET || (await store.sharedSecret("pilothouse-session", "secret"));
+  const authz = await Authorizer.create();
+  const syncBindings = () => void authz.setBindings(store.bindings.list());
+  store.bindings.onEvent(syncBindings);
+  await authz.setBindings(store.bindings.list());
+  const clusters = new ClusterManager(store);
+  clusters.start();
+  const tls = await servingCert(config, store);
+  const rt: Runtime = {
+    config,
+    host,
+    store,
+    clusters,
+    authz,
+    authn: new Authenticator(store, sessionSecret),
+    sessionSecret,
+    loginLimiter: new LoginLimiter(),
+    tls,
+  };
+  await bootstrap(rt, creds);
+  const reaper = setInterval(() => void reapPending(store).catch(() => undefined), 30_000);
+  reaper.unref();
+  log("console runtime ready", { namespace: config.namespace, clusters: clusters.names() });
+  return rt;
+}
+
+async function servingCert(config: Config, store: Store): Promise<ServingCert> {
+  const { certFile, keyFile, caFile, extraNames } = config.tls;
+  if (certFile && keyFile) {
+    return {
+      cert: readFileSync(certFile, "utf8"),
+      key: readFileSync(keyFile, "utf8"),
+      ca: caFile ? readFileSync(caFile, "utf8") : "",
+      selfSigned: false,
+    };
+  }
+  const names = [...extraNames];
+  if (config.publicURL) names.push(new URL(config.publicURL).hostname);
+  return ensureServingCert(store, names);
+}
+
+/** First start on a host: the admin user, its platform-admin binding, the host cluster. */
+async function bootstrap(rt: Runtime, hostCreds: Awaited<ReturnType<typeof hostCredentials>>) {
+  const { store, config } = rt;
+  const admin = store.userByUsername("admin");
+  if (!admin) {
+    const password = config.adminPassword ?? randomBytes(12).toString("base64url");
+    try {
+      await store.createUser("admin", {
+        username: "admin",
+        displayName: "Administrator",
+        provider: "local",
+        passwordHash: await hashPassword(password),
+      });
+      if (!config.adminPassword) {
+        // Shown once: only its hash is kept.
+        console.log(`\n  Pilothouse created the user "admin" with password: ${password}\n  (set PILOTHOUSE_ADMIN_PASSWORD to choose it)\n`);
+      }
+    } catch (e) {
+      if (!(e instanceof K8sError && e.code === 409)) throw e;
+    }
+  } else if (config.adminPassword && !(await verifyPassword(admin.spec.passwordHash, config.adminPassword))) {
+    await store.patchUser(admin.metadata.name!, { spec: { passwordHash: await hashPassword(config.adminPassword) } });
+    log("admin password reset from PILOTHOUSE_ADMIN_PASSWORD");
+  }
+  try {
+    await store.createBinding("admin-platform-admin", {
+      subject: { kind: "User", name: "admin" },
+      role: "platform-admin",
+      scope: { type: "platform" },
+    });
+  } catch (e) {
+    if (!(e instanceof K8sError && e.code === 409)) throw e;
+  }
+  if (config.registerHost && !store.cluster(config.hostClusterName)) {
+    try {
+      await registerCluster(store, {
+        name: config.hostClusterName,
+        displayName: "Host cluster",
+        labels: { role: "host" },
+        credentials: hostCreds,
+        allowInsecure: true,
+        registeredBy: "system",
+      });
+      log("registered the host cluster", { name: config.hostClusterName });
+    } catch (e) {
+      // Another replica registering it at the same moment is fine.
+      if (!(e instanceof RegistrationError && e.status === 409)) {
+        console.error(JSON.stringify({ level: "error", msg: "could not register the host cluster", err: String(e) }));
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import "server-only";
+
+// The console's own state, as custom resources of group pilothouse.dev in the
+// host cluster (namespaced: several console installations can share a host).
+
+export const GROUP = "pilothouse.dev";
+export const VERSION = "v1alpha1";
+export const API_VERSION = `${GROUP}/${VERSION}`;
+
+type Schema = Record<string, unknown>;
+
+const str = { type: "string" } as const;
+const bool = { type: "boolean" } as const;
+
+function crd(kind: string, plural: string, spec: Schema, status: Schema, columns: Schema[] = [], shortNames: string[] = []) {
+  return {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `${plural}.${GROUP}`, labels: { "app.kubernetes.io/part-of": "pilothouse" } },
+    spec: {
+      group: GROUP,
+      scope: "Namespaced",
+      names: { kind, plural, singular: kind.toLowerCase(), listKind: `${kind}List`, shortNames, categories: ["pilothouse"] },
+      versions: [
+        {
+          name: VERSION,
+          served: true,
+          storage: true,
+          additionalPrinterColumns: [
+            ...columns,
+            { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+          ],
+          schema: {
+            openAPIV3Schema: {
+              type: "object",
+              properties: {
+                spec: { type: "object", properties: spec },
+                status: { type: "object", properties: status },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+export const crds = [
+  crd(
+    "Cluster",
+    "clusters",
+    {
+      displayName: str,
+      server: str,
+      credentialsSecret: str,
+      insecureSkipTLSVerify: bool,
+      prometheusURL: str,
+      description: str,
+    },
+    {
+      phase: { type: "string", enum: ["Pending", "Active"] },
+      kubeSystemUID: str,
+      version: str,
+      registeredBy: str,
+      registeredAt: str,
+    },
+    [
+      { name: "Server", type: "string", jsonPath: ".spec.server" },
+      { name: "Phase", type: "string", jsonPath: ".status.phase" },
+      { name: "Version", type: "string", jsonPath: ".status.version" },
+    ],
+    ["phc"],
+  ),
+  crd(
+    "User",
+    "users",
+    {
+      username: str,
+      displayName: str,
+      email: str,
+      provider: { type: "string", enum: ["local", "oidc"] },
+      subject: str,
+      passwordHash: str,
+      groups: { type: "array", items: str },
+      disabled: bool,
+    },
+    { lastLoginAt: str },
+    [
+      { name: "Username", type: "string", jsonPath: ".spec.username" },
+      { name: "Provider", type: "string", jsonPath: ".spec.provider" },
+      { name: "Disabled", type: "boolean", jsonPath: ".spec.disabled" },
+    ],
+    ["phu"],
+  ),
+  crd(
+    "AccessToken",
+    "accesstokens",
+    { user: str, displayName: str, hash: str, expiresAt: str },
+    {},
+    [
+      { name: "User", type: "string", jsonPath: ".spec.user" },
+      { name: "Expires", type: "string", jsonPath: ".spec.expiresAt" },
+    ],
+  ),
+  crd(
+    "RoleBinding",
+    "rolebindings",
+    {
+      subject: { type: "object", properties: { kind: { type: "string", enum: ["User", "Group"] }, name: str } },
+      role: str,
+      scope: {
+        type: "object",
+        properties: {
+          type: { type: "string", enum: ["platform", "tenant", "cluster", "project"] },
+          tenant: str,
+          cluster: str,
+          namespace: str,
+        },
+      },
+    },
+    {},
+    [
+      { name: "Subject", type: "string", jsonPath: ".spec.subject.name" },
+      { name: "Role", type: "string", jsonPath: ".spec.role" },
+      { name: "Scope", type: "string", jsonPath: ".spec.scope.type" },
+    ],
+    ["phrb"],
+  ),
+];

@@ -1,0 +1,217 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { K8sError, apply, k8sJSON } from "@/lib/k8s/api";
+import type { Connection } from "@/lib/k8s/connection";
+import { Informer } from "@/lib/k8s/informer";
+import type { KubeList } from "@/lib/k8s/types";
+import { API_VERSION, GROUP, VERSION, crds } from "./crds";
+import type {
+  AccessTokenResource,
+  ClusterResource,
+  RoleBindingResource,
+  SecretResource,
+  UserResource,
+} from "./types";
+
+export const CREDENTIALS_LABEL = "pilothouse.dev/credentials";
+export const CLUSTER_LABEL = "pilothouse.dev/cluster";
+
+/**
+ * The console's state in the host cluster. Every read is served from
+ * informers (watch-fed memory); every write goes to the API server and comes
+ * back through the watch, so all console processes converge on the same view.
+ */
+export class Store {
+  readonly clusters: Informer<ClusterResource>;
+  readonly users: Informer<UserResource>;
+  readonly tokens: Informer<AccessTokenResource>;
+  readonly bindings: Informer<RoleBindingResource>;
+  readonly secrets: Informer<SecretResource>;
+  private usersByName = new Map<string, UserResource>();
+
+  constructor(
+    readonly host: Connection,
+    readonly namespace: string,
+  ) {
+    this.clusters = new Informer(host, this.crPath("clusters"));
+    this.users = new Informer(host, this.crPath("users"));
+    this.tokens = new Informer(host, this.crPath("accesstokens"));
+    this.bindings = new Informer(host, this.crPath("rolebindings"));
+    this.secrets = new Informer(host, `/api/v1/namespaces/${namespace}/secrets`, {
+      labelSelector: CREDENTIALS_LABEL,
+    });
+    this.users.onEvent((e) => {
+      // Index by login name; a rename is a delete + add.
+      for (const [k, u] of this.usersByName) if (u.metadata.name === e.object.metadata.name) this.usersByName.delete(k);
+      if (e.type !== "DELETED") this.usersByName.set(e.object.spec.username, e.object);
+    });
+  }
+
+  crPath(plural: string, name?: string) {
+    const p = `/apis/${GROUP}/${VERSION}/namespaces/${this.namespace}/${plural}`;
+    return name ? `${p}/${encodeURIComponent(name)}` : p;
+  }
+
+  secretPath(name?: string) {
+    const p = `/api/v1/namespaces/${this.namespace}/secrets`;
+    return name ? `${p}/${encodeURIComponent(name)}` : p;
+  }
+
+  /** Installs CRDs (idempotent), then loads every collection. */
+  async init() {
+    await this.ensureNamespace();
+    for (const c of crds) {
+      await apply(this.host, `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${c.metadata.name}`, c);
+    }
+    for (const c of crds) await this.waitEstablished(c.metadata.name);
+    for (const inf of [this.clusters, this.users, this.tokens, this.bindings, this.secrets]) inf.start();
+    await Promise.all(
+      [this.clusters, this.users, this.tokens, this.bindings, this.secrets].map((i) => i.waitForSync(60_000)),
+    );
+  }
+
+  stop() {
+    for (const inf of [this.clusters, this.users, this.tokens, this.bindings, this.secrets]) inf.stop();
+  }
+
+  private async ensureNamespace() {
+    try {
+      await k8sJSON(this.host, "/api/v1/namespaces", {
+        method: "POST",
+        body: { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace } },
+      });
+    } catch (e) {
+      if (!(e instanceof K8sError && e.code === 409)) throw e;
+    }
+  }
+
+  private async waitEstablished(name: string) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const c = await k8sJSON<{ status?: { conditions?: { type: string; status: string }[] } }>(
+        this.host,
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
+      );
+      if (c.status?.conditions?.some((x) => x.type === "Established" && x.status === "True")) return;
+      if (Date.now() > deadline) throw new Error(`CRD ${name} not established in 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /**
+   * A shared random secret (session signing key, …) created once in the host
+   * cluster so every console replica uses the same one.
+   */
+  async sharedSecret(name: string, key: string): Promise<string> {
+    try {
+      const s = await k8sJSON<SecretResource>(this.host, this.secretPath(name));
+      const v = s.data?.[key];
+      if (v) return Buffer.from(v, "base64").toString("utf8");
+    } catch (e) {
+      if (!(e instanceof K8sError && e.code === 404)) throw e;
+    }
+    const value = randomBytes(32).toString("base64url");
+    try {
+      await k8sJSON(this.host, this.secretPath(), {
+        method: "POST",
+        body: {
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: { name, namespace: this.namespace, labels: { "app.kubernetes.io/part-of": "pilothouse" } },
+          type: "Opaque",
+          data: { [key]: Buffer.from(value).toString("base64") },
+        },
+      });
+      return value;
+    } catch (e) {
+      // Another replica created it first: use theirs.
+      if (e instanceof K8sError && e.code === 409) return this.sharedSecret(name, key);
+      throw e;
+    }
+  }
+
+  // ---- users ---------------------------------------------------------------
+
+  userByUsername(username: string): UserResource | undefined {
+    return this.usersByName.get(username);
+  }
+
+  userByName(name: string): UserResource | undefined {
+    return this.users.get(`${this.namespace}/${name}`);
+  }
+
+  userBySubject(provider: "oidc", subject: string): UserResource | undefined {
+    return this.users.list().find((u) => u.spec.provider === provider && u.spec.subject === subject);
+  }
+
+  createUser(name: string, spec: UserResource["spec"]) {
+    return k8sJSON<UserResource>(this.host, this.crPath("users"), {
+      method: "POST",
+      body: { apiVersion: API_VERSION, kind: "User", metadata: { name, namespace: this.namespace }, spec },
+    });
+  }
+
+  patchUser(name: string, patch: { spec?: Partial<UserResource["spec"]>; status?: UserResource["status"] }) {
+    return k8sJSON<UserResource>(this.host, this.crPath("users", name), {
+      method: "PATCH",
+      body: patch,
+      contentType: "application/merge-patch+json",
+    });
+  }
+
+  // ---- tokens --------------------------------------------------------------
+
+  token(id: string): AccessTokenResource | undefined {
+    return this.tokens.get(`${this.namespace}/${id}`);
+  }
+
+  tokensOf(user: string): AccessTokenResource[] {
+    return this.tokens.list().filter((t) => t.spec.user === user);
+  }
+
+  createToken(id: string, spec: AccessTokenResource["spec"]) {
+    return k8sJSON<AccessTokenResource>(this.host, this.crPath("accesstokens"), {
+      method: "POST",
+      body: {
+        apiVersion: API_VERSION,
+        kind: "AccessToken",
+        metadata: { name: id, namespace: this.namespace, labels: { [`${GROUP}/user`]: labelSafe(spec.user) } },
+        spec,
+      },
+    });
+  }
+
+  deleteToken(id: string) {
+    return k8sJSON(this.host, this.crPath("accesstokens", id), { method: "DELETE" });
+  }
+
+  // ---- role bindings -------------------------------------------------------
+
+  createBinding(name: string, spec: RoleBindingResource["spec"]) {
+    return k8sJSON<RoleBindingResource>(this.host, this.crPath("rolebindings"), {
+      method: "POST",
+      body: { apiVersion: API_VERSION, kind: "RoleBinding", metadata: { name, namespace: this.namespace }, spec },
+    });
+  }
+
+  // ---- clusters ------------------------------------------------------------
+
+  cluster(name: string): ClusterResource | undefined {
+    return this.clusters.get(`${this.namespace}/${name}`);
+  }
+
+  credentials(secretName: string): SecretResource | undefined {
+    return this.secrets.get(`${this.namespace}/${secretName}`);
+  }
+
+  async listFresh<T>(plural: string): Promise<T[]> {
+    const l = await k8sJSON<KubeList>(this.host, this.crPath(plural));
+    return l.items as T[];
+  }
+}
+
+/** Label values allow [A-Za-z0-9_.-], ≤63 chars. */
+export function labelSafe(v: string) {
+  const s = v.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 63);
+  return s.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "") || "x";
+}

@@ -1,0 +1,56 @@
+import type { KubeObject } from "@/lib/k8s/types";
+
+// Server-side shapes of the console's custom resources. Some carry secrets
+// (password hashes, token hashes): map them to views before they leave the server.
+
+export interface ClusterResource extends KubeObject {
+  spec: {
+    displayName?: string;
+    server: string;
+    credentialsSecret: string;
+    insecureSkipTLSVerify?: boolean;
+    prometheusURL?: string;
+    description?: string;
+  };
+  status?: {
+    phase?: "Pending" | "Active";
+    kubeSystemUID?: string;
+    version?: string;
+    registeredBy?: string;
+    registeredAt?: string;
+  };
+}
+
+export interface UserResource extends KubeObject {
+  spec: {
+    username: string;
+    displayName?: string;
+    email?: string;
+    provider: "local" | "oidc";
+    subject?: string;
+    passwordHash?: string;
+    groups?: string[];
+    disabled?: boolean;
+  };
+  status?: { lastLoginAt?: string };
+}
+
+export interface AccessTokenResource extends KubeObject {
+  spec: { user: string; displayName: string; hash: string; expiresAt?: string };
+}
+
+export type ScopeType = "platform" | "tenant" | "cluster" | "project";
+
+export interface RoleBindingResource extends KubeObject {
+  spec: {
+    subject: { kind: "User" | "Group"; name: string };
+    role: string;
+    scope: { type: ScopeType; tenant?: string; cluster?: string; namespace?: string };
+  };
+}
+
+export interface SecretResource extends KubeObject {
+  type?: string;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+}
