@@ -29,8 +29,13 @@ async function main() {
   const upgrade = app.getUpgradeHandler();
 
   const onRequest: http.RequestListener = (req, res) => {
-    if (isProxyPath(req.url)) void proxyRequest(rt, req, res);
-    else void handle(req, res);
+    if (isProxyPath(req.url)) {
+      void proxyRequest(rt, req, res);
+      return;
+    }
+    // The client address, for sign-in rate limits; never taken from the client.
+    req.headers["x-pilothouse-client-ip"] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
   };
   const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => {
     if (isProxyPath(req.url)) void proxyUpgrade(rt, req, socket, head);

@@ -1,7 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
+const alias = {
+  "@": fileURLToPath(new URL(".", import.meta.url)),
+  // "server-only" throws outside a React Server Components build; tests import such modules directly.
+  "server-only": fileURLToPath(new URL("./test/support/server-only.ts", import.meta.url)),
+};
 
 export default defineConfig({
   resolve: { alias },

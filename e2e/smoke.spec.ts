@@ -1,20 +1,26 @@
 import { expect, test } from "@playwright/test";
 
-test("the console serves its health endpoint and home page", async ({ page, request }) => {
+test("serves its health endpoint and sends visitors to sign in", async ({ page, request }) => {
   const health = await request.get("/api/healthz");
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ status: "ok" });
 
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pilothouse");
-  await expect(page).toHaveTitle("Pilothouse");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in to Pilothouse");
 });
 
-test("the home page follows the browser's language", async ({ browser }) => {
+test("the sign-in page follows the browser's language", async ({ browser }) => {
   const ctx = await browser.newContext({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
   const page = await ctx.newPage();
-  await page.goto("/");
+  await page.goto("/sign-in");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-  await expect(page.getByText("控制台正在建设中")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("登录 Pilothouse");
   await ctx.close();
+});
+
+test("an API call without credentials gets a Kubernetes Status 401", async ({ request }) => {
+  const res = await request.get("/clusters/host/api/v1/namespaces");
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toMatchObject({ kind: "Status", code: 401 });
 });

@@ -1,14 +1,27 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { isLocale, localeCookie, negotiateLocale } from "./locales";
+import { loadMessages } from "./messages";
 
 // No locale in the URL: the console's paths (/clusters/<c>/…) belong to the
 // Kubernetes API. The choice is a cookie, defaulting from Accept-Language.
 export default getRequestConfig(async () => {
-  const fromCookie = (await cookies()).get(localeCookie)?.value;
+  const jar = await cookies();
+  const fromCookie = jar.get(localeCookie)?.value;
+  const tz = jar.get("tz")?.value;
   const locale = isLocale(fromCookie) ? fromCookie : negotiateLocale((await headers()).get("accept-language"));
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: await loadMessages(locale),
+    timeZone: tz && isTimeZone(tz) ? tz : process.env.TZ || "UTC",
   };
 });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

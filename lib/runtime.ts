@@ -59,7 +59,7 @@ async function createRuntime(): Promise<Runtime> {
   const syncBindings = () => void authz.setBindings(store.bindings.list());
   store.bindings.onEvent(syncBindings);
   await authz.setBindings(store.bindings.list());
-  const clusters = new ClusterManager(store);
+  const clusters = new ClusterManager(store, config.hostClusterName);
   clusters.start();
   const tls = await servingCert(config, store);
   const rt: Runtime = {

@@ -13,6 +13,7 @@ export interface ClusterHealth {
   latencyMs?: number;
   version?: string;
   nodeCount?: number;
+  podCount?: number;
   checkedAt?: string;
   /** When the status last changed. */
   since?: string;
@@ -29,6 +30,8 @@ export interface ClusterView {
   kubeSystemUID?: string;
   registeredAt?: string;
   registeredBy?: string;
+  /** The cluster that holds the console's own state. */
+  isHost: boolean;
   health: ClusterHealth;
 }
 
@@ -81,7 +84,10 @@ interface Entry {
 export class ClusterManager extends EventEmitter {
   private entries = new Map<string, Entry>();
 
-  constructor(private store: Store) {
+  constructor(
+    private store: Store,
+    private hostName = "host",
+  ) {
     super();
     this.setMaxListeners(0);
   }
@@ -161,6 +167,7 @@ export class ClusterManager extends EventEmitter {
       kubeSystemUID: c.status?.kubeSystemUID,
       registeredAt: c.status?.registeredAt,
       registeredBy: c.status?.registeredBy,
+      isHost: name === this.hostName,
       health: this.entries.get(name)?.health ?? { status: "Unknown" },
     };
   }
@@ -224,11 +231,18 @@ export class ClusterManager extends EventEmitter {
       }
       if (nodes.status >= 300) throw new K8sError(statusFrom(nodes.status, nodes.body, "node list failed"), e.name);
       const list = JSON.parse(nodes.body.toString("utf8")) as { items?: unknown[] };
+      // One pod and the server's count of the rest: cheap even with many pods.
+      const pods = await k8sJSON<{ items?: unknown[]; metadata?: { remainingItemCount?: number } }>(
+        e.conn,
+        "/api/v1/pods?limit=1",
+        { timeoutMs: PROBE_TIMEOUT_MS },
+      ).catch(() => undefined);
       this.setHealth(e, {
         status: "Ready",
         latencyMs,
         version: v.gitVersion,
         nodeCount: list.items?.length ?? 0,
+        podCount: pods ? (pods.items?.length ?? 0) + (pods.metadata?.remainingItemCount ?? 0) : e.health.podCount,
         checkedAt: now(),
       });
       this.ensureLiveness(e);

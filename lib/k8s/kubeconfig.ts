@@ -67,7 +67,7 @@ export function listContexts(text: string): { contexts: KubeconfigContext[]; cur
       cluster: String(c.context?.cluster ?? ""),
       user: String(c.context?.user ?? ""),
       namespace: c.context?.namespace,
-      server: k.clusters?.find((x) => x.name === c.context?.cluster)?.cluster?.server as string | undefined,
+      server: k.clusters?.find((x) => x?.name === c.context?.cluster)?.cluster?.server as string | undefined,
     }));
   return { contexts, current: k["current-context"] };
 }

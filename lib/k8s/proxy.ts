@@ -22,7 +22,8 @@ import type { Status } from "./types";
 // enforcer, then stream to the cluster with its stored credentials. Bodies are
 // never buffered or parsed: watches, logs -f and large objects flow through.
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+const PROXY_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
 
 export function status(code: number, reason: string, message: string, details?: Status["details"]): Status {
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, details, code };
@@ -77,9 +78,10 @@ async function check(rt: Runtime, req: IncomingMessage, upgrade: boolean): Promi
     }
     throw e;
   }
+  const method = (req.method ?? "GET").toUpperCase();
+  if (!PROXY_METHODS.has(method)) return status(405, "MethodNotAllowed", `method ${method} is not supported by the Kubernetes API`);
   const auth = await rt.authn.authenticate(req.headers);
   if (!auth.ok) return status(401, "Unauthorized", `Unauthorized: ${auth.reason}`);
-  const method = (req.method ?? "GET").toUpperCase();
   if (auth.principal.via === "session") {
     // Browser sessions: a write must prove it comes from our page (cookies go along with any cross-site request).
     if (upgrade) {

@@ -169,7 +169,8 @@ export function requestAttributes(method: string, segments: string[], query: URL
       break;
     case "GET":
     case "HEAD": {
-      const watch = watchPrefix || isTrue(query.get("watch"));
+      // Like kube-apiserver: ?watch only applies to collections; a named GET is served as a get.
+      const watch = watchPrefix || (!name && isTrue(query.get("watch")));
       verb = watch ? "watch" : name ? "get" : "list";
       break;
     }
@@ -185,8 +186,9 @@ export function requestAttributes(method: string, segments: string[], query: URL
   return { kind: "resource", verb, apiGroup, apiVersion, resource, subresource, namespace, name };
 }
 
+// kube-apiserver's query bool: only absence, "0" and "false" (any case) are false; "" and "yes" are true.
 function isTrue(v: string | null) {
-  return v === "1" || v === "true";
+  return v !== null && v !== "0" && v.toLowerCase() !== "false";
 }
 
 /** Subresources that are served as protocol upgrades (WebSocket / SPDY). */

@@ -1,0 +1,49 @@
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { QueryProvider, SessionProvider } from "@/components/providers";
+import { SideNav } from "@/components/shell/side-nav";
+import { TopBar } from "@/components/shell/top-bar";
+import { requireSession } from "@/lib/auth/server-session";
+import { clustersKey } from "@/lib/clusters/queries";
+import { visibleClusters } from "@/lib/clusters/visibility";
+import { getServerQueryClient } from "@/lib/query/server";
+import { getRuntime } from "@/lib/runtime";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const session = await requireSession();
+  const rt = await getRuntime();
+  const qc = getServerQueryClient();
+  await qc.prefetchQuery({ queryKey: clustersKey, queryFn: async () => ({ items: await visibleClusters(rt, session.principal) }) });
+  const theme = (await cookies()).get("theme")?.value === "dark" ? "dark" : "light";
+  const t = await getTranslations("shell");
+  return (
+    <QueryProvider>
+      <SessionProvider
+        session={{
+          username: session.principal.username,
+          displayName: session.principal.displayName,
+          csrfToken: session.csrfToken,
+          can: session.can,
+        }}
+      >
+        <HydrationBoundary state={dehydrate(qc)}>
+          <div className="flex min-h-screen flex-col">
+            <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+              {t("skipToContent")}
+            </a>
+            <TopBar theme={theme} />
+            <div className="flex flex-1">
+              <SideNav />
+              <main id="main" className="min-w-0 flex-1 p-6">
+                {children}
+              </main>
+            </div>
+          </div>
+        </HydrationBoundary>
+      </SessionProvider>
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,11 @@
+import { getTranslations } from "next-intl/server";
+import { NotYetAvailable } from "@/components/shell/not-yet-available";
+
+export async function generateMetadata() {
+  const t = await getTranslations("shell.nav");
+  return { title: t("pipelines") };
+}
+
+export default function Page() {
+  return <NotYetAvailable section="pipelines" />;
+}

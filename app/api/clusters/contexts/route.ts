@@ -1,0 +1,16 @@
+import { ApiError } from "@/lib/api/errors";
+import { withApi } from "@/lib/api/handler";
+import { KubeconfigError, listContexts } from "@/lib/k8s/kubeconfig";
+import { listContextsBodySchema } from "@/lib/validations/cluster";
+
+export const dynamic = "force-dynamic";
+
+/** The contexts of a pasted kubeconfig, for the "choose a context" step. Saves nothing. */
+export const POST = withApi({ action: "clusters.manage", body: listContextsBodySchema }, async ({ body }) => {
+  try {
+    return listContexts(body.kubeconfig);
+  } catch (e) {
+    if (e instanceof KubeconfigError) throw new ApiError("validation_failed", e.message, { [e.field]: e.message });
+    throw e;
+  }
+});

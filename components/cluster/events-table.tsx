@@ -1,0 +1,48 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { type Column, DataTable } from "@/components/table/data-table";
+import { Badge } from "@/components/ui/status-badge";
+import { useLiveList } from "@/lib/client/use-live-list";
+import { ageSeconds, formatAge } from "@/lib/format";
+import { type EventObject, eventCount, eventObject, eventTime, eventsPath } from "@/lib/k8s/kinds/event";
+import { LiveIndicator } from "./live-indicator";
+
+export function EventsTableView({ events, toolbar }: { events: EventObject[]; toolbar?: React.ReactNode }) {
+  const t = useTranslations("cluster.events");
+  const columns = useMemo<Column<EventObject>[]>(
+    () => [
+      { id: "last", header: t("last"), width: "7rem", cell: (e) => formatAge(eventTime(e)), sortValue: (e) => ageSeconds(eventTime(e)) },
+      {
+        id: "type",
+        header: t("type"),
+        width: "7rem",
+        cell: (e) => <Badge tone={e.type === "Warning" ? "amber" : "slate"}>{e.type ?? "—"}</Badge>,
+        sortValue: (e) => e.type ?? "",
+      },
+      { id: "reason", header: t("reason"), width: "10rem", cell: (e) => e.reason ?? "—", sortValue: (e) => e.reason ?? "" },
+      { id: "namespace", header: t("namespace"), width: "10rem", cell: (e) => e.metadata.namespace ?? "—", sortValue: (e) => e.metadata.namespace ?? "" },
+      { id: "object", header: t("object"), width: "minmax(10rem,1.5fr)", cell: (e) => eventObject(e), sortValue: (e) => eventObject(e) },
+      { id: "message", header: t("message"), width: "minmax(14rem,3fr)", cell: (e) => <span title={e.message}>{e.message}</span>, filterValue: (e) => e.message ?? "" },
+      { id: "count", header: t("count"), width: "5rem", cell: (e) => eventCount(e), sortValue: (e) => eventCount(e) },
+    ],
+    [t],
+  );
+  return (
+    <DataTable
+      rows={events}
+      columns={columns}
+      rowKey={(e) => e.metadata.uid ?? `${e.metadata.namespace}/${e.metadata.name}`}
+      label={t("title")}
+      initialSort={{ id: "last", desc: false }}
+      empty={t("none")}
+      toolbar={toolbar}
+    />
+  );
+}
+
+export function EventsTable({ cluster }: { cluster: string }) {
+  const { items, state } = useLiveList<EventObject>(cluster, eventsPath);
+  return <EventsTableView events={items} toolbar={<LiveIndicator state={state} />} />;
+}

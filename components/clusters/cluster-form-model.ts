@@ -1,0 +1,145 @@
+import { ApiClientError } from "@/lib/client/api";
+import { DNS_LABEL, isLabelKey } from "@/lib/validations/common";
+
+// Pure state helpers of the cluster forms. Client checks return message keys
+// (translated by the form); the server's messages arrive as text.
+
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+export interface LabelRow {
+  id: string;
+  key: string;
+  value: string;
+}
+
+export interface ClusterMeta {
+  displayName: string;
+  description: string;
+  labels: LabelRow[];
+  prometheusURL: string;
+}
+
+/** Form-field name → message key (client) or message text (server). "_" is the form as a whole. */
+export type FormErrors = Record<string, string>;
+
+export const NAME_MAX = 40;
+const RESERVED_PREFIXES = ["pilothouse.dev/", "kubernetes.io/", "k8s.io/"];
+
+let lastRowId = 0;
+export function newLabelRow(key = "", value = ""): LabelRow {
+  lastRowId += 1;
+  return { id: `label-${lastRowId}`, key, value };
+}
+
+export function rowsFromLabels(labels: Record<string, string>): LabelRow[] {
+  const rows = Object.entries(labels).map(([k, v]) => newLabelRow(k, v));
+  return rows.length ? rows : [newLabelRow()];
+}
+
+export const labelField = (row: LabelRow) => `label:${row.id}`;
+
+/** Rows with an empty key or value are left out, so the suggested rows cost nothing when unused. */
+export function labelsFromRows(rows: LabelRow[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of rows) {
+    const k = r.key.trim();
+    const v = r.value.trim();
+    if (k && v) out[k] = v;
+  }
+  return out;
+}
+
+export function nameError(name: string, required: boolean): string | undefined {
+  const v = name.trim();
+  if (!v) return required ? "validation.nameRequired" : undefined;
+  if (v.length > NAME_MAX) return "validation.nameTooLong";
+  if (/[A-Z]/.test(v)) return "validation.nameLowercase";
+  if (!DNS_LABEL.test(v)) return "validation.namePattern";
+  return undefined;
+}
+
+export function httpURLError(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return undefined;
+  try {
+    const u = new URL(v);
+    if ((u.protocol === "http:" || u.protocol === "https:") && u.hostname) return undefined;
+  } catch {
+    /* falls through */
+  }
+  return "validation.url";
+}
+
+export function serverURLError(value: string, required: boolean): string | undefined {
+  const v = value.trim();
+  if (!v) return required ? "validation.serverRequired" : undefined;
+  if (!v.startsWith("https://")) return "validation.serverHttps";
+  return httpURLError(v) ? "validation.url" : undefined;
+}
+
+export function caError(value: string): string | undefined {
+  const v = value.trim();
+  if (v && !/-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----/.test(v)) return "validation.caPem";
+  return undefined;
+}
+
+/** As-you-type checks of the fields both forms share. */
+export function metaErrors(meta: ClusterMeta, displayNameRequired: boolean): FormErrors {
+  const out: FormErrors = {};
+  if (displayNameRequired && !meta.displayName.trim()) out.displayName = "validation.displayNameRequired";
+  const prom = httpURLError(meta.prometheusURL);
+  if (prom) out.prometheusURL = prom;
+  const seen = new Set<string>();
+  for (const r of meta.labels) {
+    const k = r.key.trim();
+    if (!k) {
+      if (r.value.trim()) out[labelField(r)] = "validation.labelKeyRequired";
+      continue;
+    }
+    if (!isLabelKey(k)) out[labelField(r)] = "validation.labelKey";
+    else if (RESERVED_PREFIXES.some((p) => k.startsWith(p))) out[labelField(r)] = "validation.labelKeyReserved";
+    else if (seen.has(k)) out[labelField(r)] = "validation.labelKeyDuplicate";
+    seen.add(k);
+  }
+  return out;
+}
+
+/** Drops the errors of the named fields (the user changed them). */
+export function without(errors: FormErrors, ...fields: string[]): FormErrors {
+  if (!fields.some((f) => f in errors)) return errors;
+  const out = { ...errors };
+  for (const f of fields) delete out[f];
+  return out;
+}
+
+/**
+ * Sends each field error of a failed request to the input that shows it
+ * (`target` returns undefined for fields no input shows); what fits no input,
+ * or a failure without fields, becomes the form-level error "_".
+ */
+export function routeErrors(err: unknown, target: (field: string, message: string) => string | undefined): FormErrors {
+  if (!(err instanceof ApiClientError)) return { _: err instanceof Error ? err.message : String(err) };
+  const out: FormErrors = {};
+  const rest: string[] = [];
+  for (const [field, message] of Object.entries(err.fields)) {
+    const to = target(field, message);
+    if (to) out[to] = out[to] ? `${out[to]} ${message}` : message;
+    else rest.push(message);
+  }
+  if (rest.length) out._ = rest.join(" ");
+  else if (Object.keys(out).length === 0) out._ = err.message;
+  return out;
+}
+
+/** The label row a server error "labels.<key>" is about. */
+export function labelTarget(field: string, rows: LabelRow[]): string | undefined {
+  if (!field.startsWith("labels.")) return undefined;
+  const key = field.slice("labels.".length);
+  const row = rows.find((r) => r.key.trim() === key);
+  return row ? labelField(row) : undefined;
+}
+
+/** Moves keyboard focus to the first invalid control, so the user lands on what to fix. */
+export function focusFirstInvalid(form: HTMLFormElement | null) {
+  form?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+}

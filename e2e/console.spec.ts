@@ -1,0 +1,151 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "./support/env";
+import { fleet, fleetKubeconfig, signInLocal } from "./support/helpers";
+
+test.describe.configure({ mode: "serial" });
+
+test("a local user signs in, sees the host cluster Ready and browses its nodes", async ({ page }) => {
+  await signInLocal(page);
+  const host = page.getByTestId("cluster-card-host");
+  await expect(host).toBeVisible();
+  await expect(host.getByTestId("health-status")).toHaveAttribute("data-status", "Ready");
+  await expect(host.getByTestId("node-count")).toHaveText("3");
+  await host.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/c\/host\/nodes$/);
+  const table = page.getByRole("table", { name: "Nodes" });
+  await expect(table.getByRole("row")).toHaveCount(4); // header + 3 nodes
+  await expect(table.getByText("host-worker-a")).toBeVisible();
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  // Read-only YAML of a node.
+  await page.getByRole("button", { name: "View YAML: host-infra-c" }).click();
+  await expect(page.getByTestId("yaml")).toContainText("name: host-infra-c");
+  await expect(page.getByTestId("yaml")).toContainText("node-role.kubernetes.io/infra");
+  await page.keyboard.press("Escape");
+  // Namespaces and events pages of the same cluster.
+  await page.getByRole("link", { name: "Namespaces" }).click();
+  await expect(page.getByRole("table", { name: "Namespaces" }).getByText("acme-shop", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Events" }).click();
+  await expect(page.getByRole("table", { name: "Events" })).toBeVisible();
+});
+
+test("sections that later issues fill say so instead of breaking", async ({ page }) => {
+  await signInLocal(page);
+  await page.getByRole("link", { name: "Pipelines" }).click();
+  await expect(page.getByTestId("not-yet-available")).toContainText("Pipelines is not available yet");
+});
+
+test("signs in through a real OpenID provider and creates the user on first login", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in with Example SSO" }).click();
+  // oidc-provider's development login and consent pages.
+  await expect(page).toHaveURL(new RegExp(`127\\.0\\.0\\.1:${E2E.oidcPort}/`));
+  await page.locator('input[name="login"]').fill("olivia");
+  await page.locator('input[name="password"]').fill("anything");
+  await page.locator('button[type="submit"]').click();
+  const consent = page.locator('button[type="submit"]');
+  if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
+  await expect(page).toHaveURL(new RegExp(`127\\.0\\.0\\.1:${E2E.port}/$`));
+  await expect(page.getByRole("button", { name: /Account menu for olivia/ })).toBeVisible();
+  // A user without any role sees no clusters and cannot use the API proxy.
+  await expect(page.getByText("Ask a platform admin for access to a cluster.")).toBeVisible();
+  const res = await page.request.get("/clusters/host/api/v1/namespaces");
+  expect(res.status()).toBe(403);
+  const session = await (await page.request.get("/api/session")).json();
+  expect(session.user.groups).toEqual(["sso-users", "team-olivia"]);
+  await page.getByRole("button", { name: /Account menu for olivia/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("switches the language to Chinese and back", async ({ page }) => {
+  await signInLocal(page);
+  await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("概览");
+  await expect(page.getByRole("link", { name: "集群" }).first()).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.getByRole("combobox", { name: "语言" }).selectOption("en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview");
+});
+
+test("downloads a kubeconfig with a context per cluster", async ({ page }) => {
+  await signInLocal(page);
+  await page.getByRole("button", { name: /Account menu for admin/ }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "Download kubeconfig" }).click()]);
+  const file = await download.path();
+  const text = (await import("node:fs")).readFileSync(file, "utf8");
+  expect(text).toMatch(new RegExp(`server: https://127\\.0\\.0\\.1:${E2E.port}/clusters/host`));
+  expect(text).toMatch(/token: ph_[a-z0-9]{12}_/);
+  expect(fleetKubeconfig("member-1")).toMatch(/member-1/);
+});
+
+test("an admin adds member-2 by kubeconfig and browses its nodes", async ({ page }) => {
+  await signInLocal(page);
+  await page.getByRole("link", { name: "Clusters" }).click();
+  await page.getByRole("button", { name: "Add cluster" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name", { exact: true }).fill("member-2");
+  await dialog.getByLabel("Display name").fill("Member two");
+  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(fleetKubeconfig("member-2"));
+  await expect(dialog.getByLabel("Context")).toHaveValue("member-2");
+  await dialog.getByRole("button", { name: "Register cluster" }).click();
+  await expect(dialog).toBeHidden({ timeout: 15_000 });
+  const row = page.getByTestId("cluster-row-member-2");
+  await expect(row).toBeVisible();
+  await page.getByRole("link", { name: "Overview" }).click();
+  const card = page.getByTestId("cluster-card-member-2");
+  await expect(card.getByTestId("health-status")).toHaveAttribute("data-status", "Ready");
+  await expect(card.getByTestId("node-count")).toHaveText("3");
+  await card.getByRole("link", { name: "Open Member two" }).click();
+  await expect(page.getByRole("table", { name: "Nodes" }).getByText("member-2-worker-b")).toBeVisible();
+});
+
+test("a bad kubeconfig gets a field error and nothing is saved", async ({ page }) => {
+  await signInLocal(page);
+  await page.goto("/clusters");
+  await page.getByRole("button", { name: "Add cluster" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name", { exact: true }).fill("broken");
+  // Not YAML at all.
+  await dialog.getByLabel("Kubeconfig", { exact: true }).fill("clusters: [unclosed");
+  await expect(dialog.getByText(/not valid YAML/)).toBeVisible();
+  // Valid YAML, but the CA of member-1 cannot verify member-2's server.
+  const m1ca = /certificate-authority-data: (\S+)/.exec(fleetKubeconfig("member-1"))![1];
+  const wrongCA = fleetKubeconfig("member-2").replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${m1ca}`);
+  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(wrongCA);
+  await expect(dialog.getByLabel("Context")).toHaveValue("member-2");
+  await dialog.getByRole("button", { name: "Register cluster" }).click();
+  await expect(dialog.getByText(/TLS verification of https:\/\/127\.0\.0\.1:\d+ failed/)).toBeVisible();
+  await expect(dialog).toBeVisible();
+  const list = await (await page.request.get("/api/clusters")).json();
+  expect(list.items.map((c: { name: string }) => c.name)).not.toContain("broken");
+});
+
+test("stopping member-2 turns its card Unreachable while member-1 keeps working", async ({ page }) => {
+  await signInLocal(page);
+  const { csrfToken } = await (await page.request.get("/api/session")).json();
+  const reg = await page.request.post("/api/clusters", {
+    headers: { "x-csrf-token": csrfToken },
+    data: { source: "kubeconfig", name: "member-1", kubeconfig: fleetKubeconfig("member-1") },
+  });
+  expect([201, 409]).toContain(reg.status());
+  await page.goto("/");
+  await expect(page.getByTestId("cluster-card-member-1").getByTestId("health-status")).toHaveAttribute("data-status", "Ready");
+  fleet("fleet-stop", "member-2");
+  try {
+    const card = page.getByTestId("cluster-card-member-2");
+    await expect(card.getByTestId("health-status")).toHaveAttribute("data-status", "Unreachable", { timeout: 10_000 });
+    await expect(card).toContainText(/connection refused/);
+    await expect(page.getByTestId("cluster-card-member-1").getByTestId("health-status")).toHaveAttribute("data-status", "Ready");
+    await page.goto("/c/member-1/nodes");
+    await expect(page.getByRole("table", { name: "Nodes" }).getByText("member-1-worker-a")).toBeVisible();
+    // The dead cluster's page answers at once with a clear error instead of hanging.
+    const t0 = Date.now();
+    await page.goto("/c/member-2/nodes");
+    await expect(page.getByRole("alert").filter({ hasText: "The cluster is unreachable right now." })).toContainText("cluster member-2 is unreachable");
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  } finally {
+    fleet("fleet-start", "member-2");
+  }
+  await page.goto("/");
+  await expect(page.getByTestId("cluster-card-member-2").getByTestId("health-status")).toHaveAttribute("data-status", "Ready", { timeout: 15_000 });
+});

@@ -1,0 +1,118 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import type { Principal } from "@/lib/auth/principal";
+import { K8sError } from "@/lib/k8s/api";
+import { type Runtime, getRuntime } from "@/lib/runtime";
+import { RegistrationError } from "@/lib/store/cluster-registry";
+import { ApiError } from "./errors";
+
+// One wrapper for every console API route: caller (session or token) →
+// CSRF for cookie writes → authorization → zod-validated input → one error mapper.
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const MAX_JSON_BYTES = 1024 * 1024;
+
+export interface ApiContext<B, Q, P> {
+  req: NextRequest;
+  rt: Runtime;
+  principal: Principal;
+  sessionToken?: string;
+  body: B;
+  query: Q;
+  params: P;
+}
+
+interface Options<B, Q> {
+  /** Console action the caller must be allowed (platform scope), e.g. "clusters.manage". */
+  action?: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+}
+
+type Handler<B, Q, P> = (ctx: ApiContext<B, Q, P>) => Promise<Response | object | null>;
+
+export function fieldErrors(err: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export function withApi<B = undefined, Q = undefined, P = Record<string, string>>(
+  opts: Options<B, Q>,
+  fn: Handler<B, Q, P>,
+): (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response> {
+  return async (req, ctx) => {
+    try {
+      const rt = await getRuntime();
+      const auth = await rt.authn.authenticate({
+        authorization: req.headers.get("authorization") ?? undefined,
+        cookie: req.headers.get("cookie") ?? undefined,
+      });
+      if (!auth.ok) throw new ApiError("unauthorized", auth.anonymous ? "Sign in first." : `Not signed in: ${auth.reason}.`);
+      const { principal, sessionToken } = auth;
+      if (principal.via === "session" && !SAFE.has(req.method) && !(sessionToken && rt.authn.csrfValid(sessionToken, req.headers.get("x-csrf-token") ?? undefined))) {
+        throw new ApiError("forbidden", "CSRF token missing or invalid: reload the page and try again.");
+      }
+      if (opts.action && !(await rt.authz.can(principal, opts.action))) {
+        throw new ApiError("forbidden", `You are not allowed to ${opts.action.replace(".", " ")}.`);
+      }
+      let body = undefined as B;
+      if (opts.body) {
+        const len = Number(req.headers.get("content-length") ?? 0);
+        if (len > MAX_JSON_BYTES) throw new ApiError("payload_too_large", "The request body is larger than 1 MiB.");
+        const text = await req.text();
+        if (text.length > MAX_JSON_BYTES) throw new ApiError("payload_too_large", "The request body is larger than 1 MiB.");
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : {};
+        } catch {
+          throw new ApiError("bad_request", "The request body is not valid JSON.");
+        }
+        const parsed = opts.body.safeParse(json);
+        if (!parsed.success) throw new ApiError("validation_failed", "Some fields are not valid.", fieldErrors(parsed.error));
+        body = parsed.data;
+      }
+      let query = undefined as Q;
+      if (opts.query) {
+        const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+        if (!parsed.success) throw new ApiError("validation_failed", "Some query parameters are not valid.", fieldErrors(parsed.error));
+        query = parsed.data;
+      }
+      const params = (await ctx.params) ?? ({} as P);
+      const out = await fn({ req, rt, principal, sessionToken, body, query, params });
+      if (out instanceof Response) return out;
+      if (out === null) return new Response(null, { status: 204 });
+      return Response.json(out, { headers: { "cache-control": "no-store" } });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+export function errorResponse(e: unknown): Response {
+  let err: ApiError;
+  if (e instanceof ApiError) err = e;
+  else if (e instanceof RegistrationError) {
+    err = new ApiError(e.status === 409 ? "conflict" : "validation_failed", e.message, { [e.field]: e.message });
+  } else if (e instanceof K8sError) {
+    const code = e.code;
+    err =
+      code === 404
+        ? new ApiError("not_found", e.message)
+        : code === 409
+          ? new ApiError("conflict", e.message)
+          : code === 403
+            ? new ApiError("forbidden", e.message)
+            : code === 422
+              ? new ApiError("validation_failed", e.message)
+              : new ApiError("unavailable", `The host cluster answered: ${e.message}`);
+  } else {
+    console.error(JSON.stringify({ level: "error", msg: "api handler failed", err: e instanceof Error ? e.stack : String(e) }));
+    err = new ApiError("internal", "Something went wrong on the server; it has been logged.");
+  }
+  return Response.json(err.toJSON(), { status: err.status, headers: { "cache-control": "no-store" } });
+}

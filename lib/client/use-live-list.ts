@@ -1,0 +1,88 @@
+"use client";
+
+import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { listQuery } from "@/lib/k8s/list-query";
+import type { KubeList, KubeObject, WatchEvent } from "@/lib/k8s/types";
+import { objectKey as keyOf } from "@/lib/k8s/types";
+import { ApiClientError } from "./api";
+import { watchStream } from "./watch";
+
+export type LiveState = "live" | "reconnecting" | "stopped";
+
+/**
+ * A Kubernetes collection that stays current: the list (prefetched on the
+ * server and hydrated), then its watch from the list's resourceVersion. Events
+ * are applied in batches so ten thousand rows do not re-render per event.
+ */
+export function useLiveList<T extends KubeObject>(cluster: string, path: string) {
+  const qc = useQueryClient();
+  const opts = listQuery<T>(cluster, path);
+  const { data } = useSuspenseQuery(opts);
+  const [state, setState] = useState<LiveState>("live");
+  const rv = data.metadata.resourceVersion;
+
+  useEffect(() => {
+    const ac = new AbortController();
+    let pending: WatchEvent<T>[] = [];
+    let flush: ReturnType<typeof setTimeout> | undefined;
+    let resourceVersion = rv ?? "";
+    const apply = () => {
+      flush = undefined;
+      const batch = pending;
+      pending = [];
+      qc.setQueryData<KubeList<T>>(opts.queryKey, (old) => {
+        if (!old) return old;
+        const byKey = new Map(old.items.map((o) => [keyOf(o), o] as const));
+        for (const e of batch) {
+          if (e.type === "BOOKMARK") continue;
+          const k = keyOf(e.object as T);
+          if (e.type === "DELETED") byKey.delete(k);
+          else byKey.set(k, e.object as T);
+        }
+        // metadata.resourceVersion stays: it is what this watch started from.
+        return { ...old, items: [...byKey.values()] };
+      });
+    };
+    const sep = path.includes("?") ? "&" : "?";
+    (async () => {
+      let backoff = 500;
+      while (!ac.signal.aborted) {
+        try {
+          await watchStream<T>(
+            `/clusters/${encodeURIComponent(cluster)}${path}${sep}watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`,
+            (e) => {
+              const v = (e.object as KubeObject)?.metadata?.resourceVersion;
+              if (v) resourceVersion = v;
+              if (e.type === "BOOKMARK") return;
+              pending.push(e);
+              flush ??= setTimeout(apply, 100);
+            },
+            ac.signal,
+          );
+          setState("live");
+          backoff = 500;
+        } catch (e) {
+          if (ac.signal.aborted) return;
+          if (e instanceof ApiClientError && e.status === 410) {
+            // Too old to resume: reload the list; this effect restarts from its resourceVersion.
+            await qc.invalidateQueries({ queryKey: opts.queryKey });
+            return;
+          }
+          setState(e instanceof ApiClientError && e.status === 403 ? "stopped" : "reconnecting");
+          if (e instanceof ApiClientError && e.status === 403) return;
+          await new Promise((r) => setTimeout(r, backoff));
+          backoff = Math.min(backoff * 2, 10_000);
+        }
+      }
+    })();
+    return () => {
+      ac.abort();
+      clearTimeout(flush);
+    };
+    // Restart only when the collection or the listed resourceVersion changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cluster, path, rv]);
+
+  return { list: data, items: data.items, state };
+}

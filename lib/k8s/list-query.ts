@@ -1,0 +1,27 @@
+import { queryOptions } from "@tanstack/react-query";
+import { k8sGet } from "@/lib/client/api";
+import type { KubeList, KubeObject } from "./types";
+
+// One queryOptions factory for any Kubernetes collection seen through the
+// proxy. Server pages prefetch under the same key (see lib/k8s/server-list.ts)
+// and the browser follows the collection's watch from there.
+
+export const listKey = (cluster: string, path: string) => ["k8s", cluster, "list", path] as const;
+
+export function listQuery<T extends KubeObject>(cluster: string, path: string) {
+  return queryOptions({
+    queryKey: listKey(cluster, path),
+    queryFn: ({ signal }) => k8sGet<KubeList<T>>(cluster, path, signal),
+    // Kept current by the watch, not by refetching.
+    staleTime: Infinity,
+  });
+}
+
+export const objectKey = (cluster: string, path: string) => ["k8s", cluster, "object", path] as const;
+
+export function objectQuery<T extends KubeObject>(cluster: string, path: string) {
+  return queryOptions({
+    queryKey: objectKey(cluster, path),
+    queryFn: ({ signal }) => k8sGet<T>(cluster, path, signal),
+  });
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { dehydrate } from "@tanstack/react-query";
+import { requireSession } from "@/lib/auth/server-session";
+import { getServerQueryClient } from "@/lib/query/server";
+import { getRuntime } from "@/lib/runtime";
+import { listKey } from "./list-query";
+import { type ServerFetchError, serverList, toFetchError } from "./server-list";
+
+/**
+ * Prefetches a collection for a page with the caller's rights. Returns the
+ * dehydrated cache for <HydrationBoundary>, or the error to show instead.
+ */
+export async function prefetchList(cluster: string, path: string): Promise<{ state: ReturnType<typeof dehydrate>; error?: ServerFetchError }> {
+  const { principal } = await requireSession();
+  const rt = await getRuntime();
+  const qc = getServerQueryClient();
+  try {
+    const list = await serverList(rt, principal, cluster, path);
+    qc.setQueryData(listKey(cluster, path), list);
+  } catch (e) {
+    return { state: dehydrate(qc), error: toFetchError(e) };
+  }
+  return { state: dehydrate(qc) };
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import type { Runtime } from "@/lib/runtime";
+import { K8sError, k8sJSON } from "./api";
+import { forbiddenStatus } from "./proxy";
+import { requestAttributes } from "./request-info";
+import type { KubeList, KubeObject } from "./types";
+
+export interface ServerFetchError {
+  status: number;
+  message: string;
+}
+
+/**
+ * Reads a collection for a server-rendered page with the caller's rights —
+ * the same authorization as the proxy — so the page can prefetch what the
+ * browser will then follow with a watch.
+ */
+export async function serverGet<T>(rt: Runtime, p: Principal, cluster: string, path: string): Promise<T> {
+  const url = new URL(path, "http://x");
+  const attrs = requestAttributes("GET", url.pathname.split("/").filter(Boolean), url.searchParams);
+  const d = await rt.authz.authorizeRequest(p, cluster, attrs);
+  if (!d.allowed) throw new K8sError(forbiddenStatus(p.username, attrs), cluster);
+  const conn = rt.clusters.connection(cluster);
+  const h = rt.clusters.health(cluster);
+  if (!conn || !rt.store.cluster(cluster)) {
+    throw new K8sError({ kind: "Status", apiVersion: "v1", status: "Failure", code: 404, message: `cluster ${cluster} is not registered` }, cluster);
+  }
+  if (h?.status === "Unreachable") {
+    throw new K8sError(
+      { kind: "Status", apiVersion: "v1", status: "Failure", code: 503, message: `cluster ${cluster} is unreachable: ${h.lastError ?? ""}` },
+      cluster,
+    );
+  }
+  try {
+    return await k8sJSON<T>(conn, path, { timeoutMs: 10_000 });
+  } catch (e) {
+    if (e instanceof K8sError) throw e;
+    rt.clusters.reportFailure(cluster, e);
+    throw new K8sError(
+      { kind: "Status", apiVersion: "v1", status: "Failure", code: 503, message: `cluster ${cluster} is unreachable: ${String((e as Error).message)}` },
+      cluster,
+    );
+  }
+}
+
+export function serverList<T extends KubeObject>(rt: Runtime, p: Principal, cluster: string, path: string) {
+  return serverGet<KubeList<T>>(rt, p, cluster, path);
+}
+
+export function toFetchError(e: unknown): ServerFetchError {
+  if (e instanceof K8sError) return { status: e.code, message: e.message };
+  return { status: 500, message: e instanceof Error ? e.message : String(e) };
+}

@@ -1,0 +1,12 @@
+import type { AccessTokenResource } from "./types";
+
+/** What the browser may see of a token: never its hash. */
+export function tokenView(t: AccessTokenResource) {
+  return {
+    id: t.metadata.name!,
+    name: t.spec.displayName,
+    createdAt: t.metadata.creationTimestamp,
+    expiresAt: t.spec.expiresAt ?? null,
+  };
+}
+export type TokenView = ReturnType<typeof tokenView>;

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { dnsLabelName, httpURL, labelsSchema } from "./common";
+
+const PEM = /-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----/;
+
+const common = {
+  name: dnsLabelName("cluster", 40),
+  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  labels: labelsSchema.optional(),
+  prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
+  allowInsecure: z.boolean().optional().default(false),
+};
+
+export const createClusterBodySchema = z.discriminatedUnion("source", [
+  z.object({
+    source: z.literal("kubeconfig"),
+    ...common,
+    kubeconfig: z.string({ error: "Paste or upload a kubeconfig." }).min(1, "Paste or upload a kubeconfig."),
+    context: z.string().trim().max(253).optional(),
+  }),
+  z.object({
+    source: z.literal("token"),
+    ...common,
+    server: httpURL("API server address").refine((v) => v.startsWith("https://"), "The API server address must start with https://."),
+    caData: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || PEM.test(v), "Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----…).")
+      .optional(),
+    token: z.string().trim().min(1, "Enter a bearer token.").max(16_384).regex(/^[\x21-\x7e]+$/, "The token contains spaces or non-ASCII characters."),
+    insecureSkipTLSVerify: z.boolean().optional().default(false),
+  }),
+]);
+export type CreateClusterBody = z.infer<typeof createClusterBodySchema>;
+
+export const listContextsBodySchema = z.object({
+  kubeconfig: z.string({ error: "Paste or upload a kubeconfig." }).min(1, "Paste or upload a kubeconfig."),
+});
+
+export const updateClusterBodySchema = z
+  .object({
+    displayName: z.string().trim().min(1, "Enter a display name.").max(100, "At most 100 characters.").optional(),
+    description: z.string().trim().max(500, "At most 500 characters.").optional(),
+    labels: labelsSchema.optional(),
+    prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
+  })
+  .strict();
+export type UpdateClusterBody = z.infer<typeof updateClusterBodySchema>;

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A Kubernetes object name that is also a DNS label (clusters, projects). */
+export const dnsLabelName = (what: string, max = 63) =>
+  z
+    .string({ error: `Enter a ${what} name.` })
+    .trim()
+    .min(1, `Enter a ${what} name.`)
+    .max(max, `At most ${max} characters.`)
+    .regex(/^[^A-Z]*$/, "Use lowercase letters only.")
+    .regex(DNS_LABEL, "Use lowercase letters, digits and '-', starting and ending with a letter or digit.");
+
+export function isLabelKey(k: string): boolean {
+  const i = k.lastIndexOf("/");
+  const name = i >= 0 ? k.slice(i + 1) : k;
+  const prefix = i >= 0 ? k.slice(0, i) : "";
+  if (!name || name.length > 63 || !LABEL_NAME.test(name)) return false;
+  if (i >= 0 && (!prefix || prefix.length > 253 || !LABEL_PREFIX.test(prefix))) return false;
+  return true;
+}
+
+export const labelsSchema = z
+  .record(z.string(), z.string())
+  .superRefine((labels, ctx) => {
+    for (const [k, v] of Object.entries(labels)) {
+      if (!isLabelKey(k)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `"${k}" is not a valid label key (letters, digits, '-', '_', '.'; at most 63 characters).` });
+      } else if (k.startsWith("pilothouse.dev/") || k.startsWith("kubernetes.io/") || k.startsWith("k8s.io/")) {
+        ctx.addIssue({ code: "custom", path: [k], message: `The prefix of "${k}" is reserved.` });
+      }
+      if (v.length > 63 || !LABEL_VALUE.test(v)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `"${v}" is not a valid label value (at most 63 letters, digits, '-', '_', '.').` });
+      }
+    }
+  });
+
+export const httpURL = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === "http:" || u.protocol === "https:") && !!u.hostname;
+      } catch {
+        return false;
+      }
+    }, `Enter the ${what} as an http:// or https:// URL.`);
