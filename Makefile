@@ -101,10 +101,10 @@ unit: node-deps
 	cd hack/fleet && go vet ./cmd/fleetctl && go test ./cmd/fleetctl
 	npx vitest run --project unit
 
-integration: node-deps fleet build
+integration: node-deps fleet-seed build
 	npx vitest run --project integration
 
-e2e: node-deps apt-deps fleet build
+e2e: node-deps apt-deps fleet-seed build
 	npx playwright test
 
 test: deps

@@ -3,13 +3,14 @@
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { type Column, DataTable } from "@/components/table/data-table";
+import { yamlColumn } from "@/components/table/kube-columns";
 import { Badge } from "@/components/ui/status-badge";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { ageSeconds, formatAge } from "@/lib/format";
-import { type EventObject, eventCount, eventObject, eventTime, eventsPath } from "@/lib/k8s/kinds/event";
+import { type EventObject, eventCount, eventObject, eventPath, eventTime, eventsPath } from "@/lib/k8s/kinds/event";
 import { LiveIndicator } from "./live-indicator";
 
-export function EventsTableView({ events, toolbar }: { events: EventObject[]; toolbar?: React.ReactNode }) {
+export function EventsTableView({ cluster, events, toolbar }: { cluster: string; events: EventObject[]; toolbar?: React.ReactNode }) {
   const t = useTranslations("cluster.events");
   const columns = useMemo<Column<EventObject>[]>(
     () => [
@@ -26,8 +27,9 @@ export function EventsTableView({ events, toolbar }: { events: EventObject[]; to
       { id: "object", header: t("object"), width: "minmax(10rem,1.5fr)", cell: (e) => eventObject(e), sortValue: (e) => eventObject(e) },
       { id: "message", header: t("message"), width: "minmax(14rem,3fr)", cell: (e) => <span title={e.message}>{e.message}</span>, filterValue: (e) => e.message ?? "" },
       { id: "count", header: t("count"), width: "5rem", cell: (e) => eventCount(e), sortValue: (e) => eventCount(e) },
+      yamlColumn(t("actions"), cluster, "Event", (e) => eventPath(e.metadata.namespace ?? "default", e.metadata.name!)),
     ],
-    [t],
+    [t, cluster],
   );
   return (
     <DataTable
@@ -44,5 +46,5 @@ export function EventsTableView({ events, toolbar }: { events: EventObject[]; to
 
 export function EventsTable({ cluster }: { cluster: string }) {
   const { items, state } = useLiveList<EventObject>(cluster, eventsPath);
-  return <EventsTableView events={items} toolbar={<LiveIndicator state={state} />} />;
+  return <EventsTableView cluster={cluster} events={items} toolbar={<LiveIndicator state={state} />} />;
 }

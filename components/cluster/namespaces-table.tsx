@@ -3,10 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { type Column, DataTable } from "@/components/table/data-table";
+import { ageColumn, nameColumn, yamlColumn } from "@/components/table/kube-columns";
 import { Badge } from "@/components/ui/status-badge";
-import { YamlButton } from "@/components/yaml/yaml-button";
 import { useLiveList } from "@/lib/client/use-live-list";
-import { ageSeconds, formatAge } from "@/lib/format";
 import {
   type NamespaceObject,
   namespaceDisplayName,
@@ -21,7 +20,7 @@ export function NamespacesTableView({ cluster, namespaces, toolbar }: { cluster:
   const t = useTranslations("cluster.namespaces");
   const columns = useMemo<Column<NamespaceObject>[]>(
     () => [
-      { id: "name", header: t("name"), width: "minmax(12rem,2fr)", cell: (n) => <span className="font-medium">{n.metadata.name}</span>, sortValue: (n) => n.metadata.name ?? "" },
+      nameColumn(t("name")),
       { id: "displayName", header: t("displayName"), width: "minmax(10rem,1.5fr)", cell: (n) => namespaceDisplayName(n) || "—", sortValue: (n) => namespaceDisplayName(n) },
       { id: "tenant", header: t("tenant"), width: "9rem", cell: (n) => namespaceTenant(n) || t("noTenant"), sortValue: (n) => namespaceTenant(n) },
       {
@@ -31,13 +30,8 @@ export function NamespacesTableView({ cluster, namespaces, toolbar }: { cluster:
         cell: (n) => <Badge tone={namespacePhase(n) === "Active" ? "green" : "amber"}>{namespacePhase(n)}</Badge>,
         sortValue: (n) => namespacePhase(n),
       },
-      { id: "age", header: t("age"), width: "6rem", cell: (n) => formatAge(n.metadata.creationTimestamp), sortValue: (n) => ageSeconds(n.metadata.creationTimestamp) },
-      {
-        id: "actions",
-        header: t("actions"),
-        width: "5rem",
-        cell: (n) => <YamlButton cluster={cluster} path={namespacePath(n.metadata.name!)} kind="Namespace" name={n.metadata.name!} />,
-      },
+      ageColumn(t("age")),
+      yamlColumn(t("actions"), cluster, "Namespace", (n) => namespacePath(n.metadata.name!)),
     ],
     [t, cluster],
   );

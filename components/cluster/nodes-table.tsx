@@ -3,10 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { type Column, DataTable } from "@/components/table/data-table";
+import { ageColumn, nameColumn, yamlColumn } from "@/components/table/kube-columns";
 import { Badge } from "@/components/ui/status-badge";
-import { YamlButton } from "@/components/yaml/yaml-button";
 import { useLiveList } from "@/lib/client/use-live-list";
-import { ageSeconds, formatAge } from "@/lib/format";
 import {
   type NodeObject,
   nodePath,
@@ -25,7 +24,7 @@ export function NodesTableView({ cluster, nodes, toolbar }: { cluster: string; n
   const t = useTranslations("cluster.nodes");
   const columns = useMemo<Column<NodeObject>[]>(
     () => [
-      { id: "name", header: t("name"), width: "minmax(12rem,2fr)", cell: (n) => <span className="font-medium">{n.metadata.name}</span>, sortValue: (n) => n.metadata.name ?? "" },
+      nameColumn(t("name")),
       {
         id: "status",
         header: t("status"),
@@ -74,13 +73,8 @@ export function NodesTableView({ cluster, nodes, toolbar }: { cluster: string; n
         },
         filterValue: (n) => nodeProblems(n).map((c) => c.type).join(" "),
       },
-      { id: "age", header: t("age"), width: "6rem", cell: (n) => formatAge(n.metadata.creationTimestamp), sortValue: (n) => ageSeconds(n.metadata.creationTimestamp) },
-      {
-        id: "actions",
-        header: t("actions"),
-        width: "5rem",
-        cell: (n) => <YamlButton cluster={cluster} path={nodePath(n.metadata.name!)} kind="Node" name={n.metadata.name!} />,
-      },
+      ageColumn(t("age")),
+      yamlColumn(t("actions"), cluster, "Node", (n) => nodePath(n.metadata.name!)),
     ],
     [t, cluster],
   );

@@ -2,14 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
+import type { KubeconfigContext } from "@/lib/k8s/kubeconfig";
 
-export interface KubeconfigContext {
-  name: string;
-  cluster: string;
-  user: string;
-  namespace?: string;
-  server?: string;
-}
+export type { KubeconfigContext };
 
 interface ContextList {
   contexts: KubeconfigContext[];
