@@ -273,6 +273,7 @@ export class ClusterManager extends EventEmitter {
 
   private setHealth(e: Entry, h: ClusterHealth) {
     const changed = h.status !== e.health.status;
+    if (changed && h.status === "Unreachable") e.conn.abortInFlight(`cluster ${e.name} is unreachable: ${h.lastError ?? ""}`);
     e.health = { ...h, since: changed ? h.checkedAt : (e.health.since ?? h.checkedAt) };
     this.emit("change", e.name);
   }

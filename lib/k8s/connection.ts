@@ -58,6 +58,16 @@ export class Connection {
     return prefix + apiPath;
   }
 
+  /**
+   * Fails every request in flight on this cluster (a black-holed cluster would
+   * otherwise keep them hanging on open sockets); new requests open new sockets.
+   */
+  abortInFlight(reason: string) {
+    for (const group of [this.agent.sockets, this.agent.freeSockets]) {
+      for (const list of Object.values(group)) for (const s of list ?? []) s.destroy(new Error(reason));
+    }
+  }
+
   close() {
     this.agent.destroy();
   }

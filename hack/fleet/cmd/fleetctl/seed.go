@@ -5,12 +5,15 @@ import (
 	"embed"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 )
 
 //go:embed assets/seed/*.yaml
 var seedFiles embed.FS
+
+var immutableJob = regexp.MustCompile(`The Job "([^"]+)" is invalid`)
 
 // seed applies the demo content (server-side apply, so it is idempotent) and
 // waits until its deployments are available.
@@ -31,11 +34,26 @@ func seed(l *layout) error {
 		if err != nil {
 			return err
 		}
-		apply := l.kubectl(ctx, "--context="+c.Name, "apply", "--server-side", "--force-conflicts",
-			"--field-manager=fleet-seed", "-f", "-")
-		apply.Stdin = strings.NewReader(string(manifest))
-		if out, err := apply.CombinedOutput(); err != nil {
-			return fmt.Errorf("%s: apply %s: %v\n%s", c.Name, file, err, out)
+		apply := func() ([]byte, error) {
+			cmd := l.kubectl(ctx, "--context="+c.Name, "apply", "--server-side", "--force-conflicts",
+				"--field-manager=fleet-seed", "-f", "-")
+			cmd.Stdin = strings.NewReader(string(manifest))
+			return cmd.CombinedOutput()
+		}
+		out, err := apply()
+		if err != nil {
+			// A Job's template is immutable: when the seed changed one, replace the Job.
+			jobs := immutableJob.FindAllStringSubmatch(string(out), -1)
+			if len(jobs) == 0 || !strings.Contains(string(out), "field is immutable") {
+				return fmt.Errorf("%s: apply %s: %v\n%s", c.Name, file, err, out)
+			}
+			for _, j := range jobs {
+				del := l.kubectl(ctx, "--context="+c.Name, "delete", "jobs", "-A", "--field-selector=metadata.name="+j[1])
+				_ = del.Run()
+			}
+			if out, err = apply(); err != nil {
+				return fmt.Errorf("%s: apply %s: %v\n%s", c.Name, file, err, out)
+			}
 		}
 		wait := l.kubectl(ctx, "--context="+c.Name, "wait", "deployment", "--all", "--all-namespaces",
 			"--for=condition=Available", "--timeout=180s")
