@@ -11,6 +11,7 @@ import { ClusterManager } from "@/lib/k8s/clusters";
 import { Connection } from "@/lib/k8s/connection";
 import { hostCredentials } from "@/lib/k8s/host";
 import { RegistrationError, reapPending, registerCluster } from "@/lib/store/cluster-registry";
+import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { Store } from "@/lib/store/store";
 import { type ServingCert, ensureServingCert } from "@/lib/tls/serving-cert";
 
@@ -55,11 +56,8 @@ async function createRuntime(): Promise<Runtime> {
   const store = new Store(host, config.namespace);
   await store.init();
   const sessionSecret = process.env.NEXTAUTH_SECRET || (await store.sharedSecret("pilothouse-session", "secret"));
-  const authz = await Authorizer.create();
-  const syncBindings = () => void authz.setBindings(store.bindings.list());
-  store.bindings.onEvent(syncBindings);
-  await authz.setBindings(store.bindings.list());
   const clusters = new ClusterManager(store, config.hostClusterName);
+  const authz = await wireAuthorizer(store, clusters);
   clusters.start();
   const tls = await servingCert(config, store);
   const rt: Runtime = {
@@ -78,6 +76,31 @@ async function createRuntime(): Promise<Runtime> {
   reaper.unref();
   log("console runtime ready", { namespace: config.namespace, clusters: clusters.names() });
   return rt;
+}
+
+/**
+ * The enforcer follows the host cluster: bindings event by event, custom roles
+ * and users' groups on every change, tenants of namespaces from each cluster's
+ * namespace watch. A change on any console process reaches all of them.
+ */
+async function wireAuthorizer(store: Store, clusters: ClusterManager): Promise<Authorizer> {
+  const authz = await Authorizer.create();
+  authz.setBindings(store.bindings.list());
+  store.bindings.onEvent((e) => authz.applyBinding(e.type, e.object));
+  let roles = authz.setCustomRoles(store.roles.list());
+  await roles;
+  // Serialised: each update replaces the previous one's rows.
+  store.roles.onEvent(() => {
+    roles = roles.then(() => authz.setCustomRoles(store.roles.list())).catch(() => undefined);
+  });
+  for (const u of store.users.list()) authz.setUserGroups(u.metadata.name!, u.spec.groups ?? []);
+  store.users.onEvent((e) => authz.setUserGroups(e.object.metadata.name!, e.type === "DELETED" ? [] : (e.object.spec.groups ?? [])));
+  authz.setTenantResolver((cluster, namespace) => {
+    const t = clusters.namespace(cluster, namespace)?.metadata.labels?.[TENANT_LABEL];
+    // A label alone does not make a project: the tenant must exist and may use this cluster.
+    return t && store.tenant(t)?.spec.clusters?.includes(cluster) ? t : undefined;
+  });
+  return authz;
 }
 
 async function servingCert(config: Config, store: Store): Promise<ServingCert> {

@@ -23,9 +23,14 @@ export interface ApiContext<B, Q, P> {
   params: P;
 }
 
-interface Options<B, Q> {
-  /** Console action the caller must be allowed (platform scope), e.g. "clusters.manage". */
-  action?: string;
+interface Options<B, Q, P> {
+  /** A console action the caller must be allowed at platform scope, e.g. { area: "console/clusters", verb: "create" }. */
+  action?: { area: string; verb: string };
+  /**
+   * Authorization that depends on the input (a tenant's or a project's place);
+   * runs after validation, before the handler. Return false or a message to refuse.
+   */
+  authorize?: (ctx: ApiContext<B, Q, P>) => boolean | string;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
 }
@@ -42,7 +47,7 @@ export function fieldErrors(err: z.ZodError): Record<string, string> {
 }
 
 export function withApi<B = undefined, Q = undefined, P = Record<string, string>>(
-  opts: Options<B, Q>,
+  opts: Options<B, Q, P>,
   fn: Handler<B, Q, P>,
 ): (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response> {
   return async (req, ctx) => {
@@ -57,8 +62,8 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
       if (principal.via === "session" && !SAFE.has(req.method) && !(sessionToken && rt.authn.csrfValid(sessionToken, req.headers.get("x-csrf-token") ?? undefined))) {
         throw new ApiError("forbidden", "CSRF token missing or invalid: reload the page and try again.");
       }
-      if (opts.action && !(await rt.authz.can(principal, opts.action))) {
-        throw new ApiError("forbidden", `You are not allowed to ${opts.action.replace(".", " ")}.`);
+      if (opts.action && !rt.authz.can(principal, opts.action.area, opts.action.verb)) {
+        throw new ApiError("forbidden", `You may not ${opts.action.verb} ${opts.action.area.replace("console/", "")}.`);
       }
       let body = undefined as B;
       if (opts.body) {
@@ -83,7 +88,12 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
         query = parsed.data;
       }
       const params = (await ctx.params) ?? ({} as P);
-      const out = await fn({ req, rt, principal, sessionToken, body, query, params });
+      const c: ApiContext<B, Q, P> = { req, rt, principal, sessionToken, body, query, params };
+      if (opts.authorize) {
+        const verdict = opts.authorize(c);
+        if (verdict !== true) throw new ApiError("forbidden", typeof verdict === "string" ? verdict : "You may not do this here.");
+      }
+      const out = await fn(c);
       if (out instanceof Response) return out;
       if (out === null) return new Response(null, { status: 204 });
       return Response.json(out, { headers: { "cache-control": "no-store" } });

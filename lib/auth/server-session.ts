@@ -20,6 +20,6 @@ export const requireSession = cache(async (): Promise<PageSession> => {
   return {
     principal: auth.principal,
     csrfToken: rt.authn.csrfToken(auth.sessionToken),
-    can: { manageClusters: await rt.authz.can(auth.principal, "clusters.manage") },
+    can: { manageClusters: rt.authz.can(auth.principal, "console/clusters", "create") },
   };
 });

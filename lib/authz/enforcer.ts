@@ -1,42 +1,43 @@
 import "server-only";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { type DefaultRoleManager, type Enforcer, newEnforcer, newModelFromString } from "casbin";
+import { type Enforcer, newEnforcer, newModelFromString } from "casbin";
 import { parse as parseYAML } from "yaml";
 import type { Principal } from "@/lib/auth/principal";
 import type { RequestAttributes } from "@/lib/k8s/request-info";
-import type { RoleBindingResource } from "@/lib/store/types";
-
-interface RoleFile {
-  name: string;
-  rules: { resources: string[]; verbs: string[]; effect?: "allow" | "deny" }[];
-}
+import type { RoleBindingResource, RoleResource } from "@/lib/store/types";
+import { type RoleDefinition, actMatch, objMatch, policyRows } from "./match";
+import { ScopeRoleManager } from "./role-manager";
+import { type Place, placeDomain, scopeDomain } from "./scope";
 
 const policiesDir = () => path.join(process.cwd(), "policies");
 
-export function loadRoles(dir = path.join(policiesDir(), "roles")): RoleFile[] {
-  // Only the built-in roles shipped in policies/roles; custom roles come from the store.
-  const names = ["platform-admin"];
-  return names.map((n) => parseYAML(readFileSync(path.join(dir, `${n}.yaml`), "utf8")) as RoleFile);
+export interface Vocabulary {
+  verbs: string[];
+  sets: Record<string, string[]>;
+  matrix: { id: string; resources: string[] }[];
 }
 
-export function domainFor(scope: RoleBindingResource["spec"]["scope"]): string | undefined {
-  switch (scope.type) {
-    case "platform":
-      return "*";
-    case "cluster":
-      return scope.cluster ? `cluster/${scope.cluster}/*` : undefined;
-    case "project":
-      return scope.cluster && scope.namespace ? `cluster/${scope.cluster}/ns/${scope.namespace}` : undefined;
-    default:
-      return undefined; // tenant scope: resolved by the tenancy model
-  }
+export function loadVocabulary(dir = policiesDir()): Vocabulary {
+  return parseYAML(readFileSync(path.join(dir, "permissions.yaml"), "utf8")) as Vocabulary;
 }
 
-/** Does a binding's domain pattern cover a request's domain? (request first, pattern second) */
-export function domainMatch(request: string, pattern: string): boolean {
-  if (pattern === request || pattern === "*") return true;
-  return pattern.endsWith("/*") && request.startsWith(pattern.slice(0, -1));
+export function loadBuiltinRoles(dir = policiesDir()): RoleDefinition[] {
+  return readdirSync(path.join(dir, "roles"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => ({ ...(parseYAML(readFileSync(path.join(dir, "roles", f), "utf8")) as RoleDefinition), builtin: true }));
+}
+
+export function roleFromResource(r: RoleResource): RoleDefinition {
+  return {
+    name: r.metadata.name!,
+    scope: r.spec.scope,
+    tenant: r.spec.tenant || undefined,
+    rules: r.spec.rules ?? [],
+    displayName: r.spec.displayName,
+    description: r.spec.description,
+  };
 }
 
 export interface Decision {
@@ -44,67 +45,193 @@ export interface Decision {
   reason?: string;
 }
 
+/** Resolves which tenant a namespace on a cluster belongs to (undefined: none). */
+export type TenantResolver = (cluster: string, namespace: string) => string | undefined;
+
+export function objectOf(a: RequestAttributes): string {
+  if (a.kind === "nonResource") return `nonresource:${a.path}`;
+  return `${a.apiGroup || "core"}/${a.resource}${a.subresource ? `/${a.subresource}` : ""}`;
+}
+
 /**
- * The one authorization function. Every proxied request and console API call
- * asks it; role bindings from the host cluster feed it through the store's watch.
+ * The one authorization function. A Casbin enforcer with the model in
+ * policies/model.conf, the built-in roles of policies/roles, custom roles and
+ * role bindings from the host cluster (fed by the store's watches), and the
+ * scope role manager. Decisions are synchronous and take microseconds.
  */
 export class Authorizer {
-  private constructor(private e: Enforcer) {}
+  readonly rm = new ScopeRoleManager();
+  private builtin = new Map<string, RoleDefinition>();
+  private custom = new Map<string, RoleDefinition>();
+  private customRows: string[][] = [];
+  private bindingLinks = new Map<string, [string, string, string]>();
+  // Several bindings may grant the same link: count them.
+  private linkRefs = new Map<string, number>();
+  private tenantOf: TenantResolver = () => undefined;
 
-  static async create(): Promise<Authorizer> {
-    const model = newModelFromString(readFileSync(path.join(policiesDir(), "model.conf"), "utf8"));
+  private constructor(
+    private e: Enforcer,
+    readonly vocabulary: Vocabulary,
+  ) {}
+
+  static async create(dir = policiesDir()): Promise<Authorizer> {
+    const model = newModelFromString(readFileSync(path.join(dir, "model.conf"), "utf8"));
     const e = await newEnforcer(model);
-    // Binding domains are patterns: "*" covers every request domain.
-    await (e.getRoleManager() as DefaultRoleManager).addDomainMatchingFunc(domainMatch);
-    const a = new Authorizer(e);
-    for (const role of loadRoles()) {
-      for (const rule of role.rules) {
-        for (const res of rule.resources) {
-          for (const verb of rule.verbs) {
-            await e.addPolicy(role.name, "*", res, verb, rule.effect ?? "allow");
-          }
-        }
-      }
+    e.addFunction("objMatch", (o: string, p: string) => objMatch(o, p));
+    e.addFunction("actMatch", (a: string, p: string) => actMatch(a, p));
+    const a = new Authorizer(e, loadVocabulary(dir));
+    e.setRoleManager(a.rm);
+    await e.buildRoleLinks();
+    for (const role of loadBuiltinRoles(dir)) {
+      a.builtin.set(role.name, role);
+      await e.addPolicies(policyRows(role, a.vocabulary.sets));
     }
     return a;
   }
 
-  /** Replaces all bindings (called on every change of the RoleBinding collection). */
-  async setBindings(bindings: RoleBindingResource[]) {
-    const rules: string[][] = [];
-    for (const b of bindings) {
-      const dom = domainFor(b.spec.scope);
-      if (!dom) continue;
-      const sub = `${b.spec.subject.kind === "Group" ? "group" : "user"}:${b.spec.subject.name}`;
-      rules.push([sub, b.spec.role, dom]);
+  setTenantResolver(f: TenantResolver) {
+    this.tenantOf = f;
+  }
+
+  // ---- roles -----------------------------------------------------------------
+
+  role(name: string): RoleDefinition | undefined {
+    return this.builtin.get(name) ?? this.custom.get(name);
+  }
+
+  roles(): RoleDefinition[] {
+    return [...this.builtin.values(), ...this.custom.values()];
+  }
+
+  isBuiltin(name: string) {
+    return this.builtin.has(name);
+  }
+
+  /** Replaces the custom roles (on every change of the Role collection). */
+  async setCustomRoles(roles: RoleResource[]) {
+    const next = new Map<string, RoleDefinition>();
+    const rows: string[][] = [];
+    for (const r of roles) {
+      if (this.builtin.has(r.metadata.name!)) continue; // built-in names are reserved
+      const def = roleFromResource(r);
+      try {
+        rows.push(...policyRows(def, this.vocabulary.sets));
+        next.set(def.name, def);
+      } catch {
+        // A role with an unknown resource set grants nothing rather than breaking all decisions.
+      }
     }
-    await this.e.removeFilteredGroupingPolicy(0);
-    if (rules.length) await this.e.addGroupingPolicies(rules);
-    this.e.getRoleManager().clear?.();
-    await this.e.buildRoleLinks();
+    // Remove first, then add: during the change a decision errs on the side of denying.
+    if (this.customRows.length) await this.e.removePolicies(this.customRows);
+    const unique = [...new Map(rows.map((r) => [r.join("\u0000"), r])).values()];
+    if (unique.length) await this.e.addPolicies(unique);
+    this.customRows = unique;
+    this.custom = next;
   }
 
-  private async enforce(p: Principal, dom: string, obj: string, act: string): Promise<boolean> {
-    if (await this.e.enforce(`user:${p.name}`, dom, obj, act)) return true;
-    for (const g of p.groups) if (await this.e.enforce(`group:${g}`, dom, obj, act)) return true;
-    return false;
+  // ---- bindings and groups -------------------------------------------------------
+
+  private linkOf(b: RoleBindingResource): [string, string, string] | undefined {
+    const dom = scopeDomain(b.spec.scope);
+    if (!dom || !b.spec.role || !b.spec.subject?.name) return undefined;
+    const sub = `${b.spec.subject.kind === "Group" ? "group" : "user"}:${b.spec.subject.name}`;
+    return [sub, b.spec.role, dom];
   }
 
-  async authorizeRequest(p: Principal, cluster: string, a: RequestAttributes): Promise<Decision> {
+  setBindings(bindings: RoleBindingResource[]) {
+    this.bindingLinks = new Map();
+    this.linkRefs = new Map();
+    for (const b of bindings) {
+      const l = this.linkOf(b);
+      if (!l) continue;
+      this.bindingLinks.set(b.metadata.name!, l);
+      const k = l.join("\u0000");
+      this.linkRefs.set(k, (this.linkRefs.get(k) ?? 0) + 1);
+    }
+    this.rm.replaceAll([...this.bindingLinks.values()]);
+  }
+
+  /** Applies one watch event: O(1), so bulk changes do not rebuild everything. */
+  applyBinding(type: "ADDED" | "MODIFIED" | "DELETED", b: RoleBindingResource) {
+    const name = b.metadata.name!;
+    const old = this.bindingLinks.get(name);
+    if (old) {
+      this.bindingLinks.delete(name);
+      const k = old.join("\u0000");
+      const n = (this.linkRefs.get(k) ?? 1) - 1;
+      if (n > 0) this.linkRefs.set(k, n);
+      else {
+        this.linkRefs.delete(k);
+        this.rm.remove(...old);
+      }
+    }
+    if (type !== "DELETED") {
+      const l = this.linkOf(b);
+      if (l) {
+        this.bindingLinks.set(name, l);
+        const k = l.join("\u0000");
+        this.linkRefs.set(k, (this.linkRefs.get(k) ?? 0) + 1);
+        this.rm.add(...l);
+      }
+    }
+  }
+
+  setUserGroups(user: string, groups: string[]) {
+    this.rm.setGroups(user, groups);
+  }
+
+  // ---- decisions ---------------------------------------------------------------
+
+  /** The raw decision: may subject (user:x) do act on obj at a place? */
+  decide(subject: string, dom: string, obj: string, act: string): boolean {
+    return this.e.enforceSync(subject, dom, obj, act);
+  }
+
+  placeOf(cluster: string, namespace: string): Place {
+    return { tenant: namespace ? this.tenantOf(cluster, namespace) : undefined, cluster, namespace: namespace || undefined };
+  }
+
+  authorizeRequest(p: Principal, cluster: string, a: RequestAttributes): Decision {
     if (a.kind === "nonResource") {
       // Discovery, /version and OpenAPI documents are readable by every signed-in user.
       if (a.discovery) return { allowed: true };
-      const ok = await this.enforce(p, `cluster/${cluster}/*`, `nonresource:${a.path}`, a.verb);
+      const ok = this.decide(`user:${p.name}`, placeDomain({ cluster }), objectOf(a), a.verb);
       return ok ? { allowed: true } : { allowed: false, reason: "no role grants this path" };
     }
-    const dom = a.namespace ? `cluster/${cluster}/ns/${a.namespace}` : `cluster/${cluster}/*`;
-    const res = `${a.apiGroup || "core"}/${a.resource}${a.subresource ? `/${a.subresource}` : ""}`;
-    const ok = await this.enforce(p, dom, res, a.verb);
-    return ok ? { allowed: true } : { allowed: false, reason: "no role grants this" };
+    const dom = placeDomain(this.placeOf(cluster, a.namespace));
+    return this.decide(`user:${p.name}`, dom, objectOf(a), a.verb)
+      ? { allowed: true }
+      : { allowed: false, reason: "no role grants this" };
   }
 
-  /** Console actions (manage clusters, …) at platform scope. */
-  async can(p: Principal, action: string, dom = "*"): Promise<boolean> {
-    return this.enforce(p, dom, `console:${action}`, "*");
+  /** A console action, e.g. can(p, "console/clusters", "create") or on a tenant's place. */
+  can(p: Principal | string, area: string, verb: string, place: Place = {}): boolean {
+    const name = typeof p === "string" ? p : p.name;
+    return this.decide(`user:${name}`, placeDomain(place), area, verb);
+  }
+
+  /**
+   * For lists and watches of namespaces by someone without cluster-wide read:
+   * which namespaces they may see. undefined = all of them.
+   */
+  namespaceFilter(p: Principal, cluster: string, verb: "list" | "watch"): ((ns: string) => boolean) | undefined {
+    const user = `user:${p.name}`;
+    if (this.decide(user, placeDomain({ cluster }), "core/namespaces", verb)) return undefined;
+    return (ns) => this.decide(user, placeDomain(this.placeOf(cluster, ns)), "core/namespaces", "get");
+  }
+
+  /** Binding domains where a user (or one of their groups) holds a role. */
+  domainsOf(user: string): string[] {
+    return this.rm.domainsOf(`user:${user}`);
+  }
+
+  /** Subjects that could hold a role at this place (for who-can); each still needs a decision. */
+  candidateSubjects(place: Place): string[] {
+    return this.rm.subjectsIn(["*", ...(place.tenant ? [`tenant:${place.tenant}`] : []), ...(place.cluster ? [`cluster:${place.cluster}`] : []), ...(place.cluster && place.namespace ? [`project:${place.cluster}/${place.namespace}`] : [])]);
+  }
+
+  /** Roles a user holds at a place, directly or through groups. */
+  rolesAt(user: string, place: Place): Promise<string[]> {
+    return this.rm.getRoles(`user:${user}`, placeDomain(place));
   }
 }

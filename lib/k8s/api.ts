@@ -29,6 +29,7 @@ export function statusFrom(code: number, body: Buffer | string, fallback: string
 
 export interface JSONRequest {
   method?: string;
+  accept?: string;
   body?: unknown;
   contentType?: string;
   timeoutMs?: number;
@@ -41,7 +42,7 @@ export async function k8sJSON<T>(conn: Connection, path: string, r: JSONRequest 
     method: r.method ?? "GET",
     path,
     headers: {
-      accept: "application/json",
+      accept: r.accept ?? "application/json",
       ...(body !== undefined ? { "content-type": r.contentType ?? "application/json" } : {}),
     },
     body,
@@ -70,9 +71,10 @@ export function watchStream(
   path: string,
   onEvent: (e: WatchEvent) => void,
   signal?: AbortSignal,
+  accept = "application/json",
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = startRequest(conn, { path, headers: { accept: "application/json" }, signal });
+    const req = startRequest(conn, { path, headers: { accept }, signal });
     req.on("error", reject);
     req.on("response", (res: http.IncomingMessage) => {
       if ((res.statusCode ?? 0) >= 300) {

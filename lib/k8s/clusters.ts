@@ -4,6 +4,8 @@ import type { ClusterResource, SecretResource } from "@/lib/store/types";
 import type { Store } from "@/lib/store/store";
 import { K8sError, k8sJSON, statusFrom, watchStream } from "./api";
 import { type ClusterCredentials, Connection, ConnectTimeoutError, request } from "./connection";
+import { Informer } from "./informer";
+import type { KubeObject } from "./types";
 
 export type HealthStatus = "Ready" | "Unreachable" | "Unauthorized" | "Unknown";
 
@@ -69,6 +71,8 @@ interface Entry {
   name: string;
   version: string; // resourceVersions of CR + secret, to notice changes
   conn: Connection;
+  /** Metadata of the cluster's namespaces: which tenant each project belongs to. */
+  namespaces: Informer<KubeObject>;
   health: ClusterHealth;
   timer?: NodeJS.Timeout;
   probing?: Promise<void>;
@@ -117,13 +121,17 @@ export class ClusterManager extends EventEmitter {
       const cur = this.entries.get(name);
       if (cur && cur.version === version) continue;
       if (cur) this.close(cur);
+      const conn = new Connection(name, creds);
       const e: Entry = {
         name,
         version,
-        conn: new Connection(name, creds),
+        conn,
+        namespaces: new Informer<KubeObject>(conn, "/api/v1/namespaces", { metadataOnly: true }),
         health: cur?.health ?? { status: "Unknown" },
       };
       this.entries.set(name, e);
+      e.namespaces.onEvent(() => this.emit("namespaces", name));
+      e.namespaces.start();
       void this.probe(e);
     }
     for (const [name, e] of this.entries) {
@@ -139,7 +147,17 @@ export class ClusterManager extends EventEmitter {
     e.closed = true;
     clearTimeout(e.timer);
     e.liveness?.abort();
+    e.namespaces.stop();
     e.conn.close();
+  }
+
+  /** The labels of a namespace as last seen on the cluster (undefined when unknown). */
+  namespace(cluster: string, name: string): KubeObject | undefined {
+    return this.entries.get(cluster)?.namespaces.get(name);
+  }
+
+  namespacesOf(cluster: string): KubeObject[] {
+    return this.entries.get(cluster)?.namespaces.list() ?? [];
   }
 
   connection(name: string): Connection | undefined {

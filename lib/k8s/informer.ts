@@ -23,7 +23,7 @@ export class Informer<T extends KubeObject> {
     private conn: Connection,
     /** Collection path without query, e.g. /apis/pilothouse.dev/v1alpha1/namespaces/x/clusters */
     private path: string,
-    private opts: { labelSelector?: string; fieldSelector?: string } = {},
+    private opts: { labelSelector?: string; fieldSelector?: string; metadataOnly?: boolean } = {},
   ) {}
 
   get(key: string): T | undefined {
@@ -88,7 +88,11 @@ export class Informer<T extends KubeObject> {
   }
 
   private async relist(signal: AbortSignal) {
-    const list = await k8sJSON<KubeList<T>>(this.conn, this.query({}), { signal, timeoutMs: 30_000 });
+    const list = await k8sJSON<KubeList<T>>(this.conn, this.query({}), {
+      signal,
+      timeoutMs: 30_000,
+      accept: this.opts.metadataOnly ? "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json" : undefined,
+    });
     const fresh = new Map<string, T>();
     for (const it of list.items) fresh.set(objectKey(it), it);
     for (const [k, old] of this.items) if (!fresh.has(k)) this.emit({ type: "DELETED", object: old });
@@ -135,6 +139,7 @@ export class Informer<T extends KubeObject> {
             this.emit({ type: ev.type, object: ev.object as T });
           },
           signal,
+          this.opts.metadataOnly ? "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json" : undefined,
         );
         backoff = 200;
         this.lastError = undefined;

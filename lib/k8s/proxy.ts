@@ -9,6 +9,7 @@ import type { Runtime } from "@/lib/runtime";
 import { describe } from "./clusters";
 import { ConnectTimeoutError, startRequest } from "./connection";
 import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
 import {
   ProxyPathError,
   type RequestAttributes,
@@ -65,6 +66,8 @@ interface Checked {
   path: string; // raw API path + query, as sent upstream
   attrs: RequestAttributes;
   principal: Principal;
+  /** Namespace lists and watches of callers without cluster-wide read: what they may see. */
+  visible?: (namespace: string) => boolean;
 }
 
 /** Everything before forwarding; returns a Status to send instead when the request may not proceed. */
@@ -107,16 +110,25 @@ async function check(rt: Runtime, req: IncomingMessage, upgrade: boolean): Promi
     // Like the API server: streaming into a pod is "create" on the subresource, whatever the HTTP method.
     attrs = { ...attrs, verb: "create" };
   }
-  const decision = await rt.authz.authorizeRequest(auth.principal, parsed.cluster, attrs);
-  if (!decision.allowed) {
-    audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403);
-    return forbiddenStatus(auth.principal.username, attrs);
+  let visible: Checked["visible"];
+  const namespaceCollection =
+    attrs.kind === "resource" && attrs.apiGroup === "" && attrs.resource === "namespaces" && !attrs.subresource && !attrs.name;
+  if (namespaceCollection && (attrs.verb === "list" || attrs.verb === "watch")) {
+    // Everyone may list namespaces; they see the ones they may get.
+    visible = rt.authz.namespaceFilter(auth.principal, parsed.cluster, attrs.verb);
+  } else {
+    const decision = rt.authz.authorizeRequest(auth.principal, parsed.cluster, attrs);
+    if (!decision.allowed) {
+      audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403);
+      return forbiddenStatus(auth.principal.username, attrs);
+    }
   }
   return {
     cluster: parsed.cluster,
     path: parsed.rawPath + (parsed.query ? `?${parsed.query}` : ""),
     attrs,
     principal: auth.principal,
+    visible,
   };
 }
 
@@ -171,7 +183,7 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     req.resume();
     return send(res, c);
   }
-  const { cluster, path, attrs, principal } = c as Checked;
+  const { cluster, path, attrs, principal, visible } = c as Checked;
   const conn = rt.clusters.connection(cluster);
   const health = rt.clusters.health(cluster);
   if (!conn) {
@@ -189,6 +201,11 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     return send(res, status(413, "RequestEntityTooLarge", `request body of ${declared} bytes exceeds the limit of ${max} bytes`));
   }
   const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
+  if (visible) {
+    // The answer will be read and filtered: ask for plain JSON.
+    headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
+    delete headers["accept-encoding"];
+  }
   const upstream = startRequest(conn, { method: req.method, path, headers, connectTimeoutMs: 3_000 });
   const mutating = attrs.kind === "resource" && MUTATING.has(attrs.verb);
 
@@ -204,6 +221,7 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
       );
     }
     if (code < 100) code = 502;
+    if (visible && code < 300) return sendFiltered(res, ures, code, attrs.verb === "watch", visible);
     res.writeHead(code, downstreamResponseHeaders(ures.headers));
     // Watches and log streams: get headers out now, then chunks as they come.
     res.flushHeaders();
@@ -240,6 +258,30 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     },
   });
   req.pipe(limit).pipe(upstream);
+}
+
+function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, watch: boolean, visible: (ns: string) => boolean) {
+  const headers = downstreamResponseHeaders(ures.headers);
+  delete headers["content-length"];
+  if (watch) {
+    res.writeHead(code, headers);
+    res.flushHeaders();
+    ures.pipe(watchFilter(visible)).pipe(res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  ures.on("data", (c: Buffer) => chunks.push(c));
+  ures.on("end", () => {
+    let body: string;
+    try {
+      body = JSON.stringify(filterListDocument(JSON.parse(Buffer.concat(chunks).toString("utf8")), visible));
+    } catch {
+      return send(res, status(502, "BadGateway", "the cluster's namespace list could not be read"));
+    }
+    res.writeHead(code, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+  ures.on("error", () => res.destroy());
 }
 
 function writeRawStatus(socket: Duplex, s: Status) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
 import { K8sError, k8sJSON } from "./api";
+import { filterListDocument } from "./namespace-filter";
 import { forbiddenStatus } from "./proxy";
 import { requestAttributes } from "./request-info";
 import type { KubeList, KubeObject } from "./types";
@@ -19,8 +20,15 @@ export interface ServerFetchError {
 export async function serverGet<T>(rt: Runtime, p: Principal, cluster: string, path: string): Promise<T> {
   const url = new URL(path, "http://x");
   const attrs = requestAttributes("GET", url.pathname.split("/").filter(Boolean), url.searchParams);
-  const d = await rt.authz.authorizeRequest(p, cluster, attrs);
-  if (!d.allowed) throw new K8sError(forbiddenStatus(p.username, attrs), cluster);
+  // Like the proxy: a namespace list shows the namespaces the caller may see.
+  const visible =
+    attrs.kind === "resource" && attrs.apiGroup === "" && attrs.resource === "namespaces" && !attrs.name && attrs.verb === "list"
+      ? rt.authz.namespaceFilter(p, cluster, "list")
+      : undefined;
+  if (!visible) {
+    const d = rt.authz.authorizeRequest(p, cluster, attrs);
+    if (!d.allowed) throw new K8sError(forbiddenStatus(p.username, attrs), cluster);
+  }
   const conn = rt.clusters.connection(cluster);
   const h = rt.clusters.health(cluster);
   if (!conn || !rt.store.cluster(cluster)) {
@@ -33,7 +41,8 @@ export async function serverGet<T>(rt: Runtime, p: Principal, cluster: string, p
     );
   }
   try {
-    return await k8sJSON<T>(conn, path, { timeoutMs: 10_000 });
+    const out = await k8sJSON<T>(conn, path, { timeoutMs: 10_000 });
+    return visible ? (filterListDocument(out, visible) as T) : out;
   } catch (e) {
     if (e instanceof K8sError) throw e;
     rt.clusters.reportFailure(cluster, e);

@@ -103,6 +103,45 @@ export const crds = [
     ],
   ),
   crd(
+    "Tenant",
+    "tenants",
+    {
+      displayName: str,
+      description: str,
+      clusters: { type: "array", items: str },
+    },
+    {},
+    [{ name: "Display name", type: "string", jsonPath: ".spec.displayName" }],
+    ["pht"],
+  ),
+  crd(
+    "Role",
+    "roles",
+    {
+      displayName: str,
+      description: str,
+      scope: { type: "string", enum: ["platform", "cluster", "tenant", "project"] },
+      tenant: str,
+      rules: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            resources: { type: "array", items: str },
+            verbs: { type: "array", items: str },
+            effect: { type: "string", enum: ["allow", "deny"] },
+          },
+        },
+      },
+    },
+    {},
+    [
+      { name: "Scope", type: "string", jsonPath: ".spec.scope" },
+      { name: "Tenant", type: "string", jsonPath: ".spec.tenant" },
+    ],
+    ["phr"],
+  ),
+  crd(
     "RoleBinding",
     "rolebindings",
     {

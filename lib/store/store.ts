@@ -9,7 +9,9 @@ import type {
   AccessTokenResource,
   ClusterResource,
   RoleBindingResource,
+  RoleResource,
   SecretResource,
+  TenantResource,
   UserResource,
 } from "./types";
 
@@ -26,6 +28,8 @@ export class Store {
   readonly users: Informer<UserResource>;
   readonly tokens: Informer<AccessTokenResource>;
   readonly bindings: Informer<RoleBindingResource>;
+  readonly tenants: Informer<TenantResource>;
+  readonly roles: Informer<RoleResource>;
   readonly secrets: Informer<SecretResource>;
   private usersByName = new Map<string, UserResource>();
 
@@ -37,6 +41,8 @@ export class Store {
     this.users = new Informer(host, this.crPath("users"));
     this.tokens = new Informer(host, this.crPath("accesstokens"));
     this.bindings = new Informer(host, this.crPath("rolebindings"));
+    this.tenants = new Informer(host, this.crPath("tenants"));
+    this.roles = new Informer(host, this.crPath("roles"));
     this.secrets = new Informer(host, `/api/v1/namespaces/${namespace}/secrets`, {
       labelSelector: CREDENTIALS_LABEL,
     });
@@ -64,14 +70,16 @@ export class Store {
       await apply(this.host, `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${c.metadata.name}`, c);
     }
     for (const c of crds) await this.waitEstablished(c.metadata.name);
-    for (const inf of [this.clusters, this.users, this.tokens, this.bindings, this.secrets]) inf.start();
-    await Promise.all(
-      [this.clusters, this.users, this.tokens, this.bindings, this.secrets].map((i) => i.waitForSync(60_000)),
-    );
+    for (const inf of this.informers()) inf.start();
+    await Promise.all(this.informers().map((i) => i.waitForSync(60_000)));
+  }
+
+  private informers() {
+    return [this.clusters, this.users, this.tokens, this.bindings, this.tenants, this.roles, this.secrets];
   }
 
   stop() {
-    for (const inf of [this.clusters, this.users, this.tokens, this.bindings, this.secrets]) inf.stop();
+    for (const inf of this.informers()) inf.stop();
   }
 
   private async ensureNamespace() {
@@ -185,13 +193,61 @@ export class Store {
     return k8sJSON(this.host, this.crPath("accesstokens", id), { method: "DELETE" });
   }
 
-  // ---- role bindings -------------------------------------------------------
+  // ---- tenants, roles, role bindings --------------------------------------
+
+  tenant(name: string): TenantResource | undefined {
+    return this.tenants.get(`${this.namespace}/${name}`);
+  }
+
+  role(name: string): RoleResource | undefined {
+    return this.roles.get(`${this.namespace}/${name}`);
+  }
+
+  binding(name: string): RoleBindingResource | undefined {
+    return this.bindings.get(`${this.namespace}/${name}`);
+  }
+
+  create<T>(plural: string, kind: string, name: string, spec: unknown, labels?: Record<string, string>) {
+    return k8sJSON<T>(this.host, this.crPath(plural), {
+      method: "POST",
+      body: { apiVersion: API_VERSION, kind, metadata: { name, namespace: this.namespace, labels }, spec },
+    });
+  }
+
+  /** Creates with a name made by the API server from a prefix. */
+  createGenerated<T>(plural: string, kind: string, prefix: string, spec: unknown, labels?: Record<string, string>) {
+    return k8sJSON<T>(this.host, this.crPath(plural), {
+      method: "POST",
+      body: { apiVersion: API_VERSION, kind, metadata: { generateName: prefix, namespace: this.namespace, labels }, spec },
+    });
+  }
+
+  patchSpec<T>(plural: string, name: string, spec: unknown) {
+    return k8sJSON<T>(this.host, this.crPath(plural, name), {
+      method: "PATCH",
+      body: { spec },
+      contentType: "application/merge-patch+json",
+    });
+  }
+
+  replaceSpec<T extends { metadata: { resourceVersion?: string } }>(plural: string, kind: string, current: T, spec: unknown) {
+    return k8sJSON<T>(this.host, this.crPath(plural, (current as { metadata: { name?: string } }).metadata.name), {
+      method: "PUT",
+      body: { ...current, apiVersion: API_VERSION, kind, spec },
+    });
+  }
+
+  remove(plural: string, name: string) {
+    return k8sJSON(this.host, this.crPath(plural, name), { method: "DELETE" });
+  }
+
+  /** Deletes every object of a kind whose labels match (one call). */
+  removeAll(plural: string, labelSelector: string) {
+    return k8sJSON(this.host, `${this.crPath(plural)}?labelSelector=${encodeURIComponent(labelSelector)}`, { method: "DELETE" });
+  }
 
   createBinding(name: string, spec: RoleBindingResource["spec"]) {
-    return k8sJSON<RoleBindingResource>(this.host, this.crPath("rolebindings"), {
-      method: "POST",
-      body: { apiVersion: API_VERSION, kind: "RoleBinding", metadata: { name, namespace: this.namespace }, spec },
-    });
+    return this.create<RoleBindingResource>("rolebindings", "RoleBinding", name, spec);
   }
 
   // ---- clusters ------------------------------------------------------------

@@ -54,3 +54,17 @@ export interface SecretResource extends KubeObject {
   data?: Record<string, string>;
   stringData?: Record<string, string>;
 }
+
+export interface TenantResource extends KubeObject {
+  spec: { displayName?: string; description?: string; clusters?: string[] };
+}
+
+export interface RoleResource extends KubeObject {
+  spec: {
+    displayName?: string;
+    description?: string;
+    scope: ScopeType;
+    tenant?: string;
+    rules: { resources: string[]; verbs: string[]; effect?: "allow" | "deny" }[];
+  };
+}

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = withApi({}, async ({ rt, principal }) => ({ items: await visibleClusters(rt, principal) }));
 
 /** Registers a cluster; validates reachability, TLS and credentials first and saves nothing on failure. */
-export const POST = withApi({ action: "clusters.manage", body: createClusterBodySchema }, async ({ rt, principal, body }) => {
+export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: createClusterBodySchema }, async ({ rt, principal, body }) => {
   let credentials;
   if (body.source === "kubeconfig") {
     try {

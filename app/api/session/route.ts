@@ -8,6 +8,6 @@ export const GET = withApi({}, async ({ rt, principal, sessionToken }) => ({
   via: principal.via,
   csrfToken: sessionToken ? rt.authn.csrfToken(sessionToken) : undefined,
   can: {
-    manageClusters: await rt.authz.can(principal, "clusters.manage"),
+    manageClusters: rt.authz.can(principal, "console/clusters", "create"),
   },
 }));

@@ -15,7 +15,7 @@ export const GET = withApi<undefined, undefined, Params>({}, async ({ rt, princi
 });
 
 export const PATCH = withApi<import("@/lib/validations/cluster").UpdateClusterBody, undefined, Params>(
-  { action: "clusters.manage", body: updateClusterBodySchema },
+  { action: { area: "console/clusters", verb: "update" }, body: updateClusterBodySchema },
   async ({ rt, params, body }) => {
     if (!rt.store.cluster(params.name)) throw new ApiError("not_found", `Cluster "${params.name}" is not registered.`);
     const c = await updateCluster(rt.store, params.name, {
@@ -29,7 +29,7 @@ export const PATCH = withApi<import("@/lib/validations/cluster").UpdateClusterBo
 );
 
 /** Removes a registration — also when the cluster is unreachable: nothing here talks to it. */
-export const DELETE = withApi<undefined, undefined, Params>({ action: "clusters.manage" }, async ({ rt, params }) => {
+export const DELETE = withApi<undefined, undefined, Params>({ action: { area: "console/clusters", verb: "delete" } }, async ({ rt, params }) => {
   if (!rt.store.cluster(params.name)) throw new ApiError("not_found", `Cluster "${params.name}" is not registered.`);
   if (params.name === rt.config.hostClusterName) {
     throw new ApiError("conflict", "The host cluster holds the console's own state and cannot be removed.");

@@ -6,7 +6,7 @@ import { listContextsBodySchema } from "@/lib/validations/cluster";
 export const dynamic = "force-dynamic";
 
 /** The contexts of a pasted kubeconfig, for the "choose a context" step. Saves nothing. */
-export const POST = withApi({ action: "clusters.manage", body: listContextsBodySchema }, async ({ body }) => {
+export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: listContextsBodySchema }, async ({ body }) => {
   try {
     return listContexts(body.kubeconfig);
   } catch (e) {

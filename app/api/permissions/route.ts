@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { withApi } from "@/lib/api/handler";
+import { bindingView, mayViewMembers, roleView } from "@/lib/tenancy/service";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Effective permissions of a user: every binding that applies to them,
+ * directly or through a group, with its role's rules. Of oneself, or of a
+ * member for those who may see the members where the binding holds.
+ */
+export const GET = withApi<undefined, { user?: string }>({ query: z.object({ user: z.string().max(253).optional() }) }, async ({ rt, principal, query }) => {
+  const name = query.user || principal.name;
+  const user = rt.store.userByName(name);
+  if (!user) throw new ApiError("not_found", `There is no user "${name}".`);
+  const self = name === principal.name;
+  const groups = user.spec.groups ?? [];
+  const bindings = rt.store.bindings
+    .list()
+    .flatMap((b) => {
+      const s = b.spec.subject;
+      const via = s.kind === "User" && s.name === name ? "user" : s.kind === "Group" && groups.includes(s.name) ? `group:${s.name}` : undefined;
+      return via ? [{ b, via }] : [];
+    })
+    .filter(({ b }) => self || mayViewMembers(rt, principal, b.spec.scope));
+  if (!self && bindings.length === 0 && !rt.authz.can(principal, "console/users", "list")) {
+    throw new ApiError("not_found", `There is no user "${name}" among the members you manage.`);
+  }
+  return {
+    user: { name, username: user.spec.username, displayName: user.spec.displayName ?? "", groups },
+    bindings: bindings.map(({ b, via }) => {
+      const role = rt.authz.role(b.spec.role);
+      return { binding: bindingView(b), via, role: role ? roleView(role) : null };
+    }),
+  };
+});

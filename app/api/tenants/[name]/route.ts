@@ -1,0 +1,50 @@
+import { ApiError } from "@/lib/api/errors";
+import { withApi } from "@/lib/api/handler";
+import type { TenantResource } from "@/lib/store/types";
+import { BINDING_TENANT_LABEL, checkClustersExist, projectsOf, requireVisibleTenant, tenantView } from "@/lib/tenancy/service";
+import { type UpdateTenantBody, updateTenantBodySchema } from "@/lib/validations/tenancy";
+
+export const dynamic = "force-dynamic";
+
+type Params = { name: string };
+
+export const GET = withApi<undefined, undefined, Params>({}, async ({ rt, principal, params }) =>
+  tenantView(rt, requireVisibleTenant(rt, principal, params.name)),
+);
+
+export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: updateTenantBodySchema }, async ({ rt, principal, params, body }) => {
+  requireVisibleTenant(rt, principal, params.name);
+  if (!rt.authz.can(principal, "console/tenant", "update", { tenant: params.name })) {
+    throw new ApiError("forbidden", "Only the tenant's admins may change it.");
+  }
+  if (body.clusters !== undefined) {
+    if (!rt.authz.can(principal, "console/tenants", "update")) {
+      throw new ApiError("forbidden", "Only platform admins choose the clusters a tenant may use.", { clusters: "Only platform admins choose the clusters a tenant may use." });
+    }
+    checkClustersExist(rt, body.clusters);
+  }
+  const t = await rt.store.patchSpec<TenantResource>("tenants", params.name, {
+    displayName: body.displayName,
+    description: body.description,
+    clusters: body.clusters,
+  });
+  return tenantView(rt, t);
+});
+
+/** Deletes an empty tenant with its role bindings and custom roles. */
+export const DELETE = withApi<undefined, undefined, Params>({ action: { area: "console/tenants", verb: "delete" } }, async ({ rt, params }) => {
+  if (!rt.store.tenant(params.name)) throw new ApiError("not_found", `Tenant "${params.name}" does not exist.`);
+  const projects = projectsOf(rt, params.name);
+  if (projects.length) {
+    throw new ApiError(
+      "conflict",
+      `Tenant "${params.name}" still has ${projects.length} project(s): ${projects.map((p) => `${p.namespace} on ${p.cluster}`).join(", ")}. Delete them first.`,
+    );
+  }
+  await rt.store.remove("tenants", params.name);
+  await rt.store.removeAll("rolebindings", `${BINDING_TENANT_LABEL}=${params.name}`);
+  for (const r of rt.store.roles.list().filter((x) => x.spec.tenant === params.name)) {
+    await rt.store.remove("roles", r.metadata.name!).catch(() => undefined);
+  }
+  return null;
+});

@@ -1,0 +1,50 @@
+import { ApiError } from "@/lib/api/errors";
+import { withApi } from "@/lib/api/handler";
+import { K8sError } from "@/lib/k8s/api";
+import type { TenantResource } from "@/lib/store/types";
+import { BINDING_TENANT_LABEL, checkClustersExist, createBinding, tenantView, visibleTenants } from "@/lib/tenancy/service";
+import { type CreateTenantBody, createTenantBodySchema } from "@/lib/validations/tenancy";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApi({}, async ({ rt, principal }) => ({
+  items: visibleTenants(rt, principal)
+    .map((t) => tenantView(rt, t))
+    .sort((a, b) => a.name.localeCompare(b.name)),
+}));
+
+/** Creates a tenant and makes its managers tenant-admins; all or nothing. */
+export const POST = withApi<CreateTenantBody>(
+  { action: { area: "console/tenants", verb: "create" }, body: createTenantBodySchema },
+  async ({ rt, body }) => {
+    if (rt.store.tenant(body.name)) throw new ApiError("conflict", `A tenant named "${body.name}" exists.`, { name: `A tenant named "${body.name}" exists.` });
+    checkClustersExist(rt, body.clusters);
+    const unknown = body.managers.filter((m) => !rt.store.userByName(m));
+    if (unknown.length) {
+      const msg = `Unknown user(s): ${unknown.join(", ")}.`;
+      throw new ApiError("validation_failed", msg, { managers: msg });
+    }
+    let created: TenantResource;
+    try {
+      created = await rt.store.create<TenantResource>("tenants", "Tenant", body.name, {
+        displayName: body.displayName || body.name,
+        description: body.description ?? "",
+        clusters: body.clusters,
+      });
+    } catch (e) {
+      if (e instanceof K8sError && e.code === 409) throw new ApiError("conflict", `A tenant named "${body.name}" exists.`, { name: `A tenant named "${body.name}" exists.` });
+      throw e;
+    }
+    try {
+      for (const m of [...new Set(body.managers)]) {
+        await createBinding(rt, { subject: { kind: "User", name: m }, role: "tenant-admin", scope: { type: "tenant", tenant: body.name } }, body.name);
+      }
+    } catch (e) {
+      await rt.store.removeAll("rolebindings", `${BINDING_TENANT_LABEL}=${body.name}`).catch(() => undefined);
+      await rt.store.remove("tenants", body.name).catch(() => undefined);
+      throw e;
+    }
+    // The store sees the new bindings a moment later; answer with what was just made.
+    return Response.json({ ...tenantView(rt, created), managers: [...new Set(body.managers)] }, { status: 201 });
+  },
+);

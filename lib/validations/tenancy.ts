@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { dnsLabelName } from "./common";
+
+const RESOURCE = /^(\*|@[A-Za-z]+|console\/(\*|[a-z][a-z-]*)|nonresource:\/?[\w./*-]*|[a-z0-9.-]+\/(\*|[a-z0-9.-]+(\/(\*|[a-z0-9.-]+))?))$/;
+const VERBS = ["*", "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"] as const;
+
+export const userName = z
+  .string({ error: "Enter a user name." })
+  .trim()
+  .min(1, "Enter a user name.")
+  .max(253, "At most 253 characters.")
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "Use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit.");
+
+const groupName = z
+  .string()
+  .trim()
+  .min(1, "Enter a group name.")
+  .max(128, "At most 128 characters.")
+  .regex(/^[^\s,]+$/, "Group names have no spaces or commas.");
+
+export const scopeSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("platform") }),
+  z.object({ type: z.literal("tenant"), tenant: dnsLabelName("tenant") }),
+  z.object({ type: z.literal("cluster"), cluster: dnsLabelName("cluster") }),
+  z.object({ type: z.literal("project"), cluster: dnsLabelName("cluster"), namespace: dnsLabelName("project") }),
+]);
+
+export const createTenantBodySchema = z.object({
+  name: dnsLabelName("tenant", 40),
+  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  clusters: z.array(dnsLabelName("cluster")).max(100).default([]),
+  managers: z.array(userName).max(50).default([]),
+});
+export type CreateTenantBody = z.infer<typeof createTenantBodySchema>;
+
+export const updateTenantBodySchema = z
+  .object({
+    displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+    description: z.string().trim().max(500, "At most 500 characters.").optional(),
+    clusters: z.array(dnsLabelName("cluster")).max(100).optional(),
+  })
+  .strict();
+export type UpdateTenantBody = z.infer<typeof updateTenantBodySchema>;
+
+export const createUserBodySchema = z.object({
+  username: userName,
+  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+  email: z.union([z.email("Enter an email address."), z.literal("")]).optional(),
+  password: z.string({ error: "Enter a password." }).min(10, "At least 10 characters.").max(200, "At most 200 characters."),
+  groups: z.array(groupName).max(50).default([]),
+});
+export type CreateUserBody = z.infer<typeof createUserBodySchema>;
+
+export const updateUserBodySchema = z
+  .object({
+    displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+    email: z.union([z.email("Enter an email address."), z.literal("")]).optional(),
+    groups: z.array(groupName).max(50).optional(),
+    disabled: z.boolean().optional(),
+    password: z.string().min(10, "At least 10 characters.").max(200, "At most 200 characters.").optional(),
+  })
+  .strict();
+export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
+
+const ruleSchema = z.object({
+  resources: z
+    .array(z.string().trim().regex(RESOURCE, "Not a resource: use <group|core>/<resource>[/<subresource>], <group>/*, @<set>, console/<area> or *."))
+    .min(1, "Pick at least one resource.")
+    .max(200),
+  verbs: z.array(z.enum(VERBS, { error: "Not a verb." })).min(1, "Pick at least one verb.").max(9),
+  effect: z.enum(["allow", "deny"]).default("allow"),
+});
+
+export const createRoleBodySchema = z.object({
+  name: dnsLabelName("role", 63),
+  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  scope: z.enum(["tenant", "project"], { error: "Custom roles are bound at tenant or project scope." }),
+  tenant: dnsLabelName("tenant"),
+  rules: z.array(ruleSchema).min(1, "Add at least one permission.").max(100),
+});
+export type CreateRoleBody = z.infer<typeof createRoleBodySchema>;
+
+export const updateRoleBodySchema = z
+  .object({
+    displayName: z.string().trim().max(100).optional(),
+    description: z.string().trim().max(500).optional(),
+    rules: z.array(ruleSchema).min(1, "Add at least one permission.").max(100).optional(),
+  })
+  .strict();
+export type UpdateRoleBody = z.infer<typeof updateRoleBodySchema>;
+
+export const createBindingBodySchema = z.object({
+  subject: z.object({
+    kind: z.enum(["User", "Group"], { error: "The subject is a User or a Group." }),
+    name: z.string().trim().min(1, "Choose a user or group.").max(253),
+  }),
+  role: z.string().trim().min(1, "Choose a role.").max(63),
+  scope: scopeSchema,
+});
+export type CreateBindingBody = z.infer<typeof createBindingBodySchema>;
+
+const checkSchema = z.object({
+  verb: z.string().trim().min(1).max(32),
+  resource: z.string().trim().min(1).max(256),
+  cluster: z.string().trim().max(63).optional(),
+  namespace: z.string().trim().max(63).optional(),
+  tenant: z.string().trim().max(63).optional(),
+});
+
+export const canIBodySchema = z.object({ checks: z.array(checkSchema).min(1).max(200) });
+export type CanIBody = z.infer<typeof canIBodySchema>;
+
+export const whoCanQuerySchema = checkSchema;
+export type WhoCanQuery = z.infer<typeof whoCanQuerySchema>;
+
+export const listBindingsQuerySchema = z.object({
+  tenant: z.string().trim().max(63).optional(),
+  cluster: z.string().trim().max(63).optional(),
+  namespace: z.string().trim().max(63).optional(),
+  subject: z.string().trim().max(253).optional(),
+});
+export type ListBindingsQuery = z.infer<typeof listBindingsQuerySchema>;
