@@ -110,7 +110,7 @@ e2e: node-deps apt-deps fleet-seed build
 test: deps
 	@$(MAKE) --no-print-directory typecheck lint unit integration e2e
 
-bench: deps fleet build
+bench: node-deps
 	node bench/run.mjs
 
 clean:

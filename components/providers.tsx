@@ -6,6 +6,8 @@ import { setCsrfToken } from "@/lib/client/api";
 import { getBrowserQueryClient } from "@/lib/query/client";
 
 export interface SessionInfo {
+  /** The User resource's name (what bindings and APIs refer to). */
+  name: string;
   username: string;
   displayName?: string;
   csrfToken: string;

@@ -48,8 +48,12 @@ test("signs in through a real OpenID provider and creates the user on first logi
   await expect(page.getByRole("button", { name: /Account menu for olivia/ })).toBeVisible();
   // A user without any role sees no clusters and cannot use the API proxy.
   await expect(page.getByText("Ask a platform admin for access to a cluster.")).toBeVisible();
-  const res = await page.request.get("/clusters/host/api/v1/namespaces");
-  expect(res.status()).toBe(403);
+  // Namespace lists show only what one may see: nothing, here.
+  const nss = await page.request.get("/clusters/host/api/v1/namespaces");
+  expect(nss.status()).toBe(200);
+  expect((await nss.json()).items).toEqual([]);
+  const pods = await page.request.get("/clusters/host/api/v1/namespaces/default/pods");
+  expect(pods.status()).toBe(403);
   const session = await (await page.request.get("/api/session")).json();
   expect(session.user.groups).toEqual(["sso-users", "team-olivia"]);
   await page.getByRole("button", { name: /Account menu for olivia/ }).click();

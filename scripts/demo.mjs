@@ -86,10 +86,31 @@ try {
     });
     if (res.status !== 201 && res.status !== 409) console.error(`registering ${c.name}: ${res.status} ${await res.text()}`);
   }
+  // Demo tenancy: tenants for the seeded projects, a manager each, a developer and a viewer.
+  const call = async (method, p, body) => {
+    const res = await fetch(`${s.base}${p}`, {
+      method,
+      headers: { cookie: s.cookie, "x-csrf-token": s.csrf, "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (res.status >= 300 && res.status !== 409) console.error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  const demoPassword = "demo-password";
+  for (const [name, display] of [["alice", "Alice (ACME manager)"], ["bob", "Bob (Globex manager)"], ["carol", "Carol (developer)"], ["dave", "Dave (viewer)"]]) {
+    await call("POST", "/api/users", { username: name, displayName: display, password: demoPassword, groups: name === "dave" ? ["auditors"] : [] });
+  }
+  await call("POST", "/api/tenants", { name: "acme", displayName: "ACME Corp", clusters: ["host", "member-1"], managers: ["alice"] });
+  await call("POST", "/api/tenants", { name: "globex", displayName: "Globex", clusters: ["host", "member-2"], managers: ["bob"] });
+  await call("POST", "/api/tenants", { name: "initech", displayName: "Initech", clusters: ["member-2"], managers: [] });
+  await call("POST", "/api/rolebindings", { subject: { kind: "User", name: "carol" }, role: "project-developer", scope: { type: "project", cluster: "member-1", namespace: "acme-payments" } });
+  await call("POST", "/api/rolebindings", { subject: { kind: "Group", name: "auditors" }, role: "tenant-viewer", scope: { type: "tenant", tenant: "globex" } });
   console.log(`
   ┌──────────────────────────────────────────────────────────────
   │ Pilothouse is running:  ${url}
-  │ Sign in as:             admin / ${password}
+  │ Sign in as:             admin / ${password}  (platform admin)
+  │                         alice, bob, carol, dave / ${demoPassword}
+  │                         (ACME and Globex managers, a developer, a viewer)
   │ Clusters:               ${fleet.map((c) => c.name).join(", ")}
   │ kubectl through it:     user menu → Download kubeconfig, then
   │                         .fleet/bin/kubectl --kubeconfig ~/Downloads/pilothouse-kubeconfig.yaml get nodes --context member-1

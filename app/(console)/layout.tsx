@@ -23,6 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <QueryProvider>
       <SessionProvider
         session={{
+          name: session.principal.name,
           username: session.principal.username,
           displayName: session.principal.displayName,
           csrfToken: session.csrfToken,

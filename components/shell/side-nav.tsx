@@ -7,12 +7,12 @@ import { useTranslations } from "next-intl";
 const items = [
   { key: "overview", href: "/", ready: true },
   { key: "clusters", href: "/clusters", ready: true },
-  { key: "projects", href: "/projects", ready: false },
+  { key: "projects", href: "/projects", ready: true },
   { key: "workloads", href: "/workloads", ready: false },
   { key: "network", href: "/network", ready: false },
   { key: "pipelines", href: "/pipelines", ready: false },
   { key: "monitoring", href: "/monitoring", ready: false },
-  { key: "access", href: "/access", ready: false },
+  { key: "access", href: "/access", ready: true },
 ] as const;
 
 export function SideNav() {

@@ -68,6 +68,11 @@ export class Authorizer {
   // Several bindings may grant the same link: count them.
   private linkRefs = new Map<string, number>();
   private tenantOf: TenantResolver = () => undefined;
+  // Decision cache (what Casbin's CachedEnforcer does), emptied on every change
+  // of bindings, roles or groups; the place is part of the key, so namespace and
+  // tenant changes need no invalidation.
+  private cache = new Map<string, boolean>();
+  private static readonly CACHE_MAX = 100_000;
 
   private constructor(
     private e: Enforcer,
@@ -127,6 +132,7 @@ export class Authorizer {
     if (unique.length) await this.e.addPolicies(unique);
     this.customRows = unique;
     this.custom = next;
+    this.invalidate();
   }
 
   // ---- bindings and groups -------------------------------------------------------
@@ -149,6 +155,7 @@ export class Authorizer {
       this.linkRefs.set(k, (this.linkRefs.get(k) ?? 0) + 1);
     }
     this.rm.replaceAll([...this.bindingLinks.values()]);
+    this.invalidate();
   }
 
   /** Applies one watch event: O(1), so bulk changes do not rebuild everything. */
@@ -174,17 +181,34 @@ export class Authorizer {
         this.rm.add(...l);
       }
     }
+    this.invalidate();
   }
 
   setUserGroups(user: string, groups: string[]) {
     this.rm.setGroups(user, groups);
+    this.invalidate();
   }
 
   // ---- decisions ---------------------------------------------------------------
 
   /** The raw decision: may subject (user:x) do act on obj at a place? */
   decide(subject: string, dom: string, obj: string, act: string): boolean {
+    const key = `${subject}\u0000${dom}\u0000${obj}\u0000${act}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const v = this.e.enforceSync(subject, dom, obj, act);
+    if (this.cache.size >= Authorizer.CACHE_MAX) this.cache.clear();
+    this.cache.set(key, v);
+    return v;
+  }
+
+  /** Uncached decision (benchmarks measure the enforcer itself with it). */
+  decideUncached(subject: string, dom: string, obj: string, act: string): boolean {
     return this.e.enforceSync(subject, dom, obj, act);
+  }
+
+  private invalidate() {
+    this.cache.clear();
   }
 
   placeOf(cluster: string, namespace: string): Place {

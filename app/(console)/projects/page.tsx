@@ -1,11 +1,20 @@
 import { getTranslations } from "next-intl/server";
-import { NotYetAvailable } from "@/components/shell/not-yet-available";
+import { ProjectsTable } from "@/components/projects/projects-table";
 
 export async function generateMetadata() {
-  const t = await getTranslations("shell.nav");
-  return { title: t("projects") };
+  const t = await getTranslations("projects");
+  return { title: t("title") };
 }
 
-export default function Page() {
-  return <NotYetAvailable section="projects" />;
+export default async function Page() {
+  const t = await getTranslations("projects");
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
+      </div>
+      <ProjectsTable />
+    </div>
+  );
 }

@@ -14,7 +14,7 @@ export const GET = withApi<undefined, z.infer<typeof query>>({ query }, async ({
   items: visibleRoles(rt, principal, q.tenant)
     .filter((r) => !q.scope || r.scope === q.scope)
     .map(roleView),
-  vocabulary: { verbs: rt.authz.vocabulary.verbs, matrix: rt.authz.vocabulary.matrix },
+  vocabulary: { verbs: rt.authz.vocabulary.verbs, matrix: rt.authz.vocabulary.matrix, sets: rt.authz.vocabulary.sets },
 }));
 
 /** A custom role of one tenant, built from the permission vocabulary. */

@@ -1,0 +1,20 @@
+import { getTranslations } from "next-intl/server";
+import { BuiltinRoles } from "@/components/access/builtin-roles";
+
+export async function generateMetadata() {
+  const t = await getTranslations("access.builtin");
+  return { title: t("title") };
+}
+
+export default async function Page() {
+  const t = await getTranslations("access.builtin");
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
+      </div>
+      <BuiltinRoles />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Badge } from "@/components/ui/status-badge";
+import { tenantQuery } from "@/lib/access/queries";
+import { CustomRoles } from "./custom-roles";
+import { QueryView } from "./query-view";
+import { Tabs } from "./tabs";
+import { TENANT_TABS, type TenantTab } from "./tenant-tabs";
+import { TenantMembers } from "./tenant-members";
+import { TenantSettings } from "./tenant-settings";
+
+/** One tenant: its members (and their permissions), custom roles and settings. */
+export function TenantDetail({ name, initialTab }: { name: string; initialTab: TenantTab }) {
+  const t = useTranslations("access.tenant");
+  const q = useQuery(tenantQuery(name));
+  const [tab, setTab] = useState<TenantTab>(initialTab);
+  const select = (k: TenantTab) => {
+    setTab(k);
+    // A shareable address for the tab, without a navigation.
+    const url = new URL(window.location.href);
+    url.searchParams.set("tab", k);
+    window.history.replaceState(null, "", url);
+  };
+  return (
+    <div className="space-y-6">
+      <Link href="/access/tenants" className="text-sm text-sky-700 hover:underline dark:text-sky-300">
+        {t("back")}
+      </Link>
+      <div className="space-y-2">
+        <div className="flex flex-wrap items-baseline gap-2">
+          <h1 className="text-2xl font-semibold">{q.data?.displayName || name}</h1>
+          {q.data?.displayName && <span className="font-mono text-sm text-slate-500 dark:text-slate-400">{name}</span>}
+        </div>
+        {q.data?.description && <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-300">{q.data.description}</p>}
+      </div>
+      <QueryView query={q}>
+        {(tenant) => (
+          <>
+            <dl className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+              <div className="flex flex-wrap items-center gap-1.5">
+                <dt className="text-slate-500 dark:text-slate-400">{t("clusters")}</dt>
+                <dd className="flex flex-wrap gap-1">
+                  {tenant.clusters.length ? tenant.clusters.map((c) => <Badge key={c}>{c}</Badge>) : <span className="text-slate-400">{t("noClusters")}</span>}
+                </dd>
+              </div>
+              <div className="flex items-center gap-1.5">
+                <dt className="text-slate-500 dark:text-slate-400">{t("projects")}</dt>
+                <dd>{tenant.projects}</dd>
+              </div>
+              <div className="flex items-center gap-1.5">
+                <dt className="text-slate-500 dark:text-slate-400">{t("members")}</dt>
+                <dd>{tenant.members}</dd>
+              </div>
+            </dl>
+            <Tabs
+              label={t("tabsLabel")}
+              tabs={TENANT_TABS.map((k) => ({ key: k, label: t(`tabs.${k}`) }))}
+              selected={tab}
+              onSelect={select}
+            >
+              {tab === "members" && <TenantMembers tenant={tenant} />}
+              {tab === "roles" && <CustomRoles tenant={tenant} />}
+              {tab === "settings" && <TenantSettings key={tenant.name} tenant={tenant} />}
+            </Tabs>
+          </>
+        )}
+      </QueryView>
+    </div>
+  );
+}
