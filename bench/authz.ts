@@ -51,7 +51,7 @@ async function main() {
     const before = process.memoryUsage().heapUsed;
     const a = await Authorizer.create();
     const bs = bindings(n);
-    a.setBindings(bs);
+    await a.setBindings(bs);
     for (let u = 0; u < USERS; u += 20) a.setUserGroups(`u${u}`, [`g${u % 500}`]);
     a.setTenantResolver((_c, ns) => ns.split("-")[0]);
     globalThis.gc?.();

@@ -5,6 +5,7 @@ import { Authenticator } from "@/lib/auth/authenticate";
 import { LoginLimiter } from "@/lib/auth/login-limit";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { Authorizer } from "@/lib/authz/enforcer";
+import { HostClusterWatcher } from "@/lib/authz/watcher";
 import { type Config, loadConfig } from "@/lib/config";
 import { K8sError } from "@/lib/k8s/api";
 import { ClusterManager } from "@/lib/k8s/clusters";
@@ -79,22 +80,20 @@ async function createRuntime(): Promise<Runtime> {
 }
 
 /**
- * The enforcer follows the host cluster: bindings event by event, custom roles
- * and users' groups on every change, tenants of namespaces from each cluster's
+ * The enforcer follows the host cluster: loaded through the Casbin adapter,
+ * kept current by the watcher (bindings event by event, custom roles and users'
+ * groups on every change); tenants of namespaces come from each cluster's
  * namespace watch. A change on any console process reaches all of them.
  */
 async function wireAuthorizer(store: Store, clusters: ClusterManager): Promise<Authorizer> {
   const authz = await Authorizer.create();
-  authz.setBindings(store.bindings.list());
-  store.bindings.onEvent((e) => authz.applyBinding(e.type, e.object));
-  let roles = authz.setCustomRoles(store.roles.list());
-  await roles;
-  // Serialised: each update replaces the previous one's rows.
-  store.roles.onEvent(() => {
-    roles = roles.then(() => authz.setCustomRoles(store.roles.list())).catch(() => undefined);
-  });
+  await authz.load(store.roles.list(), store.bindings.list());
   for (const u of store.users.list()) authz.setUserGroups(u.metadata.name!, u.spec.groups ?? []);
-  store.users.onEvent((e) => authz.setUserGroups(e.object.metadata.name!, e.type === "DELETED" ? [] : (e.object.spec.groups ?? [])));
+  new HostClusterWatcher(store, {
+    binding: (type, b) => void authz.applyBinding(type, b),
+    roles: (all) => authz.setCustomRoles(all),
+    groups: (user, groups) => authz.setUserGroups(user, groups),
+  }).start();
   authz.setTenantResolver((cluster, namespace) => {
     const t = clusters.namespace(cluster, namespace)?.metadata.labels?.[TENANT_LABEL];
     // A label alone does not make a project: the tenant must exist and may use this cluster.

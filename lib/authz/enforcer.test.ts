@@ -15,7 +15,7 @@ const at = (tenant: string | undefined, cluster: string | undefined, namespace?:
 
 beforeAll(async () => {
   a = await Authorizer.create();
-  a.setBindings([
+  await a.setBindings([
     binding("b1", "pat", "platform-admin", { type: "platform" }),
     binding("b2", "cara", "cluster-admin", { type: "cluster", cluster: "m1" }),
     binding("b3", "tom", "tenant-admin", { type: "tenant", tenant: "acme" }),
@@ -94,8 +94,8 @@ describe("custom roles and deny", () => {
       },
     };
     await a.setCustomRoles([role]);
-    a.applyBinding("ADDED", binding("b7", "aud", "acme-auditor", { type: "tenant", tenant: "acme" }));
-    a.applyBinding("ADDED", binding("b8", "aud", "project-admin", { type: "project", cluster: "m1", namespace: "shop" }));
+    await a.applyBinding("ADDED", binding("b7", "aud", "acme-auditor", { type: "tenant", tenant: "acme" }));
+    await a.applyBinding("ADDED", binding("b8", "aud", "project-admin", { type: "project", cluster: "m1", namespace: "shop" }));
     expect(a.decide("user:aud", at("acme", "m1", "shop"), "apps/deployments", "get")).toBe(true);
     expect(a.decide("user:aud", at("acme", "m1", "shop"), "apps/deployments", "delete")).toBe(true); // project-admin
     expect(a.decide("user:aud", at("acme", "m1", "shop"), "core/secrets", "get")).toBe(false); // denied by the custom role
@@ -106,12 +106,12 @@ describe("custom roles and deny", () => {
     expect(a.decide("user:aud", at("acme", "m2", "pay"), "apps/deployments", "get")).toBe(false);
   });
 
-  it("removing one of two bindings that grant the same link keeps the link", () => {
-    a.applyBinding("ADDED", binding("x1", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
-    a.applyBinding("ADDED", binding("x2", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
-    a.applyBinding("DELETED", binding("x1", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
+  it("removing one of two bindings that grant the same link keeps the link", async () => {
+    await a.applyBinding("ADDED", binding("x1", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
+    await a.applyBinding("ADDED", binding("x2", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
+    await a.applyBinding("DELETED", binding("x1", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
     expect(a.decide("user:sam", at("acme", "m1", "shop"), "core/pods", "get")).toBe(true);
-    a.applyBinding("DELETED", binding("x2", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
+    await a.applyBinding("DELETED", binding("x2", "sam", "project-viewer", { type: "project", cluster: "m1", namespace: "shop" }));
     expect(a.decide("user:sam", at("acme", "m1", "shop"), "core/pods", "get")).toBe(false);
   });
 

@@ -6,6 +6,7 @@ import { parse as parseYAML } from "yaml";
 import type { Principal } from "@/lib/auth/principal";
 import type { RequestAttributes } from "@/lib/k8s/request-info";
 import type { RoleBindingResource, RoleResource } from "@/lib/store/types";
+import { HostClusterAdapter } from "./adapter";
 import { type RoleDefinition, actMatch, objMatch, policyRows } from "./match";
 import { ScopeRoleManager } from "./role-manager";
 import { type Place, placeDomain, scopeDomain } from "./scope";
@@ -81,17 +82,47 @@ export class Authorizer {
 
   static async create(dir = policiesDir()): Promise<Authorizer> {
     const model = newModelFromString(readFileSync(path.join(dir, "model.conf"), "utf8"));
-    const e = await newEnforcer(model);
+    const vocabulary = loadVocabulary(dir);
+    const builtin = loadBuiltinRoles(dir);
+    const ref: { self?: Authorizer } = {};
+    // The adapter reads the state this authorizer holds (built-in roles now;
+    // custom roles and bindings once load() is called).
+    const adapter = new HostClusterAdapter(() => ({
+      policies: [...builtin.flatMap((r) => policyRows(r, vocabulary.sets)), ...(ref.self?.customRows ?? [])],
+      groupings: ref.self ? [...new Set([...ref.self.bindingLinks.values()].map((l) => l.join("\u0000")))].map((k) => k.split("\u0000")) : [],
+    }));
+    const e = await newEnforcer(model, adapter);
+    e.enableAutoNotifyWatcher(false);
     e.addFunction("objMatch", (o: string, p: string) => objMatch(o, p));
     e.addFunction("actMatch", (a: string, p: string) => actMatch(a, p));
-    const a = new Authorizer(e, loadVocabulary(dir));
+    const a = new Authorizer(e, vocabulary);
+    ref.self = a;
+    for (const role of builtin) a.builtin.set(role.name, role);
     e.setRoleManager(a.rm);
-    await e.buildRoleLinks();
-    for (const role of loadBuiltinRoles(dir)) {
-      a.builtin.set(role.name, role);
-      await e.addPolicies(policyRows(role, a.vocabulary.sets));
-    }
+    await e.loadPolicy();
     return a;
+  }
+
+  /** Loads custom roles and bindings at once (start-up), through the adapter. */
+  async load(roles: RoleResource[], bindings: RoleBindingResource[]) {
+    this.custom = new Map();
+    this.customRows = this.rowsOf(roles, this.custom);
+    await this.setBindings(bindings);
+  }
+
+  /** Replaces all bindings (start-up and tests); changes after that come one by one. */
+  async setBindings(bindings: RoleBindingResource[]) {
+    this.bindingLinks = new Map();
+    this.linkRefs = new Map();
+    for (const b of bindings) {
+      const l = this.linkOf(b);
+      if (!l) continue;
+      this.bindingLinks.set(b.metadata.name!, l);
+      const k = l.join("\u0000");
+      this.linkRefs.set(k, (this.linkRefs.get(k) ?? 0) + 1);
+    }
+    await this.e.loadPolicy();
+    this.invalidate();
   }
 
   setTenantResolver(f: TenantResolver) {
@@ -112,23 +143,28 @@ export class Authorizer {
     return this.builtin.has(name);
   }
 
-  /** Replaces the custom roles (on every change of the Role collection). */
-  async setCustomRoles(roles: RoleResource[]) {
-    const next = new Map<string, RoleDefinition>();
+  private rowsOf(roles: RoleResource[], into: Map<string, RoleDefinition>): string[][] {
     const rows: string[][] = [];
     for (const r of roles) {
       if (this.builtin.has(r.metadata.name!)) continue; // built-in names are reserved
       const def = roleFromResource(r);
       try {
         rows.push(...policyRows(def, this.vocabulary.sets));
-        next.set(def.name, def);
+        into.set(def.name, def);
       } catch {
         // A role with an unknown resource set grants nothing rather than breaking all decisions.
       }
     }
+    return [...new Map(rows.map((r) => [r.join("\u0000"), r])).values()];
+  }
+
+  /** Replaces the custom roles (on every change of the Role collection). */
+  async setCustomRoles(roles: RoleResource[]) {
+    const next = new Map<string, RoleDefinition>();
+    const unique = this.rowsOf(roles, next);
     // Remove first, then add: during the change a decision errs on the side of denying.
+    this.invalidate();
     if (this.customRows.length) await this.e.removePolicies(this.customRows);
-    const unique = [...new Map(rows.map((r) => [r.join("\u0000"), r])).values()];
     if (unique.length) await this.e.addPolicies(unique);
     this.customRows = unique;
     this.custom = next;
@@ -144,23 +180,14 @@ export class Authorizer {
     return [sub, b.spec.role, dom];
   }
 
-  setBindings(bindings: RoleBindingResource[]) {
-    this.bindingLinks = new Map();
-    this.linkRefs = new Map();
-    for (const b of bindings) {
-      const l = this.linkOf(b);
-      if (!l) continue;
-      this.bindingLinks.set(b.metadata.name!, l);
-      const k = l.join("\u0000");
-      this.linkRefs.set(k, (this.linkRefs.get(k) ?? 0) + 1);
-    }
-    this.rm.replaceAll([...this.bindingLinks.values()]);
-    this.invalidate();
-  }
-
-  /** Applies one watch event: O(1), so bulk changes do not rebuild everything. */
-  applyBinding(type: "ADDED" | "MODIFIED" | "DELETED", b: RoleBindingResource) {
+  /**
+   * Applies one watched binding change through Casbin's grouping-policy API
+   * (model and role manager together). Several bindings may grant the same
+   * link: it goes only when the last of them does.
+   */
+  applyBinding(type: "ADDED" | "MODIFIED" | "DELETED", b: RoleBindingResource): Promise<void> {
     const name = b.metadata.name!;
+    const ops: Promise<unknown>[] = [];
     const old = this.bindingLinks.get(name);
     if (old) {
       this.bindingLinks.delete(name);
@@ -169,7 +196,7 @@ export class Authorizer {
       if (n > 0) this.linkRefs.set(k, n);
       else {
         this.linkRefs.delete(k);
-        this.rm.remove(...old);
+        ops.push(this.e.removeGroupingPolicy(...old));
       }
     }
     if (type !== "DELETED") {
@@ -177,11 +204,14 @@ export class Authorizer {
       if (l) {
         this.bindingLinks.set(name, l);
         const k = l.join("\u0000");
-        this.linkRefs.set(k, (this.linkRefs.get(k) ?? 0) + 1);
-        this.rm.add(...l);
+        const n = this.linkRefs.get(k) ?? 0;
+        this.linkRefs.set(k, n + 1);
+        if (n === 0) ops.push(this.e.addGroupingPolicy(...l));
       }
     }
     this.invalidate();
+    // Invalidate again once applied: a decision made in between must not stay cached.
+    return Promise.all(ops).then(() => this.invalidate());
   }
 
   setUserGroups(user: string, groups: string[]) {
