@@ -50,7 +50,7 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
   opts: Options<B, Q, P>,
   fn: Handler<B, Q, P>,
 ): (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response> {
-  return async (req, ctx) => {
+  async function run(req: NextRequest, ctx: { params: Promise<P> }, seen: (p: Principal) => void): Promise<Response> {
     try {
       const rt = await getRuntime();
       const auth = await rt.authn.authenticate({
@@ -59,6 +59,7 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
       });
       if (!auth.ok) throw new ApiError("unauthorized", auth.anonymous ? "Sign in first." : `Not signed in: ${auth.reason}.`);
       const { principal, sessionToken } = auth;
+      seen(principal);
       if (principal.via === "session" && !SAFE.has(req.method) && !(sessionToken && rt.authn.csrfValid(sessionToken, req.headers.get("x-csrf-token") ?? undefined))) {
         throw new ApiError("forbidden", "CSRF token missing or invalid: reload the page and try again.");
       }
@@ -100,6 +101,27 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
     } catch (e) {
       return errorResponse(e);
     }
+  }
+
+  return async (req, ctx) => {
+    let who: Principal | undefined;
+    const res = await run(req, ctx, (p) => (who = p));
+    // Audit: every change and every refusal, one JSON line each.
+    if (who && (!SAFE.has(req.method) || res.status === 403)) {
+      console.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          audit: true,
+          user: who.username,
+          via: who.via,
+          api: req.nextUrl.pathname,
+          method: req.method,
+          decision: res.status === 403 ? "deny" : "allow",
+          code: res.status,
+        }),
+      );
+    }
+    return res;
   };
 }
 
