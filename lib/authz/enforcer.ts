@@ -284,6 +284,10 @@ export class Authorizer {
     return this.rm.subjectsIn(["*", ...(place.tenant ? [`tenant:${place.tenant}`] : []), ...(place.cluster ? [`cluster:${place.cluster}`] : []), ...(place.cluster && place.namespace ? [`project:${place.cluster}/${place.namespace}`] : [])]);
   }
 
+  rolesAtDomain(user: string, dom: string): string[] {
+    return this.rm.rolesAt(`user:${user}`, dom);
+  }
+
   /** Roles a user holds at a place, directly or through groups. */
   rolesAt(user: string, place: Place): Promise<string[]> {
     return this.rm.getRoles(`user:${user}`, placeDomain(place));

@@ -89,6 +89,17 @@ export class ScopeRoleManager implements RoleManager {
     return this.syncedHasLink(name1, name2, ...domain);
   }
 
+  /** Roles of a subject (and its groups) that hold at a place, synchronously. */
+  rolesAt(name: string, dom: string): string[] {
+    const domains = coveringDomains(dom);
+    const out = new Set<string>();
+    for (const s of [name, ...(this.groups.get(name) ?? [])]) {
+      const byDom = this.links.get(s);
+      for (const d of domains) for (const r of byDom?.get(d) ?? []) out.add(r);
+    }
+    return [...out];
+  }
+
   /** Roles of a subject (and its groups) that hold at a place. */
   async getRoles(name: string, ...domain: string[]): Promise<string[]> {
     const domains = this.covering(domain[0] ?? "-/-/-");

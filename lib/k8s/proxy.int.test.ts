@@ -186,7 +186,7 @@ spec:
     expect((JSON.parse(got.body) as { data: { blob: string } }).data.blob).toBe(big);
   });
 
-  it("strips Impersonate-*, X-Remote-* and X-Forwarded-* headers sent by the client", async () => {
+  it("answers who-am-I and can-I for the console user, and strips Impersonate-*, X-Remote-* and X-Forwarded-*", async () => {
     const review = JSON.stringify({ apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });
     const plain = await raw("POST", "/clusters/member-1/apis/authentication.k8s.io/v1/selfsubjectreviews", {
       authorization: `Bearer ${token}`,
@@ -194,7 +194,10 @@ spec:
     }, review);
     expect(plain.status).toBe(201);
     const me = JSON.parse(plain.body).status.userInfo.username;
-    expect(me).toBe("fleet-admin");
+    // The console user, not the credentials the console holds for the cluster.
+    expect(me).toBe("admin");
+    const whoami = await viaConsole("member-1", ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"]);
+    expect(whoami.stdout).toBe("admin");
     const smuggled = await raw("POST", "/clusters/member-1/apis/authentication.k8s.io/v1/selfsubjectreviews", {
       authorization: `Bearer ${token}`,
       "content-type": "application/json",

@@ -10,6 +10,8 @@ import { describe } from "./clusters";
 import { ConnectTimeoutError, startRequest } from "./connection";
 import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
 import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
+import { decodeReview, isProtobuf } from "./protobuf-review";
+import { type SelfReview, answerSelfReview, selfReviewKind } from "./self-review";
 import {
   ProxyPathError,
   type RequestAttributes,
@@ -68,6 +70,8 @@ interface Checked {
   principal: Principal;
   /** Namespace lists and watches of callers without cluster-wide read: what they may see. */
   visible?: (namespace: string) => boolean;
+  /** "Who am I / can I" reviews, answered by the console for the console user. */
+  review?: SelfReview;
 }
 
 /** Everything before forwarding; returns a Status to send instead when the request may not proceed. */
@@ -109,6 +113,10 @@ async function check(rt: Runtime, req: IncomingMessage, upgrade: boolean): Promi
     }
     // Like the API server: streaming into a pod is "create" on the subresource, whatever the HTTP method.
     attrs = { ...attrs, verb: "create" };
+  }
+  const review = upgrade ? undefined : selfReviewKind(attrs);
+  if (review) {
+    return { cluster: parsed.cluster, path: parsed.rawPath, attrs, principal: auth.principal, review };
   }
   let visible: Checked["visible"];
   const namespaceCollection =
@@ -183,7 +191,8 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     req.resume();
     return send(res, c);
   }
-  const { cluster, path, attrs, principal, visible } = c as Checked;
+  const { cluster, path, attrs, principal, visible, review } = c as Checked;
+  if (review) return answerReview(rt, req, res, c as Checked, review);
   const conn = rt.clusters.connection(cluster);
   const health = rt.clusters.health(cluster);
   if (!conn) {
@@ -258,6 +267,33 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     },
   });
   req.pipe(limit).pipe(upstream);
+}
+
+const MAX_REVIEW_BYTES = 64 * 1024;
+
+function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: SelfReview) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (d: Buffer) => {
+    size += d.length;
+    if (size <= MAX_REVIEW_BYTES) chunks.push(d);
+  });
+  req.on("end", () => {
+    if (size > MAX_REVIEW_BYTES) return send(res, status(413, "RequestEntityTooLarge", "review body too large"));
+    let body: object;
+    const raw = Buffer.concat(chunks);
+    try {
+      // kubectl sends built-in types as protobuf; who-am-I needs no body at all.
+      body = kind === "subject" ? {} : isProtobuf(raw) ? decodeReview(raw, kind) : JSON.parse(raw.toString("utf8") || "{}");
+    } catch {
+      return send(res, status(400, "BadRequest", "the review body is neither JSON nor a Kubernetes protobuf review"));
+    }
+    const a = c.attrs.kind === "resource" ? c.attrs : undefined;
+    const out = answerSelfReview(kind, body, c.principal, rt.authz, c.cluster, `${a?.apiGroup}/${a?.apiVersion}`);
+    const text = JSON.stringify(out.doc);
+    res.writeHead(out.code, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+    res.end(text);
+  });
 }
 
 function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, watch: boolean, visible: (ns: string) => boolean) {

@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsoleProcess, adminToken, registerFleetCluster, startConsole } from "../../test/support/console";
 import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
@@ -164,6 +167,35 @@ describe("members", () => {
     const denied = await patchScale(b, otherProject, 2);
     expect(denied.status).toBe(403);
     expect((await denied.json()).message).toMatch(new RegExp(`cannot patch resource "deployments/scale" in API group "apps" in the namespace "${otherProject}"`));
+    // kubectl auth can-i through the console asks the console, not the cluster's credentials.
+    const ssar = async (ns: string) =>
+      (
+        await (
+          await fetch(`${a.url}/clusters/member-1/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${dave}`, "content-type": "application/json" },
+            body: JSON.stringify({
+              apiVersion: "authorization.k8s.io/v1",
+              kind: "SelfSubjectAccessReview",
+              spec: { resourceAttributes: { namespace: ns, verb: "patch", group: "apps", resource: "deployments", subresource: "scale" } },
+            }),
+          })
+        ).json()
+      ).status.allowed;
+    expect(await ssar(project)).toBe(true);
+    expect(await ssar(otherProject)).toBe(false);
+    // The same through upstream kubectl (which sends protobuf) with dave's kubeconfig.
+    const kc = await (await fetch(`${a.url}/api/kubeconfig`, { headers: { authorization: `Bearer ${dave}` } })).text();
+    const kcPath = path.join(mkdtempSync(path.join(os.tmpdir(), "ph-dave-")), "kubeconfig");
+    writeFileSync(kcPath, kc);
+    const canI = (ns: string) =>
+      kubectl("member-1", ["auth", "can-i", "patch", "deployments.apps/scale", "-n", ns], { kubeconfig: kcPath })
+        .then((r) => r.stdout.trim())
+        .catch((e: { stdout: string }) => e.stdout.trim());
+    expect(await canI(project)).toBe("yes");
+    expect(await canI(otherProject)).toBe("no");
+    const who = (await kubectl("member-1", ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"], { kubeconfig: kcPath })).stdout;
+    expect(who).toBe(`dave-${run}`);
     // What may dave do? The same enforcer answers.
     const can = await call(a, dave, "POST", "/api/can-i", {
       checks: [
@@ -173,9 +205,9 @@ describe("members", () => {
       ],
     });
     expect(can.body.results).toEqual([{ allowed: true }, { allowed: false }, { allowed: false }]);
-    const who = await call(a, tokens.get(`tina-${run}`)!, "GET", `/api/who-can?verb=patch&resource=apps/deployments/scale&cluster=member-1&namespace=${project}`);
-    expect(who.body.users.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining([`dave-${run}`, `tina-${run}`]));
-    expect(who.body.users.map((u: { name: string }) => u.name)).not.toContain(`ola-${run}`);
+    const whoCan = await call(a, tokens.get(`tina-${run}`)!, "GET", `/api/who-can?verb=patch&resource=apps/deployments/scale&cluster=member-1&namespace=${project}`);
+    expect(whoCan.body.users.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining([`dave-${run}`, `tina-${run}`]));
+    expect(whoCan.body.users.map((u: { name: string }) => u.name)).not.toContain(`ola-${run}`);
     const perms = await call(a, tokens.get(`tina-${run}`)!, "GET", `/api/permissions?user=dave-${run}`);
     expect(perms.body.bindings.map((x: { role: { name: string } }) => x.role.name)).toEqual(["project-developer"]);
     expect((await call(a, tokens.get(`ola-${run}`)!, "GET", `/api/permissions?user=dave-${run}`)).status).toBe(404);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { decodeReview, isProtobuf } from "./protobuf-review";
+
+// Minimal protobuf encoder for the test fixtures.
+const varint = (n: number) => {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return Buffer.from(out);
+};
+const field = (n: number, v: Buffer | string) => {
+  const b = typeof v === "string" ? Buffer.from(v) : v;
+  return Buffer.concat([varint(n * 8 + 2), varint(b.length), b]);
+};
+const envelope = (review: Buffer) =>
+  Buffer.concat([Buffer.from("k8s\0"), field(1, Buffer.concat([field(1, "authorization.k8s.io/v1"), field(2, "SelfSubjectAccessReview")])), field(2, review)]);
+
+describe("protobuf review requests", () => {
+  it("reads resource attributes of a SelfSubjectAccessReview", () => {
+    const ra = Buffer.concat([field(1, "shop"), field(2, "patch"), field(3, "apps"), field(4, "v1"), field(5, "deployments"), field(6, "scale"), field(7, "web")]);
+    const body = envelope(Buffer.concat([field(1, Buffer.alloc(0)), field(2, field(1, ra))]));
+    expect(isProtobuf(body)).toBe(true);
+    expect(decodeReview(body, "access")).toEqual({
+      spec: { resourceAttributes: { namespace: "shop", verb: "patch", group: "apps", version: "v1", resource: "deployments", subresource: "scale", name: "web" } },
+    });
+  });
+
+  it("reads non-resource attributes", () => {
+    const body = envelope(field(2, field(2, Buffer.concat([field(1, "/metrics"), field(2, "get")]))));
+    expect(decodeReview(body, "access")).toEqual({ spec: { nonResourceAttributes: { path: "/metrics", verb: "get" } } });
+  });
+
+  it("reads the namespace of a SelfSubjectRulesReview", () => {
+    expect(decodeReview(envelope(field(2, field(1, "shop"))), "rules")).toEqual({ spec: { namespace: "shop" } });
+  });
+
+  it("refuses truncated input and JSON is not protobuf", () => {
+    expect(() => decodeReview(Buffer.concat([Buffer.from("k8s\0"), Buffer.from([0x12, 0x40, 0x01])]), "access")).toThrow(/truncated/);
+    expect(isProtobuf(Buffer.from('{"kind":"x"}'))).toBe(false);
+  });
+});
