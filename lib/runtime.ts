@@ -73,6 +73,11 @@ async function createRuntime(): Promise<Runtime> {
     tls,
   };
   await bootstrap(rt, creds);
+  clusters.on("namespace-deleted", (cluster: string, namespace: string) => {
+    if (store.bindings.list().some((b) => b.spec.scope.type === "project" && b.spec.scope.cluster === cluster && b.spec.scope.namespace === namespace)) {
+      void import("@/lib/tenancy/projects").then((m) => m.removeBindingsOfDeletedProject(rt, cluster, namespace));
+    }
+  });
   const reaper = setInterval(() => void reapPending(store).catch(() => undefined), 30_000);
   reaper.unref();
   log("console runtime ready", { namespace: config.namespace, clusters: clusters.names() });

@@ -346,9 +346,34 @@ export function permissionsQuery(user?: string) {
 
 // ---- projects ----
 
+interface ProjectAcrossClusters {
+  name: string;
+  tenant: string;
+  displayName: string;
+  description: string;
+  requester: string;
+  clusters: { cluster: string; phase: ProjectPhase }[];
+}
+
+/** Projects as one entry per namespace on a cluster (what member scopes refer to). */
 export function projectsQuery(filter: { tenant?: string; cluster?: string } = {}) {
   return queryOptions({
-    queryKey: [...projectsKey, filter.tenant ?? "", filter.cluster ?? ""],
-    queryFn: ({ signal }) => apiFetch<{ items: Project[] }>(`/api/projects${query(filter)}`, { signal }),
+    queryKey: [...projectsKey, "per-cluster", filter.tenant ?? "", filter.cluster ?? ""],
+    queryFn: async ({ signal }) => {
+      const r = await apiFetch<{ items: ProjectAcrossClusters[] }>(`/api/projects${query(filter)}`, { signal });
+      return {
+        items: r.items.flatMap((p): Project[] =>
+          p.clusters.map((c) => ({
+            cluster: c.cluster,
+            namespace: p.name,
+            tenant: p.tenant,
+            displayName: p.displayName,
+            description: p.description,
+            requester: p.requester,
+            phase: c.phase,
+          })),
+        ),
+      };
+    },
   });
 }

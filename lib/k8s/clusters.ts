@@ -5,6 +5,7 @@ import type { Store } from "@/lib/store/store";
 import { K8sError, k8sJSON, statusFrom, watchStream } from "./api";
 import { type ClusterCredentials, Connection, ConnectTimeoutError, request } from "./connection";
 import { Informer } from "./informer";
+import type { ResourceQuotaObject } from "./kinds/resourcequota";
 import type { KubeObject } from "./types";
 
 export type HealthStatus = "Ready" | "Unreachable" | "Unauthorized" | "Unknown";
@@ -73,6 +74,8 @@ interface Entry {
   conn: Connection;
   /** Metadata of the cluster's namespaces: which tenant each project belongs to. */
   namespaces: Informer<KubeObject>;
+  /** ResourceQuotas of every namespace: project usage and tenant budgets. */
+  quotas: Informer<ResourceQuotaObject>;
   health: ClusterHealth;
   timer?: NodeJS.Timeout;
   probing?: Promise<void>;
@@ -127,11 +130,16 @@ export class ClusterManager extends EventEmitter {
         version,
         conn,
         namespaces: new Informer<KubeObject>(conn, "/api/v1/namespaces", { metadataOnly: true }),
+        quotas: new Informer<ResourceQuotaObject>(conn, "/api/v1/resourcequotas"),
         health: cur?.health ?? { status: "Unknown" },
       };
       this.entries.set(name, e);
-      e.namespaces.onEvent(() => this.emit("namespaces", name));
+      e.namespaces.onEvent((ev) => {
+        this.emit("namespaces", name);
+        if (ev.type === "DELETED") this.emit("namespace-deleted", name, ev.object.metadata.name);
+      });
       e.namespaces.start();
+      e.quotas.start();
       void this.probe(e);
     }
     for (const [name, e] of this.entries) {
@@ -148,6 +156,7 @@ export class ClusterManager extends EventEmitter {
     clearTimeout(e.timer);
     e.liveness?.abort();
     e.namespaces.stop();
+    e.quotas.stop();
     e.conn.close();
   }
 
@@ -158,6 +167,14 @@ export class ClusterManager extends EventEmitter {
 
   namespacesOf(cluster: string): KubeObject[] {
     return this.entries.get(cluster)?.namespaces.list() ?? [];
+  }
+
+  quotasIn(cluster: string, namespace: string): ResourceQuotaObject[] {
+    return (this.entries.get(cluster)?.quotas.list() ?? []).filter((q) => q.metadata.namespace === namespace);
+  }
+
+  quotasOf(cluster: string): ResourceQuotaObject[] {
+    return this.entries.get(cluster)?.quotas.list() ?? [];
   }
 
   connection(name: string): Connection | undefined {

@@ -6,8 +6,10 @@ import { Transform } from "node:stream";
 import tls from "node:tls";
 import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
+import type { TenantResource } from "@/lib/store/types";
+import { budgetErrors } from "@/lib/tenancy/projects";
 import { describe } from "./clusters";
-import { ConnectTimeoutError, startRequest } from "./connection";
+import { ConnectTimeoutError, request, startRequest } from "./connection";
 import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
 import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
 import { decodeReview, isProtobuf } from "./protobuf-review";
@@ -203,6 +205,10 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     req.resume();
     return send(res, unavailable(cluster, health.lastError), { "retry-after": "5" });
   }
+  if (attrs.kind === "resource" && attrs.apiGroup === "" && attrs.resource === "resourcequotas" && !attrs.subresource && attrs.namespace && MUTATING.has(attrs.verb)) {
+    const tenant = rt.store.tenant(rt.authz.placeOf(cluster, attrs.namespace).tenant ?? "");
+    if (tenant?.spec.budget?.[cluster]) return budgetedQuotaWrite(rt, req, res, c as Checked, tenant);
+  }
   const max = rt.config.maxBodyBytes;
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > max) {
@@ -270,6 +276,67 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
 }
 
 const MAX_REVIEW_BYTES = 64 * 1024;
+
+function readSmallBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (d: Buffer) => {
+      size += d.length;
+      if (size <= max) chunks.push(d);
+    });
+    req.on("end", () => resolve(size > max ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * A ResourceQuota write in a project of a tenant with a budget on this cluster:
+ * dry-run it to learn the resulting quota, refuse it when the tenant's projects
+ * would then allocate more than the budget, else apply it.
+ */
+async function budgetedQuotaWrite(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, tenant: TenantResource) {
+  const a = c.attrs as Extract<RequestAttributes, { kind: "resource" }>;
+  const tn = tenant.metadata.name!;
+  if (a.verb === "delete" || a.verb === "deletecollection") {
+    req.resume();
+    return send(res, status(403, "Forbidden", `tenant ${tn} has a budget on cluster ${c.cluster}: every project there needs a quota; change it instead of deleting it`));
+  }
+  const body = await readSmallBody(req, 256 * 1024);
+  if (!body) return send(res, status(413, "RequestEntityTooLarge", "a ResourceQuota body is at most 256 KiB"));
+  const conn = rt.clusters.connection(c.cluster);
+  if (!conn) return send(res, unavailable(c.cluster));
+  const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
+  headers.accept = "application/json";
+  delete headers["accept-encoding"];
+  delete headers["content-length"];
+  const sep = c.path.includes("?") ? "&" : "?";
+  const dryOnly = /[?&]dryRun=/.test(c.path);
+  try {
+    const dry = await request(conn, { method: req.method, path: dryOnly ? c.path : `${c.path}${sep}dryRun=All`, headers, body });
+    if (dry.status >= 300) {
+      res.writeHead(dry.status, downstreamResponseHeaders(dry.headers));
+      return res.end(dry.body);
+    }
+    const result = JSON.parse(dry.body.toString("utf8")) as { metadata?: { name?: string }; spec?: { hard?: Record<string, string> } };
+    const errors = budgetErrors(rt, tenant, c.cluster, a.namespace, result.spec?.hard ?? {}, result.metadata?.name);
+    if (Object.keys(errors).length) {
+      audit(rt, c.principal, c.cluster, a, "deny", 403);
+      return send(res, status(403, "Forbidden", `resourcequotas "${result.metadata?.name ?? a.name}" is forbidden: ${Object.values(errors).join(" ")}`, {
+        name: result.metadata?.name ?? a.name,
+        kind: "resourcequotas",
+        causes: Object.entries(errors).map(([field, message]) => ({ field: `spec.hard.${field.replace(/^quota\./, "")}`, message, reason: "FieldValueForbidden" })),
+      }));
+    }
+    const done = dryOnly ? dry : await request(conn, { method: req.method, path: c.path, headers, body });
+    audit(rt, c.principal, c.cluster, a, "allow", done.status);
+    res.writeHead(done.status, downstreamResponseHeaders(done.headers));
+    res.end(done.body);
+  } catch (e) {
+    rt.clusters.reportFailure(c.cluster, e);
+    send(res, unavailable(c.cluster, describe(e)));
+  }
+}
 
 function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: SelfReview) {
   const chunks: Buffer[] = [];

@@ -109,6 +109,10 @@ export const crds = [
       displayName: str,
       description: str,
       clusters: { type: "array", items: str },
+      projectLimitPerMember: { type: "integer", minimum: 0 },
+      // resource → quantity maps: { quota: {...}, limits: { default: {...}, ... } } and { <cluster>: {...} }
+      defaults: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+      budget: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
     },
     {},
     [{ name: "Display name", type: "string", jsonPath: ".spec.displayName" }],

@@ -55,8 +55,27 @@ export interface SecretResource extends KubeObject {
   stringData?: Record<string, string>;
 }
 
+export type ResourceList = Record<string, string>;
+
+export interface LimitDefaults {
+  default?: ResourceList;
+  defaultRequest?: ResourceList;
+  max?: ResourceList;
+  min?: ResourceList;
+}
+
 export interface TenantResource extends KubeObject {
-  spec: { displayName?: string; description?: string; clusters?: string[] };
+  spec: {
+    displayName?: string;
+    description?: string;
+    clusters?: string[];
+    /** Most projects one member may create in the tenant (unset: no limit). */
+    projectLimitPerMember?: number;
+    /** What new projects get unless their creator says otherwise. */
+    defaults?: { quota?: ResourceList; limits?: LimitDefaults };
+    /** Per cluster: the most the tenant's projects' quotas may add up to. */
+    budget?: Record<string, ResourceList>;
+  };
 }
 
 export interface RoleResource extends KubeObject {

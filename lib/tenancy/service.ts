@@ -74,6 +74,9 @@ export function tenantView(rt: Runtime, t: TenantResource) {
       .map((b) => b.spec.subject.name),
     members: new Set(bindings.map((b) => `${b.spec.subject.kind}:${b.spec.subject.name}`)).size,
     projects: projectsOf(rt, name).length,
+    projectLimitPerMember: t.spec.projectLimitPerMember ?? null,
+    defaults: { quota: t.spec.defaults?.quota ?? {}, limits: t.spec.defaults?.limits ?? {} },
+    budget: t.spec.budget ?? {},
     createdAt: t.metadata.creationTimestamp,
   };
 }

@@ -104,7 +104,7 @@ describe("tenants", () => {
     expect((await call(a, tokens.get(`tina-${run}`)!, "GET", `/api/tenants/${other}`)).status).toBe(404);
     expect((await call(a, tokens.get(`tina-${run}`)!, "POST", "/api/tenants", { name: `x-${run}` })).status).toBe(403);
     const projects = await call(a, tokens.get(`tina-${run}`)!, "GET", "/api/projects");
-    expect(projects.body.items.map((p: { namespace: string }) => p.namespace)).toEqual([project]);
+    expect(projects.body.items.map((p: { name: string }) => p.name)).toEqual([project]);
   });
 });
 

@@ -39,6 +39,9 @@ export const updateTenantBodySchema = z
     displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
     description: z.string().trim().max(500, "At most 500 characters.").optional(),
     clusters: z.array(dnsLabelName("cluster")).max(100).optional(),
+    projectLimitPerMember: z.number().int("A whole number.").min(0, "At least 0.").max(10_000).nullable().optional(),
+    defaults: z.lazy(() => tenantSettingsSchema.shape.defaults),
+    budget: z.lazy(() => tenantSettingsSchema.shape.budget),
   })
   .strict();
 export type UpdateTenantBody = z.infer<typeof updateTenantBodySchema>;
@@ -122,3 +125,41 @@ export const listBindingsQuerySchema = z.object({
   subject: z.string().trim().max(253).optional(),
 });
 export type ListBindingsQuery = z.infer<typeof listBindingsQuerySchema>;
+
+const resourceList = z.record(z.string().regex(/^[a-z0-9.\/-]+$/, "Not a resource name."), z.string().max(64));
+const limitDefaults = z
+  .object({ default: resourceList.optional(), defaultRequest: resourceList.optional(), max: resourceList.optional(), min: resourceList.optional() })
+  .strict();
+
+export const tenantSettingsSchema = z.object({
+  projectLimitPerMember: z.number().int("A whole number.").min(0, "At least 0.").max(10_000).nullable().optional(),
+  defaults: z.object({ quota: resourceList.optional(), limits: limitDefaults.optional() }).strict().optional(),
+  budget: z.record(dnsLabelName("cluster"), resourceList).optional(),
+});
+
+export const createProjectBodySchema = z.object({
+  tenant: dnsLabelName("tenant"),
+  clusters: z.array(dnsLabelName("cluster")).min(1, "Choose at least one cluster.").max(50),
+  name: dnsLabelName("project", 63),
+  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  nodeSelector: z
+    .record(
+      z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "Not a label key."),
+      z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, "Not a label value.").max(63),
+    )
+    .optional(),
+  quota: resourceList.optional(),
+  limits: limitDefaults.optional(),
+});
+export type CreateProjectBody = z.infer<typeof createProjectBodySchema>;
+
+export const updateProjectBodySchema = z
+  .object({
+    displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+    description: z.string().trim().max(500, "At most 500 characters.").optional(),
+    addClusters: z.array(dnsLabelName("cluster")).max(50).optional(),
+    removeClusters: z.array(dnsLabelName("cluster")).max(50).optional(),
+  })
+  .strict();
+export type UpdateProjectBody = z.infer<typeof updateProjectBodySchema>;

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
+import { checkQuantities } from "@/lib/k8s/quantity-validate";
 import type { TenantResource } from "@/lib/store/types";
 import { BINDING_TENANT_LABEL, checkClustersExist, projectsOf, requireVisibleTenant, tenantView } from "@/lib/tenancy/service";
 import { type UpdateTenantBody, updateTenantBodySchema } from "@/lib/validations/tenancy";
@@ -17,18 +18,40 @@ export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: update
   if (!rt.authz.can(principal, "console/tenant", "update", { tenant: params.name })) {
     throw new ApiError("forbidden", "Only the tenant's admins may change it.");
   }
+  const platform = rt.authz.can(principal, "console/tenants", "update");
   if (body.clusters !== undefined) {
-    if (!rt.authz.can(principal, "console/tenants", "update")) {
+    if (!platform) {
       throw new ApiError("forbidden", "Only platform admins choose the clusters a tenant may use.", { clusters: "Only platform admins choose the clusters a tenant may use." });
     }
     checkClustersExist(rt, body.clusters);
   }
+  const fields: Record<string, string> = {};
+  if (body.budget !== undefined) {
+    if (!platform) throw new ApiError("forbidden", "Only platform admins set a tenant's budget.", { budget: "Only platform admins set a tenant's budget." });
+    for (const [cluster, list] of Object.entries(body.budget)) {
+      for (const [r, m] of Object.entries(checkQuantities(list))) fields[`budget.${cluster}.${r}`] = m;
+    }
+  }
+  for (const [r, m] of Object.entries(checkQuantities(body.defaults?.quota ?? {}))) fields[`defaults.quota.${r}`] = m;
+  for (const kind of ["default", "defaultRequest", "max", "min"] as const) {
+    for (const [r, m] of Object.entries(checkQuantities(body.defaults?.limits?.[kind] ?? {}))) fields[`defaults.limits.${kind}.${r}`] = m;
+  }
+  if (Object.keys(fields).length) throw new ApiError("validation_failed", "Some quantities are not valid.", fields);
   const t = await rt.store.patchSpec<TenantResource>("tenants", params.name, {
     displayName: body.displayName,
     description: body.description,
     clusters: body.clusters,
+    // null clears the limit (merge patch).
+    projectLimitPerMember: body.projectLimitPerMember,
+    // Maps are replaced whole: set them to null first so removed keys go.
+    ...(body.defaults !== undefined ? { defaults: null } : {}),
+    ...(body.budget !== undefined ? { budget: null } : {}),
   });
-  return tenantView(rt, t);
+  const after =
+    body.defaults !== undefined || body.budget !== undefined
+      ? await rt.store.patchSpec<TenantResource>("tenants", params.name, { defaults: body.defaults, budget: body.budget })
+      : t;
+  return tenantView(rt, after);
 });
 
 /** Deletes an empty tenant with its role bindings and custom roles. */

@@ -1,0 +1,452 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import type { Principal } from "@/lib/auth/principal";
+import { K8sError, k8sJSON } from "@/lib/k8s/api";
+import { describe } from "@/lib/k8s/clusters";
+import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
+import { PROJECT_LIMITS, PROJECT_QUOTA, type ResourceQuotaObject, limitRangesPath, quotasPath } from "@/lib/k8s/kinds/resourcequota";
+import { parseQuantity } from "@/lib/k8s/quantity";
+import { checkQuantities } from "@/lib/k8s/quantity-validate";
+import type { KubeObject } from "@/lib/k8s/types";
+import type { Runtime } from "@/lib/runtime";
+import type { LimitDefaults, ResourceList, TenantResource } from "@/lib/store/types";
+import { bindingView, createBinding, mayViewMembers } from "./service";
+
+// Projects: one name in one tenant, as a namespace on one or more clusters,
+// with a quota and default limits that fit the tenant's budget.
+
+export const ANNOTATION = {
+  displayName: "pilothouse.dev/display-name",
+  description: "pilothouse.dev/description",
+  requester: "pilothouse.dev/requester",
+  nodeSelector: "scheduler.alpha.kubernetes.io/node-selector",
+};
+
+export interface ProjectCluster {
+  cluster: string;
+  phase: "Active" | "Terminating";
+  quota: { hard: ResourceList; used: ResourceList } | null;
+}
+
+export interface Project {
+  name: string;
+  tenant: string;
+  displayName: string;
+  description: string;
+  requester: string;
+  nodeSelector: Record<string, string>;
+  clusters: ProjectCluster[];
+  createdAt?: string;
+}
+
+export interface ClusterResult {
+  cluster: string;
+  ok: boolean;
+  error?: string;
+}
+
+function parseSelector(s: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (s ?? "").split(",")) {
+    const [k, ...v] = part.split("=");
+    if (k?.trim()) out[k.trim()] = v.join("=").trim();
+  }
+  return out;
+}
+
+function projectQuota(rt: Runtime, cluster: string, ns: string): ResourceQuotaObject | undefined {
+  return rt.clusters.quotasIn(cluster, ns).find((q) => q.metadata.name === PROJECT_QUOTA) ?? rt.clusters.quotasIn(cluster, ns)[0];
+}
+
+/** The namespace objects of a tenant's project, per cluster it may use. */
+function namespacesOf(rt: Runtime, tenant: TenantResource, name: string): { cluster: string; ns: KubeObject }[] {
+  const out: { cluster: string; ns: KubeObject }[] = [];
+  for (const cluster of tenant.spec.clusters ?? []) {
+    const ns = rt.clusters.namespace(cluster, name);
+    if (ns && ns.metadata.labels?.[TENANT_LABEL] === tenant.metadata.name) out.push({ cluster, ns });
+  }
+  return out;
+}
+
+function assemble(rt: Runtime, tenant: string, name: string, parts: { cluster: string; ns: KubeObject }[]): Project {
+  const first = parts[0].ns.metadata;
+  const a = first.annotations ?? {};
+  return {
+    name,
+    tenant,
+    displayName: a[ANNOTATION.displayName] ?? "",
+    description: a[ANNOTATION.description] ?? "",
+    requester: a[ANNOTATION.requester] ?? "",
+    nodeSelector: parseSelector(a[ANNOTATION.nodeSelector]),
+    clusters: parts
+      .map(({ cluster, ns }) => {
+        const q = projectQuota(rt, cluster, name);
+        return {
+          cluster,
+          phase: ns.metadata.deletionTimestamp ? ("Terminating" as const) : ("Active" as const),
+          quota: q ? { hard: q.status?.hard ?? q.spec?.hard ?? {}, used: q.status?.used ?? {} } : null,
+        };
+      })
+      .sort((x, y) => x.cluster.localeCompare(y.cluster)),
+    createdAt: parts.map((p) => p.ns.metadata.creationTimestamp).sort()[0],
+  };
+}
+
+/** Projects the caller may see, aggregated over clusters (only the clusters where they see it). */
+export function listProjects(rt: Runtime, p: Principal, filter: { tenant?: string; cluster?: string } = {}): Project[] {
+  const out: Project[] = [];
+  for (const t of rt.store.tenants.list()) {
+    const tn = t.metadata.name!;
+    if (filter.tenant && filter.tenant !== tn) continue;
+    const byName = new Map<string, { cluster: string; ns: KubeObject }[]>();
+    for (const cluster of t.spec.clusters ?? []) {
+      if (filter.cluster && filter.cluster !== cluster) continue;
+      for (const ns of rt.clusters.namespacesOf(cluster)) {
+        if (ns.metadata.labels?.[TENANT_LABEL] !== tn) continue;
+        const name = ns.metadata.name!;
+        if (!rt.authz.can(p, "core/namespaces", "get", { tenant: tn, cluster, namespace: name })) continue;
+        byName.set(name, [...(byName.get(name) ?? []), { cluster, ns }]);
+      }
+    }
+    for (const [name, parts] of byName) out.push(assemble(rt, tn, name, parts));
+  }
+  return out.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.name.localeCompare(b.name));
+}
+
+export function getProject(rt: Runtime, p: Principal, tenant: string, name: string) {
+  const project = listProjects(rt, p, { tenant }).find((x) => x.name === name);
+  if (!project) throw new ApiError("not_found", `There is no project "${name}" in tenant ${tenant}, or you may not see it.`);
+  const members = rt.store.bindings
+    .list()
+    .filter((b) => {
+      const s = b.spec.scope;
+      return (s.type === "project" && s.namespace === name && project.clusters.some((c) => c.cluster === s.cluster)) || (s.type === "tenant" && s.tenant === tenant);
+    })
+    .filter((b) => mayViewMembers(rt, p, b.spec.scope))
+    .map(bindingView);
+  return { ...project, members };
+}
+
+// ---- budget ---------------------------------------------------------------------
+
+/** In Kubernetes' own quantity syntax, so numbers in messages can be typed back in. */
+function fmt(resource: string, n: number): string {
+  return fmtQuantity(resource, n);
+}
+
+/**
+ * Would these project quotas fit the tenant's budget on a cluster? Returns
+ * field errors ("quota.<resource>") with the numbers, or none.
+ */
+export function budgetErrors(
+  rt: Runtime,
+  tenant: TenantResource,
+  cluster: string,
+  namespace: string,
+  hard: ResourceList,
+  quotaName?: string,
+): Record<string, string> {
+  const budget = tenant.spec.budget?.[cluster];
+  if (!budget) return {};
+  const errors: Record<string, string> = {};
+  const tn = tenant.metadata.name!;
+  const others = rt.clusters
+    .quotasOf(cluster)
+    // Every other quota of the tenant's projects there (the one being written excepted).
+    .filter((q) => !(q.metadata.namespace === namespace && (!quotaName || q.metadata.name === quotaName)))
+    .filter((q) => rt.clusters.namespace(cluster, q.metadata.namespace!)?.metadata.labels?.[TENANT_LABEL] === tn);
+  for (const [r, limit] of Object.entries(budget)) {
+    const max = parseQuantity(limit) ?? 0;
+    const want = parseQuantity(hard[r]);
+    if (want === undefined) {
+      errors[`quota.${r}`] = `The tenant's budget on ${cluster} limits ${r} to ${fmt(r, max)}: the project's quota must set it.`;
+      continue;
+    }
+    const allocated = others.reduce((sum, q) => sum + (parseQuantity(q.spec?.hard?.[r]) ?? 0), 0);
+    if (allocated + want > max + 1e-9) {
+      errors[`quota.${r}`] =
+        `${r} ${fmt(r, want)} exceeds the tenant's budget on ${cluster}: ${fmt(r, allocated)} of ${fmt(r, max)} is allocated to other projects, ${fmt(r, Math.max(0, max - allocated))} is left.`;
+    }
+  }
+  return errors;
+}
+
+export function tenantQuota(rt: Runtime, tenant: TenantResource) {
+  const tn = tenant.metadata.name!;
+  return (tenant.spec.clusters ?? []).map((cluster) => {
+    const projects = rt.clusters
+      .quotasOf(cluster)
+      .filter((q) => rt.clusters.namespace(cluster, q.metadata.namespace!)?.metadata.labels?.[TENANT_LABEL] === tn)
+      .map((q) => ({ namespace: q.metadata.namespace!, name: q.metadata.name!, hard: q.spec?.hard ?? {}, used: q.status?.used ?? {} }));
+    const sum = (pick: (x: (typeof projects)[number]) => ResourceList) => {
+      const out: Record<string, number> = {};
+      for (const pr of projects) for (const [k, v] of Object.entries(pick(pr))) out[k] = (out[k] ?? 0) + (parseQuantity(v) ?? 0);
+      return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, fmtQuantity(k, v)]));
+    };
+    return { cluster, budget: tenant.spec.budget?.[cluster] ?? {}, allocated: sum((x) => x.hard), used: sum((x) => x.used), projects };
+  });
+}
+
+/** A number back into a quantity string Kubernetes would accept. */
+export function fmtQuantity(resource: string, n: number): string {
+  if (resource.includes("cpu")) return Number.isInteger(n) ? String(n) : `${Math.round(n * 1000)}m`;
+  if (resource.includes("memory") || resource.includes("storage")) {
+    if (n % 2 ** 30 === 0) return `${n / 2 ** 30}Gi`;
+    if (n % 2 ** 20 === 0) return `${n / 2 ** 20}Mi`;
+    return String(Math.round(n));
+  }
+  return String(Math.round(n));
+}
+
+// ---- create / change / delete ------------------------------------------------------
+
+export interface CreateProjectInput {
+  tenant: string;
+  clusters: string[];
+  name: string;
+  displayName?: string;
+  description?: string;
+  nodeSelector?: Record<string, string>;
+  quota?: ResourceList;
+  limits?: LimitDefaults;
+}
+
+function validateQuotaAndLimits(quota: ResourceList, limits: LimitDefaults) {
+  const errors: Record<string, string> = {};
+  for (const [r, m] of Object.entries(checkQuantities(quota))) errors[`quota.${r}`] = m;
+  for (const kind of ["default", "defaultRequest", "max", "min"] as const) {
+    for (const [r, m] of Object.entries(checkQuantities(limits[kind] ?? {}))) errors[`limits.${kind}.${r}`] = m;
+  }
+  if (Object.keys(errors).length) throw new ApiError("validation_failed", "Some quantities are not valid.", errors);
+}
+
+function ownProjects(rt: Runtime, tenant: TenantResource, username: string): Set<string> {
+  const names = new Set<string>();
+  for (const cluster of tenant.spec.clusters ?? []) {
+    for (const ns of rt.clusters.namespacesOf(cluster)) {
+      if (ns.metadata.labels?.[TENANT_LABEL] === tenant.metadata.name && ns.metadata.annotations?.[ANNOTATION.requester] === username) names.add(ns.metadata.name!);
+    }
+  }
+  return names;
+}
+
+async function createOnCluster(
+  rt: Runtime,
+  p: Principal,
+  tenant: TenantResource,
+  cluster: string,
+  input: { name: string; annotations: Record<string, string>; quota: ResourceList; limits: LimitDefaults },
+): Promise<ClusterResult> {
+  const conn = rt.clusters.connection(cluster);
+  if (!conn || rt.clusters.health(cluster)?.status === "Unreachable") {
+    return { cluster, ok: false, error: `cluster ${cluster} is unreachable` };
+  }
+  const tn = tenant.metadata.name!;
+  let created = false;
+  try {
+    await k8sJSON(conn, "/api/v1/namespaces", {
+      method: "POST",
+      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: input.name, labels: { [TENANT_LABEL]: tn }, annotations: input.annotations } },
+    });
+    created = true;
+    if (Object.keys(input.quota).length) {
+      await k8sJSON(conn, quotasPath(input.name), {
+        method: "POST",
+        body: { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: PROJECT_QUOTA, namespace: input.name }, spec: { hard: input.quota } },
+      });
+    }
+    const l = input.limits;
+    if (l.default || l.defaultRequest || l.max || l.min) {
+      await k8sJSON(conn, limitRangesPath(input.name), {
+        method: "POST",
+        body: {
+          apiVersion: "v1",
+          kind: "LimitRange",
+          metadata: { name: PROJECT_LIMITS, namespace: input.name },
+          spec: { limits: [{ type: "Container", ...l }] },
+        },
+      });
+    }
+    // The requester runs the project they asked for.
+    await createBinding(rt, { subject: { kind: "User", name: p.name }, role: "project-admin", scope: { type: "project", cluster, namespace: input.name } }, tn);
+    return { cluster, ok: true };
+  } catch (e) {
+    // Leave the cluster clean: the namespace takes its quota and limits with it.
+    if (created) await k8sJSON(conn, `/api/v1/namespaces/${input.name}`, { method: "DELETE" }).catch(() => undefined);
+    const msg = e instanceof K8sError ? e.message : describe(e);
+    return { cluster, ok: false, error: msg };
+  }
+}
+
+export async function createProject(rt: Runtime, p: Principal, input: CreateProjectInput) {
+  const tenant = rt.store.tenant(input.tenant);
+  if (!tenant) throw new ApiError("validation_failed", `There is no tenant "${input.tenant}".`, { tenant: `There is no tenant "${input.tenant}".` });
+  if (!rt.authz.can(p, "console/projects", "create", { tenant: input.tenant })) {
+    throw new ApiError("forbidden", `You may not create projects in tenant ${input.tenant}.`);
+  }
+  const allowed = new Set(tenant.spec.clusters ?? []);
+  const notAllowed = input.clusters.filter((c) => !allowed.has(c));
+  if (notAllowed.length) {
+    const msg = `Tenant ${input.tenant} may not use ${notAllowed.join(", ")}; it may use ${[...allowed].join(", ") || "no cluster"}.`;
+    throw new ApiError("validation_failed", msg, { clusters: msg });
+  }
+  for (const v of rt.clusters.views()) {
+    const ns = rt.clusters.namespace(v.name, input.name);
+    if (ns) {
+      const owner = ns.metadata.labels?.[TENANT_LABEL];
+      const msg =
+        owner === input.tenant
+          ? `Project "${input.name}" exists already (on ${v.name}); add a cluster to it instead.`
+          : `The name "${input.name}" is taken on ${v.name}.`;
+      throw new ApiError("conflict", msg, { name: msg });
+    }
+  }
+  const limit = tenant.spec.projectLimitPerMember;
+  if (limit !== undefined && limit !== null && !rt.authz.can(p, "console/tenant", "update", { tenant: input.tenant })) {
+    const own = ownProjects(rt, tenant, p.username);
+    if (own.size >= limit) {
+      throw new ApiError(
+        "forbidden",
+        `You have created ${own.size} project(s) in tenant ${input.tenant} (${[...own].sort().join(", ")}); its limit is ${limit} per member. Delete one or ask a tenant admin.`,
+      );
+    }
+  }
+  const quota = input.quota ?? tenant.spec.defaults?.quota ?? {};
+  const limits = input.limits ?? tenant.spec.defaults?.limits ?? {};
+  validateQuotaAndLimits(quota, limits);
+  const budget: Record<string, string> = {};
+  for (const c of input.clusters) Object.assign(budget, budgetErrors(rt, tenant, c, input.name, quota));
+  if (Object.keys(budget).length) throw new ApiError("validation_failed", "The quota does not fit the tenant's budget.", budget);
+  const annotations: Record<string, string> = { [ANNOTATION.requester]: p.username };
+  if (input.displayName) annotations[ANNOTATION.displayName] = input.displayName;
+  if (input.description) annotations[ANNOTATION.description] = input.description;
+  const selector = Object.entries(input.nodeSelector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  if (selector) annotations[ANNOTATION.nodeSelector] = selector;
+  const results = await Promise.all(input.clusters.map((c) => createOnCluster(rt, p, tenant, c, { name: input.name, annotations, quota, limits })));
+  if (!results.some((r) => r.ok)) {
+    throw new ApiError("unavailable", `The project was created on no cluster: ${results.map((r) => `${r.cluster}: ${r.error}`).join("; ")}`);
+  }
+  return { results, project: projectAfter(input.tenant, input.name, input, results, quota) };
+}
+
+/** The answer right after a write, before the namespace watches report it. */
+function projectAfter(tenant: string, name: string, input: { displayName?: string; description?: string; nodeSelector?: Record<string, string> }, results: ClusterResult[], quota: ResourceList): Project {
+  return {
+    name,
+    tenant,
+    displayName: input.displayName ?? "",
+    description: input.description ?? "",
+    requester: "",
+    nodeSelector: input.nodeSelector ?? {},
+    clusters: results.filter((r) => r.ok).map((r) => ({ cluster: r.cluster, phase: "Active", quota: Object.keys(quota).length ? { hard: quota, used: {} } : null })),
+  };
+}
+
+function mayChange(rt: Runtime, p: Principal, tenant: string, project?: Project) {
+  if (rt.authz.can(p, "console/projects", "update", { tenant })) return true;
+  // The requester may change their own project while they still administer it.
+  return !!project && project.requester === p.username && project.clusters.every((c) => rt.authz.can(p, "console/members", "create", { tenant, cluster: c.cluster, namespace: project.name }));
+}
+
+export async function changeProject(
+  rt: Runtime,
+  p: Principal,
+  tenantName: string,
+  name: string,
+  change: { displayName?: string; description?: string; addClusters?: string[]; removeClusters?: string[] },
+) {
+  const tenant = rt.store.tenant(tenantName);
+  const project = listProjects(rt, p, { tenant: tenantName }).find((x) => x.name === name);
+  if (!tenant || !project) throw new ApiError("not_found", `There is no project "${name}" in tenant ${tenantName}.`);
+  if (!mayChange(rt, p, tenantName, project)) throw new ApiError("forbidden", `You may not change project ${name}.`);
+  const results: ClusterResult[] = [];
+  const parts = namespacesOf(rt, tenant, name);
+  if (change.displayName !== undefined || change.description !== undefined) {
+    const annotations: Record<string, string | null> = {};
+    if (change.displayName !== undefined) annotations[ANNOTATION.displayName] = change.displayName || null;
+    if (change.description !== undefined) annotations[ANNOTATION.description] = change.description || null;
+    for (const { cluster } of parts) {
+      const conn = rt.clusters.connection(cluster);
+      try {
+        if (!conn) throw new Error(`cluster ${cluster} is unreachable`);
+        await k8sJSON(conn, `/api/v1/namespaces/${name}`, { method: "PATCH", contentType: "application/merge-patch+json", body: { metadata: { annotations } } });
+        results.push({ cluster, ok: true });
+      } catch (e) {
+        results.push({ cluster, ok: false, error: e instanceof K8sError ? e.message : describe(e) });
+      }
+    }
+  }
+  const remove = change.removeClusters ?? [];
+  const remaining = parts.filter((x) => !remove.includes(x.cluster)).length + (change.addClusters?.length ?? 0);
+  if (remove.length && remaining === 0) {
+    throw new ApiError("validation_failed", "A project lives on at least one cluster; delete the project instead.", { removeClusters: "A project lives on at least one cluster; delete the project instead." });
+  }
+  for (const cluster of change.addClusters ?? []) {
+    if (!(tenant.spec.clusters ?? []).includes(cluster)) {
+      results.push({ cluster, ok: false, error: `tenant ${tenantName} may not use cluster ${cluster}` });
+      continue;
+    }
+    if (parts.some((x) => x.cluster === cluster)) {
+      results.push({ cluster, ok: false, error: `the project is already on ${cluster}` });
+      continue;
+    }
+    // Same quota and limits as where the project already runs.
+    const from = parts[0];
+    const quota = from ? (projectQuota(rt, from.cluster, name)?.spec?.hard ?? {}) : {};
+    const errors = budgetErrors(rt, tenant, cluster, name, quota);
+    if (Object.keys(errors).length) {
+      results.push({ cluster, ok: false, error: Object.values(errors).join(" ") });
+      continue;
+    }
+    const ann = { ...(from?.ns.metadata.annotations ?? {}) };
+    let limits: LimitDefaults = {};
+    if (from) {
+      const conn = rt.clusters.connection(from.cluster);
+      const lr = conn
+        ? await k8sJSON<{ spec?: { limits?: (LimitDefaults & { type: string })[] } }>(conn, `${limitRangesPath(name)}/${PROJECT_LIMITS}`).catch(() => undefined)
+        : undefined;
+      const c = lr?.spec?.limits?.find((x) => x.type === "Container");
+      if (c) limits = { default: c.default, defaultRequest: c.defaultRequest, max: c.max, min: c.min };
+    }
+    results.push(await createOnCluster(rt, p, tenant, cluster, { name, annotations: ann, quota, limits }));
+  }
+  for (const cluster of remove) results.push(await deleteOnCluster(rt, cluster, name));
+  return { results, project: listProjects(rt, p, { tenant: tenantName }).find((x) => x.name === name) ?? project };
+}
+
+async function deleteOnCluster(rt: Runtime, cluster: string, name: string): Promise<ClusterResult> {
+  const conn = rt.clusters.connection(cluster);
+  if (!conn) return { cluster, ok: false, error: `cluster ${cluster} is unreachable` };
+  try {
+    // Its role bindings go once the namespace is gone (see removeBindingsOfDeletedProject),
+    // so people still see the deletion progress.
+    await k8sJSON(conn, `/api/v1/namespaces/${name}`, { method: "DELETE" });
+    return { cluster, ok: true };
+  } catch (e) {
+    if (e instanceof K8sError && e.code === 404) return { cluster, ok: true };
+    return { cluster, ok: false, error: e instanceof K8sError ? e.message : describe(e) };
+  }
+}
+
+export async function deleteProject(rt: Runtime, p: Principal, tenantName: string, name: string) {
+  const tenant = rt.store.tenant(tenantName);
+  const project = listProjects(rt, p, { tenant: tenantName }).find((x) => x.name === name);
+  if (!tenant || !project) throw new ApiError("not_found", `There is no project "${name}" in tenant ${tenantName}.`);
+  if (!rt.authz.can(p, "console/projects", "delete", { tenant: tenantName }) && !mayChange(rt, p, tenantName, project)) {
+    throw new ApiError("forbidden", `You may not delete project ${name}.`);
+  }
+  const results = await Promise.all(namespacesOf(rt, tenant, name).map(({ cluster }) => deleteOnCluster(rt, cluster, name)));
+  return { results };
+}
+
+/** A project's namespace is gone from a cluster: its role bindings there go too. */
+export async function removeBindingsOfDeletedProject(rt: Runtime, cluster: string, namespace: string) {
+  for (const b of rt.store.bindings.list()) {
+    const s = b.spec.scope;
+    if (s.type === "project" && s.cluster === cluster && s.namespace === namespace) {
+      await rt.store.remove("rolebindings", b.metadata.name!).catch(() => undefined);
+    }
+  }
+}
