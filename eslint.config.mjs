@@ -8,6 +8,7 @@ const config = [
     ignores: [
       ".next/**",
       "dist/**",
+      "public/monaco/**",
       ".fleet/**",
       "node_modules/**",
       "next-env.d.ts",

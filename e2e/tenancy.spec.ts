@@ -80,7 +80,7 @@ test("a tenant manager adds a developer to one project; access follows the bindi
   const d = await dctx.newPage();
   await signInLocal(d, developer, password);
   await d.getByRole("link", { name: "Projects" }).click();
-  await expect(d.getByTestId(`project-row-member-1-${project}`)).toBeVisible();
+  await expect(d.getByTestId(`project-row-${tenant}-${project}`)).toBeVisible();
   await expect(d.getByRole("table").getByRole("row")).toHaveCount(2); // header + the one project
   const { csrfToken } = await (await d.request.get("/api/session")).json();
   const scale = (ns: string) =>
@@ -102,7 +102,7 @@ test("a tenant manager adds a developer to one project; access follows the bindi
   await expect(m.getByTestId(`member-row-${developer}`)).toBeHidden();
   await expect.poll(async () => (await scale(project)).status(), { timeout: 5_000 }).toBe(403);
   await d.goto("/projects");
-  await expect(d.getByTestId(`project-row-member-1-${project}`)).toBeHidden();
+  await expect(d.getByTestId(`project-row-${tenant}-${project}`)).toBeHidden();
   await mctx.close();
   await dctx.close();
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { type Column, DataTable } from "@/components/table/data-table";
@@ -20,7 +21,14 @@ export function NamespacesTableView({ cluster, namespaces, toolbar }: { cluster:
   const t = useTranslations("cluster.namespaces");
   const columns = useMemo<Column<NamespaceObject>[]>(
     () => [
-      nameColumn(t("name")),
+      {
+        ...nameColumn<NamespaceObject>(t("name")),
+        cell: (n) => (
+          <Link href={`/c/${cluster}/ns/${n.metadata.name}`} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+            {n.metadata.name}
+          </Link>
+        ),
+      },
       { id: "displayName", header: t("displayName"), width: "minmax(10rem,1.5fr)", cell: (n) => namespaceDisplayName(n) || "—", sortValue: (n) => namespaceDisplayName(n) },
       { id: "tenant", header: t("tenant"), width: "9rem", cell: (n) => namespaceTenant(n) || t("noTenant"), sortValue: (n) => namespaceTenant(n) },
       {

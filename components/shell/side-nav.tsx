@@ -8,7 +8,7 @@ const items = [
   { key: "overview", href: "/", ready: true },
   { key: "clusters", href: "/clusters", ready: true },
   { key: "projects", href: "/projects", ready: true },
-  { key: "workloads", href: "/workloads", ready: false },
+  { key: "workloads", href: "/workloads", ready: true },
   { key: "network", href: "/network", ready: false },
   { key: "pipelines", href: "/pipelines", ready: false },
   { key: "monitoring", href: "/monitoring", ready: false },
@@ -22,7 +22,15 @@ export function SideNav() {
     <nav aria-label={t("label")} className="w-52 shrink-0 border-r border-slate-200 p-3 dark:border-slate-800">
       <ul className="space-y-0.5">
         {items.map((it) => {
-          const active = it.href === "/" ? path === "/" : path === it.href || path.startsWith(`${it.href}/`) || (it.key === "clusters" && path.startsWith("/c/"));
+          // Pages of a project on a cluster (/c/<c>/ns/<ns>/…) belong to Workloads; the rest of /c/… to Clusters.
+          const inProject = /^\/c\/[^/]+\/ns\//.test(path);
+          const active =
+            it.href === "/"
+              ? path === "/"
+              : path === it.href ||
+                path.startsWith(`${it.href}/`) ||
+                (it.key === "clusters" && path.startsWith("/c/") && !inProject) ||
+                (it.key === "workloads" && inProject);
           return (
             <li key={it.key}>
               <Link

@@ -1,11 +1,22 @@
 import { getTranslations } from "next-intl/server";
-import { NotYetAvailable } from "@/components/shell/not-yet-available";
+import { WorkloadsPicker } from "@/components/workloads/workloads-picker";
 
 export async function generateMetadata() {
   const t = await getTranslations("shell.nav");
   return { title: t("workloads") };
 }
 
-export default function Page() {
-  return <NotYetAvailable section="workloads" />;
+export default async function Page({ searchParams }: { searchParams: Promise<{ cluster?: string | string[]; ns?: string | string[] }> }) {
+  const t = await getTranslations("workloads");
+  const sp = await searchParams;
+  const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
+      </div>
+      <WorkloadsPicker initialCluster={one(sp.cluster)} initialNs={one(sp.ns)} />
+    </div>
+  );
 }

@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { GuardedButton } from "@/components/access/guarded-button";
+import { Dialog } from "@/components/ui/dialog";
+import { type KindInfo, detailHref, kindOf } from "@/lib/k8s/kinds/registry";
+import type { KubeObject } from "@/lib/k8s/types";
+import { DeploymentForm } from "./deployment-form";
+import { useKindCan } from "./use-kind-can";
+import { YamlEditor } from "./yaml-editor";
+import { starterYaml, toYaml } from "./yaml-model";
+
+type Mode = { type: "form" } | { type: "yaml"; initial: string } | undefined;
+
+/** "Create deployment" (a form) and "Create from YAML" for a kind's list page. */
+export function CreateActions({ cluster, ns, info }: { cluster: string; ns: string; info: KindInfo }) {
+  const t = useTranslations("workloads.create");
+  const ta = useTranslations("workloads.actions");
+  const tk = useTranslations("workloads.kind");
+  const router = useRouter();
+  const can = useKindCan(cluster, ns, info);
+  const [mode, setMode] = useState<Mode>();
+  const close = () => setMode(undefined);
+  const created = (o: KubeObject) => {
+    close();
+    const k = kindOf(o.apiVersion, o.kind);
+    if (k && o.metadata.name) router.push(detailHref(cluster, o.metadata.namespace ?? ns, k.slug, o.metadata.name));
+  };
+  const kind = tk(info.kind);
+  return (
+    <>
+      {info.slug === "deployments" && (
+        <GuardedButton variant="primary" allowed={can.create} pending={can.pending} reason={ta("denied")} onClick={() => setMode({ type: "form" })}>
+          {t("deployment")}
+        </GuardedButton>
+      )}
+      <GuardedButton
+        variant={info.slug === "deployments" ? "secondary" : "primary"}
+        allowed={can.create}
+        pending={can.pending}
+        reason={ta("denied")}
+        onClick={() => setMode({ type: "yaml", initial: starterYaml(info.slug, ns) })}
+      >
+        {t("fromYaml")}
+      </GuardedButton>
+      <Dialog open={mode !== undefined} onClose={close} title={mode?.type === "form" ? t("deploymentTitle", { ns }) : t("yamlTitle", { kind, ns })} wide>
+        {mode?.type === "form" && <DeploymentForm cluster={cluster} ns={ns} onCreated={created} onCancel={close} onEditYaml={(d) => setMode({ type: "yaml", initial: toYaml(d) })} />}
+        {mode?.type === "yaml" && (
+          <YamlEditor key={mode.initial} cluster={cluster} target={{ mode: "create", ns, initial: mode.initial }} allowed={can.create} pending={can.pending} onApplied={created} onCancel={close} />
+        )}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/status-badge";
+import { EmptyState } from "@/components/ui/states";
+import { useLiveList } from "@/lib/client/use-live-list";
+import { formatAge } from "@/lib/format";
+import { ownedBy, selectorString, withQuery } from "@/lib/k8s/kinds/common";
+import { type CronJobObject, cronJobJobs } from "@/lib/k8s/kinds/cronjob";
+import type { DaemonSetObject } from "@/lib/k8s/kinds/daemonset";
+import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
+import { type JobObject, jobsPath } from "@/lib/k8s/kinds/job";
+import { type PodObject, podClaims, podContainers, podsPath } from "@/lib/k8s/kinds/pod";
+import type { KindSlug } from "@/lib/k8s/kinds/registry";
+import { type ReplicaSetObject, replicaSetsPath } from "@/lib/k8s/kinds/replicaset";
+import { type EndpointSliceObject, type ServiceObject, endpointsOf, serviceEndpointSlicesPath, serviceSelector } from "@/lib/k8s/kinds/service";
+import type { StatefulSetObject } from "@/lib/k8s/kinds/statefulset";
+import type { KubeObject } from "@/lib/k8s/types";
+import { JobsTableView } from "./jobs-table";
+import { LiveSection } from "./live-section";
+import { PodsTableView } from "./pods-table";
+import { ReplicaSetsTableView } from "./replicasets-table";
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      <LiveSection>{children}</LiveSection>
+    </section>
+  );
+}
+
+/** Pods matching a label selector; none when the selector is empty (it would match everything). */
+function PodsBySelector({ cluster, ns, selector, filter }: { cluster: string; ns: string; selector: string; filter?: (p: PodObject) => boolean }) {
+  const t = useTranslations("workloads.detail");
+  if (!selector) return <EmptyState title={t("noSelector")} />;
+  return <SelectedPods cluster={cluster} ns={ns} selector={selector} filter={filter} />;
+}
+
+function SelectedPods({ cluster, ns, selector, filter }: { cluster: string; ns: string; selector: string; filter?: (p: PodObject) => boolean }) {
+  const { items } = useLiveList<PodObject>(cluster, withQuery(podsPath(ns), { labelSelector: selector }));
+  return <PodsTableView cluster={cluster} ns={ns} items={filter ? items.filter(filter) : items} compact />;
+}
+
+function DeploymentReplicaSets({ cluster, deployment }: { cluster: string; deployment: DeploymentObject }) {
+  const ns = deployment.metadata.namespace ?? "";
+  const { items } = useLiveList<ReplicaSetObject>(cluster, withQuery(replicaSetsPath(ns), { labelSelector: selectorString(deployment.spec?.selector) }));
+  return <ReplicaSetsTableView cluster={cluster} ns={ns} items={ownedBy(items, deployment)} compact />;
+}
+
+function CronJobJobs({ cluster, cronJob }: { cluster: string; cronJob: CronJobObject }) {
+  const ns = cronJob.metadata.namespace ?? "";
+  const { items } = useLiveList<JobObject>(cluster, jobsPath(ns));
+  return <JobsTableView cluster={cluster} ns={ns} items={cronJobJobs(cronJob, items)} compact />;
+}
+
+function PvcPods({ cluster, pvc }: { cluster: string; pvc: KubeObject }) {
+  const ns = pvc.metadata.namespace ?? "";
+  const { items } = useLiveList<PodObject>(cluster, podsPath(ns));
+  return <PodsTableView cluster={cluster} ns={ns} items={items.filter((p) => podClaims(p).includes(pvc.metadata.name ?? ""))} compact />;
+}
+
+function ServiceEndpoints({ cluster, service }: { cluster: string; service: ServiceObject }) {
+  const t = useTranslations("workloads.detail");
+  const ts = useTranslations("workloads.status");
+  const { items } = useLiveList<EndpointSliceObject>(cluster, serviceEndpointSlicesPath(service.metadata.namespace ?? "", service.metadata.name ?? ""));
+  const eps = endpointsOf(items);
+  if (eps.length === 0) return <EmptyState title={t("noEndpoints")} />;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700">
+      <table className="w-full text-left text-sm" aria-label={t("endpoints")}>
+        <thead className="bg-slate-50 text-xs uppercase text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">
+          <tr>
+            <th className="px-3 py-2">{t("address")}</th>
+            <th className="px-3 py-2">{t("ports")}</th>
+            <th className="px-3 py-2">{t("status")}</th>
+            <th className="px-3 py-2">{t("target")}</th>
+            <th className="px-3 py-2">{t("node")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {eps.map((e) => (
+            <tr key={`${e.address}-${e.ports}`} className="border-t border-slate-100 dark:border-slate-800" data-testid={`endpoint-${e.address}`}>
+              <td className="px-3 py-2 font-mono text-xs">{e.address}</td>
+              <td className="px-3 py-2 font-mono text-xs">{e.ports || "—"}</td>
+              <td className="px-3 py-2">
+                <Badge tone={e.ready ? "green" : "amber"}>{e.ready ? ts("Ready") : ts("NotReady")}</Badge>
+              </td>
+              <td className="px-3 py-2">{e.target ?? "—"}</td>
+              <td className="px-3 py-2">{e.node ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A pod's containers (init containers first) with their state, restarts and last termination. */
+export function PodContainers({ pod }: { pod: PodObject }) {
+  const t = useTranslations("workloads.detail");
+  const cs = podContainers(pod);
+  return (
+    <ul className="space-y-2" aria-label={t("containers")}>
+      {cs.map((c) => {
+        const tone = c.state === "running" ? (c.ready ? "green" : "amber") : c.state === "waiting" ? (c.reason && /BackOff|Err|Invalid/.test(c.reason) ? "red" : "amber") : c.state === "terminated" ? (c.exitCode === 0 ? "slate" : "red") : "slate";
+        return (
+          <li key={`${c.init}-${c.name}`} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-testid={`container-${c.name}`}>
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">{c.name}</span>
+              {c.init && <Badge tone="slate">{t("init")}</Badge>}
+              <Badge tone={tone}>{c.reason ?? t(`state.${c.state}`)}</Badge>
+              {c.state === "running" && <span className="text-xs text-slate-500">{c.ready ? t("containerReady") : t("containerNotReady")}</span>}
+              <span className="text-xs text-slate-500">{t("restartCount", { count: c.restarts })}</span>
+              {c.startedAt && <span className="text-xs text-slate-500">{t("startedAgo", { age: formatAge(c.startedAt) })}</span>}
+            </div>
+            <p className="mt-1 truncate font-mono text-xs text-slate-600 dark:text-slate-400">{c.image}</p>
+            {c.message && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{c.message}</p>}
+            {c.state === "terminated" && c.exitCode !== undefined && <p className="mt-1 text-xs text-slate-500">{t("exitCode", { code: c.exitCode })}</p>}
+            {c.lastTerminated && (
+              <p className="mt-1 text-xs text-slate-500">
+                {t("lastTerminated", { reason: c.lastTerminated.reason ?? "—", code: c.lastTerminated.exitCode, age: formatAge(c.lastTerminated.finishedAt) })}
+              </p>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** What belongs to or serves an object: a deployment's ReplicaSets and pods, a service's endpoints, a cronjob's jobs… */
+export function Related({ cluster, kind, obj }: { cluster: string; kind: KindSlug; obj: KubeObject }) {
+  const t = useTranslations("workloads.detail");
+  const tk = useTranslations("workloads.kinds");
+  const ns = obj.metadata.namespace ?? "";
+  switch (kind) {
+    case "deployments": {
+      const d = obj as DeploymentObject;
+      return (
+        <>
+          <Section id="related-replicasets" title={tk("replicasets")}>
+            <DeploymentReplicaSets cluster={cluster} deployment={d} />
+          </Section>
+          <Section id="related-pods" title={tk("pods")}>
+            <PodsBySelector cluster={cluster} ns={ns} selector={selectorString(d.spec?.selector)} />
+          </Section>
+        </>
+      );
+    }
+    case "statefulsets":
+    case "daemonsets":
+    case "replicasets":
+    case "jobs": {
+      const w = obj as StatefulSetObject | DaemonSetObject | ReplicaSetObject | JobObject;
+      return (
+        <Section id="related-pods" title={tk("pods")}>
+          <PodsBySelector cluster={cluster} ns={ns} selector={selectorString(w.spec?.selector)} filter={(p) => ownedBy([p], obj).length > 0} />
+        </Section>
+      );
+    }
+    case "cronjobs":
+      return (
+        <Section id="related-jobs" title={tk("jobs")}>
+          <CronJobJobs cluster={cluster} cronJob={obj as CronJobObject} />
+        </Section>
+      );
+    case "services": {
+      const s = obj as ServiceObject;
+      return (
+        <>
+          <Section id="related-endpoints" title={t("endpoints")}>
+            <ServiceEndpoints cluster={cluster} service={s} />
+          </Section>
+          <Section id="related-pods" title={tk("pods")}>
+            <PodsBySelector cluster={cluster} ns={ns} selector={serviceSelector(s)} />
+          </Section>
+        </>
+      );
+    }
+    case "pods":
+      return (
+        <section aria-labelledby="related-containers" className="space-y-2">
+          <h2 id="related-containers" className="text-base font-semibold">
+            {t("containers")}
+          </h2>
+          <PodContainers pod={obj as PodObject} />
+        </section>
+      );
+    case "persistentvolumeclaims":
+      return (
+        <Section id="related-pods" title={t("mountedBy")}>
+          <PvcPods cluster={cluster} pvc={obj} />
+        </Section>
+      );
+    default:
+      return null;
+  }
+}
