@@ -13,7 +13,7 @@ export function ClusterHeader({ name }: { name: string }) {
   const path = usePathname();
   const { data } = useSuspenseQuery(clustersQuery());
   const c = data.items.find((x) => x.name === name);
-  const tabs = ["nodes", "namespaces", "events"] as const;
+  const tabs = ["nodes", "namespaces", "workloads", "events"] as const;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -29,7 +29,7 @@ export function ClusterHeader({ name }: { name: string }) {
       <nav aria-label={t("label")} className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {tabs.map((tab) => {
           const href = `/c/${name}/${tab}`;
-          const active = path === href;
+          const active = path === href || path.startsWith(`${href}/`);
           return (
             <Link
               key={tab}

@@ -1,0 +1,23 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import { getTranslations } from "next-intl/server";
+import { ClusterWorkloads } from "@/components/cluster/cluster-workloads";
+import { ListError } from "@/components/cluster/list-error";
+import { KINDS, type KindSlug, kindBySlug } from "@/lib/k8s/kinds/registry";
+import { prefetchList } from "@/lib/k8s/prefetch";
+
+export async function generateMetadata({ params }: { params: Promise<{ cluster: string }> }) {
+  const t = await getTranslations("cluster.tabs");
+  return { title: `${t("workloads")} · ${(await params).cluster}` };
+}
+
+export default async function Page({ params, searchParams }: { params: Promise<{ cluster: string }>; searchParams: Promise<{ kind?: string }> }) {
+  const { cluster } = await params;
+  const kind: KindSlug = kindBySlug((await searchParams).kind ?? "")?.slug ?? "deployments";
+  const { state, error } = await prefetchList(cluster, KINDS[kind].listPath());
+  if (error) return <ListError error={error} />;
+  return (
+    <HydrationBoundary state={state}>
+      <ClusterWorkloads cluster={cluster} kind={kind} />
+    </HydrationBoundary>
+  );
+}
