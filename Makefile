@@ -18,7 +18,7 @@ export NEXT_TELEMETRY_DISABLED := 1
 help:
 	@echo "make demo    fleet + demo data + console on http://localhost:$(PORT)"
 	@echo "make test    typecheck, lint, unit, integration (fleet), e2e (chromium)"
-	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2"
+	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2 [COMPONENT=prometheus]"
 
 ## ---- dependencies -------------------------------------------------------
 APT_PKGS := prometheus chromium
@@ -73,11 +73,11 @@ fleet-status:
 
 fleet-stop:
 	@[ -n "$(CLUSTER)" ] || { echo "usage: make fleet-stop CLUSTER=member-2"; exit 2; }
-	@$(FLEETCTL) stop $(CLUSTER)
+	@$(FLEETCTL) stop $(if $(COMPONENT),--component=$(COMPONENT)) $(CLUSTER)
 
 fleet-start:
 	@[ -n "$(CLUSTER)" ] || { echo "usage: make fleet-start CLUSTER=member-2"; exit 2; }
-	@$(FLEETCTL) start $(CLUSTER)
+	@$(FLEETCTL) start $(if $(COMPONENT),--component=$(COMPONENT)) $(CLUSTER)
 
 fleet-seed: fleet
 	@$(FLEETCTL) seed

@@ -8,6 +8,8 @@ export interface Config {
   adminPassword?: string;
   registerHost: boolean;
   hostClusterName: string;
+  /** Prometheus of the host cluster, set when the console registers the host itself. */
+  hostPrometheusURL?: string;
   publicURL?: string;
   sessionMaxAgeSeconds: number;
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string };
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.PILOTHOUSE_ADMIN_PASSWORD || undefined,
     registerHost: env.PILOTHOUSE_REGISTER_HOST !== "false",
     hostClusterName: env.PILOTHOUSE_HOST_CLUSTER_NAME || "host",
+    hostPrometheusURL: env.PILOTHOUSE_HOST_PROMETHEUS_URL || undefined,
     publicURL: env.PILOTHOUSE_URL || env.NEXTAUTH_URL || undefined,
     sessionMaxAgeSeconds: Number(env.PILOTHOUSE_SESSION_MAX_AGE || 12 * 3600),
     oidc: oidcIssuer

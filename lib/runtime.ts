@@ -161,6 +161,7 @@ async function bootstrap(rt: Runtime, hostCreds: Awaited<ReturnType<typeof hostC
         name: config.hostClusterName,
         displayName: "Host cluster",
         labels: { role: "host" },
+        prometheusURL: config.hostPrometheusURL,
         credentials: hostCreds,
         allowInsecure: true,
         registeredBy: "system",

@@ -20,6 +20,8 @@ const env = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL || url,
   PILOTHOUSE_KUBECONFIG: process.env.PILOTHOUSE_KUBECONFIG || path.join(root, ".fleet/kubeconfig"),
   PILOTHOUSE_CONTEXT: process.env.PILOTHOUSE_CONTEXT || "host",
+  PILOTHOUSE_HOST_PROMETHEUS_URL:
+    process.env.PILOTHOUSE_HOST_PROMETHEUS_URL || JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")).find((c) => c.name === "host")?.prometheus,
   PILOTHOUSE_ADMIN_PASSWORD: password,
 };
 const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], { cwd: root, env, stdio: "inherit" });

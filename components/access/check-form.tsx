@@ -19,6 +19,7 @@ const CONSOLE_AREAS = [
   "console/roles",
   "console/projects",
   "console/monitoring",
+  "console/promql",
 ];
 
 type PlaceKind = "platform" | "cluster" | "tenant";

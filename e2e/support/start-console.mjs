@@ -3,6 +3,7 @@
 // in the host cluster is deleted first (Playwright starts web servers before
 // any global setup).
 import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -14,6 +15,12 @@ execFileSync(kubectl, ["--context=host", "delete", "namespace", ns, "--ignore-no
   env,
   stdio: "inherit",
 });
-const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], { cwd: root, env: process.env, stdio: "inherit" });
+// The host registers itself; give it the fleet's Prometheus like the members get theirs.
+const host = JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")).find((c) => c.name === "host");
+const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], {
+  cwd: root,
+  env: { PILOTHOUSE_HOST_PROMETHEUS_URL: host?.prometheus, ...process.env },
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

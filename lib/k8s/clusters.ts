@@ -29,6 +29,8 @@ export interface ClusterView {
   labels: Record<string, string>;
   description?: string;
   prometheusURL?: string;
+  /** How the console authenticates to that Prometheus (the credentials themselves never leave the server). */
+  prometheusAuth: "none" | "bearer" | "basic";
   insecureSkipTLSVerify: boolean;
   kubeSystemUID?: string;
   registeredAt?: string;
@@ -70,7 +72,7 @@ const DOWN_INTERVAL_MS = 1_000;
 
 interface Entry {
   name: string;
-  version: string; // resourceVersions of CR + secret, to notice changes
+  version: string; // server + credentials secret resourceVersion, to notice changes
   conn: Connection;
   /** Metadata of the cluster's namespaces: which tenant each project belongs to. */
   namespaces: Informer<KubeObject>;
@@ -120,7 +122,9 @@ export class ClusterManager extends EventEmitter {
       const creds = secret && credentialsFromSecret(secret);
       if (!creds) continue;
       seen.add(name);
-      const version = `${c.metadata.resourceVersion}/${secret.metadata.resourceVersion}`;
+      // Only what the connection is made of: editing a display name or the
+      // Prometheus address must not drop the cluster's watches.
+      const version = `${c.spec.server}/${!!c.spec.insecureSkipTLSVerify}/${secret.metadata.resourceVersion}`;
       const cur = this.entries.get(name);
       if (cur && cur.version === version) continue;
       if (cur) this.close(cur);
@@ -198,6 +202,7 @@ export class ClusterManager extends EventEmitter {
       labels: c.metadata.labels ?? {},
       description: c.spec.description,
       prometheusURL: c.spec.prometheusURL,
+      prometheusAuth: this.prometheusAuthType(name),
       insecureSkipTLSVerify: !!c.spec.insecureSkipTLSVerify,
       kubeSystemUID: c.status?.kubeSystemUID,
       registeredAt: c.status?.registeredAt,
@@ -205,6 +210,11 @@ export class ClusterManager extends EventEmitter {
       isHost: name === this.hostName,
       health: this.entries.get(name)?.health ?? { status: "Unknown" },
     };
+  }
+
+  private prometheusAuthType(name: string): ClusterView["prometheusAuth"] {
+    const d = this.store.credentials(`cluster-${name}-prometheus`)?.data ?? {};
+    return d.token ? "bearer" : d.username ? "basic" : "none";
   }
 
   views(): ClusterView[] {

@@ -5,6 +5,7 @@ import type { ClusterCredentials } from "@/lib/k8s/connection";
 import { ProbeError, probeCluster, type CredentialField } from "@/lib/k8s/registration";
 import { API_VERSION } from "./crds";
 import { CLUSTER_LABEL, CREDENTIALS_LABEL, type Store } from "./store";
+import type { PrometheusAuthInput } from "@/lib/validations/cluster";
 import type { ClusterResource } from "./types";
 
 export class RegistrationError extends Error {
@@ -23,6 +24,7 @@ export interface RegisterInput {
   description?: string;
   labels?: Record<string, string>;
   prometheusURL?: string;
+  prometheusAuth?: PrometheusAuthInput;
   credentials: ClusterCredentials;
   allowInsecure: boolean;
   registeredBy: string;
@@ -32,6 +34,47 @@ const PENDING_GRACE_MS = 60_000;
 
 export function credentialsSecretName(cluster: string) {
   return `cluster-${cluster}-credentials`;
+}
+
+/** Credentials for the cluster's Prometheus: a Secret of its own, so changing them never touches the API connection. */
+export function prometheusSecretName(cluster: string) {
+  return `cluster-${cluster}-prometheus`;
+}
+
+/** Stores (or with "none" removes) the credentials the console sends to a cluster's Prometheus. */
+export async function setPrometheusAuth(store: Store, cluster: string, uid: string, auth: PrometheusAuthInput) {
+  const name = prometheusSecretName(cluster);
+  if (auth.type === "none") {
+    await k8sJSON(store.host, store.secretPath(name), { method: "DELETE" }).catch((e) => {
+      if (!(e instanceof K8sError && e.code === 404)) throw e;
+    });
+    return;
+  }
+  const data = Object.fromEntries(
+    Object.entries(auth.type === "bearer" ? { token: auth.token } : { username: auth.username, password: auth.password }).map(([k, v]) => [
+      k,
+      Buffer.from(v).toString("base64"),
+    ]),
+  );
+  const secret = {
+    apiVersion: "v1",
+    kind: "Secret",
+    type: "Opaque",
+    metadata: {
+      name,
+      namespace: store.namespace,
+      labels: { [CREDENTIALS_LABEL]: "prometheus", [CLUSTER_LABEL]: cluster },
+      ownerReferences: [{ apiVersion: API_VERSION, kind: "Cluster", name: cluster, uid, blockOwnerDeletion: false }],
+    },
+    data,
+  };
+  try {
+    await k8sJSON(store.host, store.secretPath(), { method: "POST", body: secret });
+  } catch (e) {
+    if (!(e instanceof K8sError && e.code === 409)) throw e;
+    // Replace as a whole: switching bearer → basic must not leave the token behind.
+    await k8sJSON(store.host, store.secretPath(name), { method: "PUT", body: secret });
+  }
 }
 
 /**
@@ -105,6 +148,7 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
         data: secretDataFor(input.credentials),
       },
     });
+    if (input.prometheusAuth) await setPrometheusAuth(store, input.name, created.metadata.uid!, input.prometheusAuth);
     return await k8sJSON<ClusterResource>(store.host, store.crPath("clusters", input.name), {
       method: "PATCH",
       contentType: "application/merge-patch+json",
@@ -125,11 +169,13 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
 
 export async function deleteCluster(store: Store, name: string) {
   await k8sJSON(store.host, `${store.crPath("clusters", name)}?propagationPolicy=Background`, { method: "DELETE" });
-  // The Secret goes with its owner; delete it directly too, so credentials do
-  // not outlive the registration even where garbage collection is slow.
-  await k8sJSON(store.host, store.secretPath(credentialsSecretName(name)), { method: "DELETE" }).catch((e) => {
-    if (!(e instanceof K8sError && e.code === 404)) throw e;
-  });
+  // The Secrets go with their owner; delete them directly too, so credentials
+  // do not outlive the registration even where garbage collection is slow.
+  for (const secret of [credentialsSecretName(name), prometheusSecretName(name)]) {
+    await k8sJSON(store.host, store.secretPath(secret), { method: "DELETE" }).catch((e) => {
+      if (!(e instanceof K8sError && e.code === 404)) throw e;
+    });
+  }
 }
 
 export interface ClusterPatch {

@@ -3,12 +3,32 @@ import { dnsLabelName, httpURL, labelsSchema } from "./common";
 
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----/;
 
+/** Credentials the console sends to a cluster's Prometheus; "none" removes them. */
+export const prometheusAuthSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.object({ type: z.literal("none") }),
+    z.object({
+      type: z.literal("bearer"),
+      token: z.string().trim().min(1, "Enter a bearer token.").max(16_384).regex(/^[\x21-\x7e]+$/, "The token contains spaces or non-ASCII characters."),
+    }),
+    z.object({
+      type: z.literal("basic"),
+      username: z.string().trim().min(1, "Enter a user name.").max(256, "At most 256 characters.").regex(/^[^:]+$/, "A user name cannot contain ':'."),
+      password: z.string().min(1, "Enter a password.").max(1024, "At most 1024 characters."),
+    }),
+  ],
+  { error: "Choose none, bearer or basic." },
+);
+export type PrometheusAuthInput = z.infer<typeof prometheusAuthSchema>;
+
 const common = {
   name: dnsLabelName("cluster", 40),
   displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
   description: z.string().trim().max(500, "At most 500 characters.").optional(),
   labels: labelsSchema.optional(),
   prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
+  prometheusAuth: prometheusAuthSchema.optional(),
   allowInsecure: z.boolean().optional().default(false),
 };
 
@@ -44,6 +64,7 @@ export const updateClusterBodySchema = z
     description: z.string().trim().max(500, "At most 500 characters.").optional(),
     labels: labelsSchema.optional(),
     prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
+    prometheusAuth: prometheusAuthSchema.optional(),
   })
   .strict();
 export type UpdateClusterBody = z.infer<typeof updateClusterBodySchema>;

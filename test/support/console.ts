@@ -43,6 +43,7 @@ export async function startConsole(opts: { namespace: string; port?: number; env
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       PILOTHOUSE_KUBECONFIG: fleetKubeconfig,
       PILOTHOUSE_CONTEXT: "host",
+      PILOTHOUSE_HOST_PROMETHEUS_URL: fleetClusters().find((c) => c.name === "host")?.prometheus ?? "",
       PILOTHOUSE_NAMESPACE: opts.namespace,
       PILOTHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       ...opts.env,
@@ -151,7 +152,12 @@ export async function registerFleetCluster(c: ConsoleProcess, token: string, clu
   const res = await fetch(`${c.url}/api/clusters`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ source: "kubeconfig", name: cluster, kubeconfig: fleetKubeconfigText(cluster) }),
+    body: JSON.stringify({
+      source: "kubeconfig",
+      name: cluster,
+      kubeconfig: fleetKubeconfigText(cluster),
+      prometheusURL: fleetClusters().find((x) => x.name === cluster)?.prometheus,
+    }),
   });
   if (res.status !== 201 && res.status !== 409) throw new Error(`register ${cluster}: ${res.status} ${await res.text()}`);
 }

@@ -33,9 +33,11 @@ export const POST = withApi({ action: { area: "console/clusters", verb: "create"
     description: body.description,
     labels: body.labels,
     prometheusURL: body.prometheusURL || undefined,
+    prometheusAuth: body.prometheusAuth,
     credentials,
     allowInsecure: body.allowInsecure,
     registeredBy: principal.username,
   });
-  return Response.json(rt.clusters.view(c), { status: 201 });
+  // The informer may not have seen the new Secret yet; answer with what was just written.
+  return Response.json({ ...rt.clusters.view(c), prometheusAuth: body.prometheusAuth?.type ?? "none" }, { status: 201 });
 });

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { visibleClusters } from "@/lib/clusters/visibility";
-import { deleteCluster, updateCluster } from "@/lib/store/cluster-registry";
+import { deleteCluster, setPrometheusAuth, updateCluster } from "@/lib/store/cluster-registry";
 import { updateClusterBodySchema } from "@/lib/validations/cluster";
 
 export const dynamic = "force-dynamic";
@@ -17,14 +17,17 @@ export const GET = withApi<undefined, undefined, Params>({}, async ({ rt, princi
 export const PATCH = withApi<import("@/lib/validations/cluster").UpdateClusterBody, undefined, Params>(
   { action: { area: "console/clusters", verb: "update" }, body: updateClusterBodySchema },
   async ({ rt, params, body }) => {
-    if (!rt.store.cluster(params.name)) throw new ApiError("not_found", `Cluster "${params.name}" is not registered.`);
+    const cur = rt.store.cluster(params.name);
+    if (!cur) throw new ApiError("not_found", `Cluster "${params.name}" is not registered.`);
+    if (body.prometheusAuth) await setPrometheusAuth(rt.store, params.name, cur.metadata.uid!, body.prometheusAuth);
     const c = await updateCluster(rt.store, params.name, {
       displayName: body.displayName,
       description: body.description,
       labels: body.labels,
       prometheusURL: body.prometheusURL === "" ? null : body.prometheusURL,
     });
-    return rt.clusters.view(c);
+    const view = rt.clusters.view(c);
+    return body.prometheusAuth ? { ...view, prometheusAuth: body.prometheusAuth.type } : view;
   },
 );
 

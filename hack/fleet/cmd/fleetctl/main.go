@@ -34,9 +34,13 @@ func main() {
 		err = status(l)
 	case "stop", "start":
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
+		part := fs.String("component", "control-plane", "control-plane or prometheus")
 		_ = fs.Parse(args)
 		if fs.NArg() != 1 {
-			fail(fmt.Errorf("usage: fleetctl %s CLUSTER", cmd))
+			fail(fmt.Errorf("usage: fleetctl %s [--component=control-plane|prometheus] CLUSTER", cmd))
+		}
+		if *part != "control-plane" && *part != "prometheus" {
+			fail(fmt.Errorf("--component must be control-plane or prometheus, not %q", *part))
 		}
 		name := fs.Arg(0)
 		err = withLock(l, func() error {
@@ -44,7 +48,12 @@ func main() {
 			if err != nil {
 				return err
 			}
-			if cmd == "stop" {
+			switch {
+			case cmd == "stop" && *part == "prometheus":
+				return stopPrometheus(c)
+			case *part == "prometheus":
+				return startPrometheus(c)
+			case cmd == "stop":
 				return stopControlPlane(c)
 			}
 			return startControlPlane(c)
@@ -67,6 +76,7 @@ func usage() {
   status          show every component
   stop CLUSTER    stop one cluster's control plane (apiserver, controller manager, scheduler)
   start CLUSTER   start it again and wait until it is ready
+                  (--component=prometheus: the cluster's Prometheus instead)
   seed            apply the demo content to every cluster`)
 }
 

@@ -232,6 +232,41 @@ func stopControlPlane(c *cluster) error {
 	return nil
 }
 
+func stopPrometheus(c *cluster) error {
+	if err := c.prometheus().stop(15 * time.Second); err != nil {
+		return err
+	}
+	if err := portFree(c.prometheusPort()); err != nil {
+		return err
+	}
+	fmt.Printf("fleet: %s prometheus stopped (%s refuses connections)\n", c.Name, c.prometheusURL())
+	return nil
+}
+
+func startPrometheus(c *cluster) error {
+	t0 := time.Now()
+	if err := checkPrerequisites(c.l); err != nil {
+		return err
+	}
+	if err := c.render(); err != nil {
+		return err
+	}
+	r := &run{l: c.l}
+	ctx, cancel := context.WithTimeout(context.Background(), upTimeout)
+	defer cancel()
+	prom := c.prometheus()
+	err := r.ensure(prom)
+	if err == nil {
+		err = waitHealthy(ctx, prom, c.prometheusTargetsUp)
+	}
+	if err != nil {
+		r.rollback()
+		return err
+	}
+	fmt.Printf("fleet: %s prometheus ready in %s\n", c.Name, since(t0))
+	return nil
+}
+
 func startControlPlane(c *cluster) error {
 	t0 := time.Now()
 	if err := checkPrerequisites(c.l); err != nil {
