@@ -89,6 +89,16 @@ export class ScopeRoleManager implements RoleManager {
     return this.syncedHasLink(name1, name2, ...domain);
   }
 
+  /** Does the subject (or one of its groups) hold any role that covers this place? */
+  hasAnyRoleAt(name: string, dom: string): boolean {
+    const domains = this.covering(dom);
+    for (const s of [name, ...(this.groups.get(name) ?? [])]) {
+      const byDom = this.links.get(s);
+      if (byDom) for (const d of domains) if (byDom.get(d)?.size) return true;
+    }
+    return false;
+  }
+
   /** Roles of a subject (and its groups) that hold at a place, synchronously. */
   rolesAt(name: string, dom: string): string[] {
     const domains = coveringDomains(dom);

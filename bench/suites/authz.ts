@@ -2,6 +2,7 @@
 // bindings over 1k tenants and 10k users, and the enforcer's memory at 50k.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
 import { Authorizer } from "@/lib/authz/enforcer";
+import { context, emit, main, percentile } from "../lib/harness";
 import { placeDomain } from "@/lib/authz/scope";
 import type { RoleBindingResource } from "@/lib/store/types";
 
@@ -39,14 +40,10 @@ function bindings(n: number): RoleBindingResource[] {
   return out;
 }
 
-function percentile(xs: number[], p: number) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-async function main() {
+main(async () => {
+  const { smoke } = context();
   const results: { name: string; value: number; unit: string; detail: Record<string, unknown> }[] = [];
-  for (const n of [1_000, 10_000, 50_000]) {
+  for (const n of smoke ? [1_000] : [1_000, 10_000, 50_000]) {
     globalThis.gc?.();
     const before = process.memoryUsage().heapUsed;
     const a = await Authorizer.create();
@@ -57,7 +54,7 @@ async function main() {
     globalThis.gc?.();
     const heapMB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
     // Requests: half aimed at places where the user holds a binding, half random.
-    const reqs = Array.from({ length: 50_000 }, () => {
+    const reqs = Array.from({ length: smoke ? 2_000 : 50_000 }, () => {
       const b = pick(bs).spec;
       const hit = rand() < 0.5 && b.subject.kind === "User";
       const user = hit ? b.subject.name : `u${Math.floor(rand() * USERS)}`;
@@ -66,7 +63,7 @@ async function main() {
       const namespace = hit && b.scope.namespace ? b.scope.namespace : `${tenant}-p${Math.floor(rand() * 5)}`;
       return [`user:${user}`, placeDomain({ tenant: namespace.split("-")[0], cluster, namespace }), pick(OBJECTS), pick(VERBS)] as const;
     });
-    for (let i = 0; i < 5_000; i++) a.decideUncached(...reqs[i]); // warm-up (JIT)
+    for (let i = 0; i < Math.min(5_000, reqs.length); i++) a.decideUncached(...reqs[i]); // warm-up (JIT)
     // Uncached: every decision evaluated by the enforcer (the worst case, all distinct).
     const cold: number[] = [];
     let allowed = 0;
@@ -101,10 +98,5 @@ async function main() {
     results.push({ name: `authz_decision_cached_p99_us_${k}`, value: Number(percentile(warm, 99).toFixed(1)), unit: "us", detail: { bindings: n } });
     if (n === 50_000) results.push({ name: "authz_enforcer_heap_mb_50k", value: Number(heapMB.toFixed(1)), unit: "MiB", detail: { bindings: n } });
   }
-  for (const r of results) console.log(JSON.stringify(r));
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
+  for (const r of results) emit(r);
 });
