@@ -85,10 +85,10 @@ if (args.rebuild || !existsSync(path.join(root, "dist/server.mjs")) || !existsSy
 }
 
 // ---- the console under test -------------------------------------------------
-const namespace = "pilothouse-bench";
+// A namespace per run: fresh state, and runs side by side do not disturb each other.
+const namespace = `pilothouse-bench-${Date.now().toString(36)}`;
 const adminPassword = "bench-admin-password";
 step(`console: fresh state in namespace ${namespace}`);
-kubectl("host", ["delete", "namespace", namespace, "--ignore-not-found", "--wait=true", "--timeout=120s"]);
 const port = await freePort();
 const consoleURL = `http://127.0.0.1:${port}`;
 const consoleLog = [];
@@ -115,8 +115,17 @@ const keep = (d) => {
 };
 child.stdout.on("data", keep);
 child.stderr.on("data", keep);
+let cleaned = false;
 const stopConsole = () => {
   if (child.exitCode === null) child.kill("SIGTERM");
+  if (!cleaned) {
+    cleaned = true;
+    try {
+      kubectl("host", ["delete", "namespace", namespace, "--ignore-not-found", "--wait=false"]);
+    } catch {
+      /* the fleet may be gone */
+    }
+  }
 };
 process.on("exit", stopConsole);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(130));
@@ -232,7 +241,10 @@ for (const s of suites) {
     p.on("exit", (c) => resolve(c ?? 1));
   });
   step(`suite ${s.name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s${code ? ` (exit ${code})` : ""}`);
-  if (code !== 0) failures.push(s.name);
+  if (code !== 0) {
+    failures.push(s.name);
+    process.stderr.write(`console log (tail):\n${consoleLog.join("").split("\n").slice(-30).join("\n")}\n`);
+  }
   if (child.exitCode !== null) {
     failures.push("console");
     process.stderr.write(`the console died during ${s.name}:\n${consoleLog.join("")}\n`);

@@ -1,5 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import net from "node:net";
 import type { ClusterResource, SecretResource } from "@/lib/store/types";
 import type { Store } from "@/lib/store/store";
 import { K8sError, k8sJSON, statusFrom, watchStream } from "./api";
@@ -69,6 +70,7 @@ export function secretDataFor(c: ClusterCredentials): Record<string, string> {
 const PROBE_TIMEOUT_MS = 2_000;
 const READY_INTERVAL_MS = 10_000;
 const DOWN_INTERVAL_MS = 1_000;
+const HEARTBEAT_MS = 1_000;
 
 interface Entry {
   name: string;
@@ -82,7 +84,29 @@ interface Entry {
   timer?: NodeJS.Timeout;
   probing?: Promise<void>;
   liveness?: AbortController;
+  heartbeat?: NodeJS.Timeout;
   closed?: boolean;
+}
+
+/**
+ * Resolves with the error when a fresh TCP connection to the server fails
+ * (refused, unresolvable, or no answer within the timeout), else undefined.
+ * Pooled keep-alive sockets cannot tell: a stopping apiserver closes its
+ * listener at once but keeps serving open connections (watches) while it
+ * drains — for up to its termination grace period.
+ */
+function tcpCheck(cluster: string, url: URL, timeoutMs: number): Promise<Error | undefined> {
+  return new Promise((resolve) => {
+    const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+    const s = net.connect({ host: url.hostname.replace(/^\[|\]$/g, ""), port });
+    const done = (err?: Error) => {
+      s.destroy();
+      resolve(err);
+    };
+    s.setTimeout(timeoutMs, () => done(new ConnectTimeoutError(cluster, timeoutMs)));
+    s.once("connect", () => done());
+    s.once("error", (err) => done(err));
+  });
 }
 
 /**
@@ -145,6 +169,16 @@ export class ClusterManager extends EventEmitter {
       e.namespaces.start();
       e.quotas.start();
       void this.probe(e);
+      // A cheap check between probes: a refused connection flags the cluster at once.
+      e.heartbeat = setInterval(() => {
+        if (e.health.status !== "Ready" || e.probing) return;
+        void tcpCheck(e.name, e.conn.base, PROBE_TIMEOUT_MS).then((err) => {
+          if (!err || e.closed || e.health.status !== "Ready") return;
+          if ((err as NodeJS.ErrnoException).code === "ECONNREFUSED") this.reportFailure(e.name, err);
+          else void this.probe(e);
+        });
+      }, HEARTBEAT_MS);
+      e.heartbeat.unref();
     }
     for (const [name, e] of this.entries) {
       if (!seen.has(name)) {
@@ -158,6 +192,7 @@ export class ClusterManager extends EventEmitter {
   private close(e: Entry) {
     e.closed = true;
     clearTimeout(e.timer);
+    clearInterval(e.heartbeat);
     e.liveness?.abort();
     e.namespaces.stop();
     e.quotas.stop();
@@ -251,9 +286,12 @@ export class ClusterManager extends EventEmitter {
   }
 
   private async doProbe(e: Entry) {
-    const t0 = performance.now();
     const now = () => new Date().toISOString();
     try {
+      // On a fresh connection: a draining apiserver still answers on pooled ones.
+      const refused = await tcpCheck(e.name, e.conn.base, PROBE_TIMEOUT_MS);
+      if (refused) throw refused;
+      const t0 = performance.now();
       const v = await k8sJSON<{ gitVersion: string }>(e.conn, "/version", { timeoutMs: PROBE_TIMEOUT_MS });
       const latencyMs = Math.round(performance.now() - t0);
       // /version is public on most clusters: check the credentials separately.
