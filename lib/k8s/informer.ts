@@ -17,6 +17,7 @@ export class Informer<T extends KubeObject> {
   private resourceVersion = "";
   private synced = false;
   private syncWaiters: (() => void)[] = [];
+  private versionWaiters = new Set<{ key: string; rv: string; done: () => void }>();
   lastError?: string;
 
   constructor(
@@ -58,6 +59,29 @@ export class Informer<T extends KubeObject> {
     });
   }
 
+  /**
+   * Read-your-writes for this process: resolves once the cache holds `key` at
+   * resourceVersion `rv` (the version a write of ours returned) or anything
+   * after it. Never rejects; gives up quietly after `timeoutMs`, since the
+   * write itself succeeded and the watch will catch up.
+   */
+  waitForVersion(key: string, rv: string | undefined, timeoutMs = 2_000): Promise<void> {
+    if (!rv || this.items.get(key)?.metadata.resourceVersion === rv) return Promise.resolve();
+    return new Promise((resolve) => {
+      const w = {
+        key,
+        rv,
+        done: () => {
+          clearTimeout(t);
+          this.versionWaiters.delete(w);
+          resolve();
+        },
+      };
+      const t = setTimeout(w.done, timeoutMs);
+      this.versionWaiters.add(w);
+    });
+  }
+
   start() {
     if (this.abort) return;
     this.abort = new AbortController();
@@ -78,6 +102,11 @@ export class Informer<T extends KubeObject> {
   }
 
   private emit(e: InformerEvent<T>) {
+    if (this.versionWaiters.size) {
+      const key = objectKey(e.object);
+      const rv = e.object.metadata.resourceVersion ?? "";
+      for (const w of this.versionWaiters) if (w.key === key && atOrAfter(rv, w.rv)) w.done();
+    }
     for (const l of this.listeners) {
       try {
         l(e);
@@ -158,6 +187,15 @@ export class Informer<T extends KubeObject> {
       }
     }
   }
+}
+
+/**
+ * Resource versions are opaque, but etcd-backed ones are integers; compare them
+ * as such, and fall back to equality for anything else.
+ */
+function atOrAfter(rv: string, target: string) {
+  if (rv === target) return true;
+  return /^\d+$/.test(rv) && /^\d+$/.test(target) && (rv.length !== target.length ? rv.length > target.length : rv > target);
 }
 
 function sleep(ms: number, signal: AbortSignal) {

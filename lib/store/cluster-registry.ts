@@ -6,7 +6,8 @@ import { ProbeError, probeCluster, type CredentialField } from "@/lib/k8s/regist
 import { API_VERSION } from "./crds";
 import { CLUSTER_LABEL, CREDENTIALS_LABEL, type Store } from "./store";
 import type { PrometheusAuthInput } from "@/lib/validations/cluster";
-import type { ClusterResource } from "./types";
+import type { ClusterResource, SecretResource } from "./types";
+import { objectKey } from "@/lib/k8s/types";
 
 export class RegistrationError extends Error {
   constructor(
@@ -131,7 +132,7 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
     throw e;
   }
   try {
-    await k8sJSON(store.host, store.secretPath(), {
+    const secret = await k8sJSON<SecretResource>(store.host, store.secretPath(), {
       method: "POST",
       body: {
         apiVersion: "v1",
@@ -149,7 +150,7 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
       },
     });
     if (input.prometheusAuth) await setPrometheusAuth(store, input.name, created.metadata.uid!, input.prometheusAuth);
-    return await k8sJSON<ClusterResource>(store.host, store.crPath("clusters", input.name), {
+    const active = await k8sJSON<ClusterResource>(store.host, store.crPath("clusters", input.name), {
       method: "PATCH",
       contentType: "application/merge-patch+json",
       body: {
@@ -157,6 +158,12 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
         status: { phase: "Active", kubeSystemUID: probe.kubeSystemUID, version: probe.version },
       },
     });
+    // The caller's next request (kubeconfig, proxy) is served from this process's cache.
+    await Promise.all([
+      store.clusters.waitForVersion(objectKey(active), active.metadata.resourceVersion),
+      store.secrets.waitForVersion(objectKey(secret), secret.metadata.resourceVersion),
+    ]);
+    return active;
   } catch (e) {
     // Undo: deleting the Cluster takes its Secret with it (owner reference).
     await deleteCluster(store, input.name).catch(() => undefined);
