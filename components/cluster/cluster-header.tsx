@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { HealthBadge } from "@/components/clusters/health-badge";
+import { useCan } from "@/lib/access/use-can";
 import { clustersQuery } from "@/lib/clusters/queries";
 
 export function ClusterHeader({ name }: { name: string }) {
@@ -13,7 +14,9 @@ export function ClusterHeader({ name }: { name: string }) {
   const path = usePathname();
   const { data } = useSuspenseQuery(clustersQuery());
   const c = data.items.find((x) => x.name === name);
-  const tabs = ["nodes", "namespaces", "workloads", "events"] as const;
+  // Monitoring needs rights of its own (project members may use a cluster without them): hidden once refused.
+  const monitoring = useCan([{ verb: "get", resource: "console/monitoring", cluster: name }]);
+  const tabs = (["nodes", "namespaces", "workloads", "events", "monitoring"] as const).filter((tab) => tab !== "monitoring" || monitoring.pending || monitoring.allowed[0]);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">

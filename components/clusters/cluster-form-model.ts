@@ -1,4 +1,5 @@
 import { ApiClientError } from "@/lib/client/api";
+import type { PrometheusAuthInput } from "@/lib/validations/cluster";
 import { DNS_LABEL, isLabelKey } from "@/lib/validations/common";
 
 // Pure state helpers of the cluster forms. Client checks return message keys
@@ -12,11 +13,72 @@ export interface LabelRow {
   value: string;
 }
 
+export type PrometheusAuthType = "none" | "bearer" | "basic";
+
+/** How the console signs in to the cluster's Prometheus. Credentials are write-only: blank keeps what is stored. */
+export interface PrometheusAuthForm {
+  /** What is stored now (the cluster view tells the type, never the secret). */
+  current: PrometheusAuthType;
+  type: PrometheusAuthType;
+  token: string;
+  username: string;
+  password: string;
+}
+
 export interface ClusterMeta {
   displayName: string;
   description: string;
   labels: LabelRow[];
   prometheusURL: string;
+  /** Only where the form edits it (the edit dialog). */
+  prometheusAuth?: PrometheusAuthForm;
+}
+
+export const AUTH_FIELDS = { token: "prometheusAuth.token", username: "prometheusAuth.username", password: "prometheusAuth.password", type: "prometheusAuth.type" } as const;
+
+export function prometheusAuthForm(current: PrometheusAuthType): PrometheusAuthForm {
+  return { current, type: current, token: "", username: "", password: "" };
+}
+
+/** Blank credentials of the type already stored mean "keep them". */
+function keeps(a: PrometheusAuthForm): boolean {
+  if (a.type !== a.current) return false;
+  if (a.type === "bearer") return !a.token.trim();
+  if (a.type === "basic") return !a.username.trim() && !a.password;
+  return true;
+}
+
+/** Checks of the Prometheus credentials on submit (message keys): a required field is not an error while typing. */
+export function prometheusAuthErrors(a: PrometheusAuthForm | undefined): FormErrors {
+  const out: FormErrors = {};
+  if (!a || keeps(a)) return out;
+  if (a.type === "bearer") {
+    const v = a.token.trim();
+    if (!v) out[AUTH_FIELDS.token] = "validation.tokenRequired";
+    else if (!/^[\x21-\x7e]+$/.test(v)) out[AUTH_FIELDS.token] = "validation.tokenChars";
+  }
+  if (a.type === "basic") {
+    const u = a.username.trim();
+    if (!u) out[AUTH_FIELDS.username] = "validation.usernameRequired";
+    else if (u.includes(":")) out[AUTH_FIELDS.username] = "validation.usernameColon";
+    if (!a.password) out[AUTH_FIELDS.password] = "validation.passwordRequired";
+  }
+  return out;
+}
+
+/** The `prometheusAuth` of a PATCH: left out when nothing changes (the stored credentials stay). */
+export function prometheusAuthBody(a: PrometheusAuthForm | undefined): PrometheusAuthInput | undefined {
+  if (!a || keeps(a)) return undefined;
+  if (a.type === "none") return { type: "none" };
+  if (a.type === "bearer") return { type: "bearer", token: a.token.trim() };
+  return { type: "basic", username: a.username.trim(), password: a.password };
+}
+
+/** The input showing a server error about the Prometheus credentials. */
+export function prometheusAuthTarget(field: string): string | undefined {
+  if (field === AUTH_FIELDS.token || field === AUTH_FIELDS.username || field === AUTH_FIELDS.password) return field;
+  if (field === "prometheusAuth" || field.startsWith("prometheusAuth.")) return AUTH_FIELDS.type;
+  return undefined;
 }
 
 /** Form-field name → message key (client) or message text (server). "_" is the form as a whole. */

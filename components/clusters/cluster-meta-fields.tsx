@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui/field";
-import { type ClusterMeta, type LabelRow, labelField } from "./cluster-form-model";
+import { AUTH_FIELDS, type ClusterMeta, type LabelRow, type PrometheusAuthForm, type PrometheusAuthType, labelField } from "./cluster-form-model";
 import { LabelsEditor } from "./labels-editor";
 
-/** Display name, description, labels and Prometheus address: what both cluster forms edit. */
+/** Display name, description, labels and Prometheus address (and, where given, its credentials): what the cluster forms edit. */
 export function ClusterMetaFields({
   value,
   onChange,
@@ -67,7 +67,109 @@ export function ClusterMetaFields({
           />
         )}
       </Field>
+      {value.prometheusAuth && (
+        <PrometheusAuthFields
+          value={value.prometheusAuth}
+          onChange={(patch, fields) => onChange({ prometheusAuth: { ...value.prometheusAuth!, ...patch } }, fields)}
+          errorText={errorText}
+        />
+      )}
     </>
+  );
+}
+
+const AUTH_TYPES: PrometheusAuthType[] = ["none", "bearer", "basic"];
+
+/** None, a bearer token, or user and password. Stored credentials are never shown; blank fields keep them. */
+function PrometheusAuthFields({
+  value,
+  onChange,
+  errorText,
+}: {
+  value: PrometheusAuthForm;
+  onChange: (patch: Partial<PrometheusAuthForm>, changedFields: string[]) => void;
+  errorText: (field: string) => string | undefined;
+}) {
+  const t = useTranslations("clusters.form");
+  const typeError = errorText(AUTH_FIELDS.type);
+  const keeping = value.type === value.current && value.current !== "none";
+  const all = Object.values(AUTH_FIELDS);
+  return (
+    <fieldset className="space-y-3" aria-describedby="prometheus-auth-hint" data-testid="prometheus-auth">
+      <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">{t("prometheusAuth")}</legend>
+      <p id="prometheus-auth-hint" className="text-xs text-slate-500 dark:text-slate-400">
+        {t("prometheusAuthCurrent", { type: t(`prometheusAuthType.${value.current}`) })} {t("prometheusAuthHint")}
+      </p>
+      <div className="flex flex-wrap gap-4">
+        {AUTH_TYPES.map((type) => (
+          <label key={type} className="flex items-center gap-2 text-sm">
+            <input
+              type="radio"
+              name="prometheus-auth-type"
+              value={type}
+              checked={value.type === type}
+              onChange={() => onChange({ type }, all)}
+              aria-describedby={typeError ? "prometheus-auth-type-error" : undefined}
+              className="h-4 w-4"
+            />
+            {t(`prometheusAuthType.${type}`)}
+          </label>
+        ))}
+      </div>
+      {typeError && (
+        <p id="prometheus-auth-type-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {typeError}
+        </p>
+      )}
+      {value.type === "none" && value.current !== "none" && <p className="text-sm text-amber-800 dark:text-amber-300">{t("prometheusAuthRemove")}</p>}
+      {value.type === "bearer" && (
+        <Field label={t("prometheusToken")} hint={keeping ? t("credentialsKeep") : undefined} error={errorText(AUTH_FIELDS.token)}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              value={value.token}
+              onChange={(e) => onChange({ token: e.target.value }, [AUTH_FIELDS.token])}
+              placeholder={keeping ? t("credentialsKeepPlaceholder") : undefined}
+              autoComplete="new-password"
+              spellCheck={false}
+              className={`${inputClass} font-mono`}
+            />
+          )}
+        </Field>
+      )}
+      {value.type === "basic" && (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label={t("prometheusUsername")} hint={keeping ? t("credentialsKeep") : undefined} error={errorText(AUTH_FIELDS.username)}>
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                value={value.username}
+                onChange={(e) => onChange({ username: e.target.value }, [AUTH_FIELDS.username, AUTH_FIELDS.password])}
+                placeholder={keeping ? t("credentialsKeepPlaceholder") : undefined}
+                autoComplete="off"
+                spellCheck={false}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field label={t("prometheusPassword")} error={errorText(AUTH_FIELDS.password)}>
+            {(p) => (
+              <input
+                {...p}
+                type="password"
+                value={value.password}
+                onChange={(e) => onChange({ password: e.target.value }, [AUTH_FIELDS.username, AUTH_FIELDS.password])}
+                placeholder={keeping ? t("credentialsKeepPlaceholder") : undefined}
+                autoComplete="new-password"
+                className={inputClass}
+              />
+            )}
+          </Field>
+        </div>
+      )}
+    </fieldset>
   );
 }
 

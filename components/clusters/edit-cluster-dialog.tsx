@@ -17,6 +17,10 @@ import {
   labelTarget,
   labelsFromRows,
   metaErrors,
+  prometheusAuthBody,
+  prometheusAuthErrors,
+  prometheusAuthForm,
+  prometheusAuthTarget,
   routeErrors,
   rowsFromLabels,
   without,
@@ -44,6 +48,8 @@ function EditClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: ()
     description: cluster.description ?? "",
     labels: rowsFromLabels(cluster.labels),
     prometheusURL: cluster.prometheusURL ?? "",
+    // Servers that predate Prometheus credentials do not send the field: treat as none.
+    prometheusAuth: prometheusAuthForm(cluster.prometheusAuth ?? "none"),
   }));
   const [errors, setErrors] = useState<FormErrors>({});
   const [focusTick, setFocusTick] = useState(0);
@@ -63,7 +69,9 @@ function EditClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: ()
 
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (Object.keys(live).length) {
+    const auth = prometheusAuthErrors(meta.prometheusAuth);
+    if (Object.keys(live).length || Object.keys(auth).length) {
+      setErrors(Object.fromEntries(Object.entries(auth).map(([field, key]) => [field, t(key)])));
       setFocusTick((n) => n + 1);
       return;
     }
@@ -76,13 +84,17 @@ function EditClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: ()
         labels: labelsFromRows(meta.labels),
         // "" clears the address.
         prometheusURL: meta.prometheusURL.trim(),
+        // Left out unless changed: blank credentials keep the stored ones.
+        prometheusAuth: prometheusAuthBody(meta.prometheusAuth),
       },
       {
         onSuccess: () => onDone(),
         onError: (err) => {
           setErrors(
             routeErrors(err, (field) =>
-              field === "displayName" || field === "description" || field === "prometheusURL" ? field : labelTarget(field, meta.labels),
+              field === "displayName" || field === "description" || field === "prometheusURL"
+                ? field
+                : (prometheusAuthTarget(field) ?? labelTarget(field, meta.labels)),
             ),
           );
           setFocusTick((n) => n + 1);

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { QueryView } from "@/components/access/query-view";
 import { Tabs } from "@/components/access/tabs";
+import { ProjectMonitoring } from "@/components/monitoring/project-monitoring";
 import { LimitRangeEditor } from "@/components/quotas/limit-range-editor";
 import { ResourceQuotaEditor } from "@/components/quotas/resource-quota-editor";
 import { type ProjectDetail as ProjectData, projectQuery, tenantHref, tenantQuotaHref, workloadsHref } from "./project-api";
@@ -41,6 +42,7 @@ export function ProjectDetail({ tenant, name, initialTab }: { tenant: string; na
             <Tabs label={t("tabsLabel")} tabs={PROJECT_TABS.map((k) => ({ key: k, label: t(`tabs.${k}`) }))} selected={tab} onSelect={select}>
               {tab === "overview" && <ProjectOverview project={project} />}
               {tab === "quotas" && <ProjectQuotas project={project} />}
+              {tab === "monitoring" && <ProjectMonitoring project={project} />}
               {tab === "settings" && <ProjectSettings key={`${project.tenant}/${project.name}`} project={project} />}
             </Tabs>
           </>

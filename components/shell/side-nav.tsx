@@ -11,7 +11,7 @@ const items = [
   { key: "workloads", href: "/workloads", ready: true },
   { key: "network", href: "/network", ready: false },
   { key: "pipelines", href: "/pipelines", ready: false },
-  { key: "monitoring", href: "/monitoring", ready: false },
+  { key: "monitoring", href: "/monitoring", ready: true },
   { key: "access", href: "/access", ready: true },
 ] as const;
 

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Tabs } from "@/components/access/tabs";
 import { EventsTableView } from "@/components/cluster/events-table";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
+import { type WorkloadKind, WorkloadMonitoring } from "@/components/monitoring/workload-monitoring";
 import { Button } from "@/components/ui/button";
 import type { Tone } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/states";
@@ -35,10 +36,13 @@ import { SecretData } from "./secret-data";
 import { useKindCan } from "./use-kind-can";
 import { YamlEditor } from "./yaml-editor";
 
-export type DetailTab = "overview" | "logs" | "data" | "events" | "yaml";
+export type DetailTab = "overview" | "logs" | "data" | "monitoring" | "events" | "yaml";
+
+const MONITORED: Partial<Record<KindSlug, WorkloadKind>> = { deployments: "deployment", statefulsets: "statefulset", daemonsets: "daemonset" };
 
 function tabsFor(kind: KindSlug): DetailTab[] {
   if (kind === "pods") return ["overview", "logs", "events", "yaml"];
+  if (MONITORED[kind]) return ["overview", "monitoring", "events", "yaml"];
   if (kind === "configmaps" || kind === "secrets") return ["overview", "data", "events", "yaml"];
   return ["overview", "events", "yaml"];
 }
@@ -154,6 +158,7 @@ export function ObjectDetail({ cluster, ns, kind, name, initialTab }: { cluster:
         )}
         {tab === "logs" && <PodLogs cluster={cluster} pod={obj as PodObject} />}
         {tab === "data" && (kind === "secrets" ? <SecretData cluster={cluster} secret={obj as SecretObject} /> : <ConfigMapData configMap={obj as ConfigMapObject} />)}
+        {tab === "monitoring" && MONITORED[kind] && <WorkloadMonitoring cluster={cluster} namespace={ns} kind={MONITORED[kind]} name={name} />}
         {tab === "events" && (
           <LiveSection>
             <ObjectEvents cluster={cluster} ns={ns} kind={info.kind} name={name} />

@@ -224,7 +224,7 @@ describe("a cluster's Prometheus", () => {
       expect(alerts.body.errors).toEqual([expect.objectContaining({ cluster: "member-2", code: "unavailable" })]);
       expect((alerts.body.alerts as { cluster: string }[]).some((a) => a.cluster === "member-1")).toBe(true);
       const session = await signIn(con.url, "admin", ADMIN_PASSWORD);
-      for (const page of ["/monitoring"]) {
+      for (const page of ["/monitoring", "/c/member-2/monitoring"]) {
         const res = await session.fetch(page);
         expect(res.status, page).toBe(200);
         await res.text();

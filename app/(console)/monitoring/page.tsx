@@ -1,11 +1,20 @@
 import { getTranslations } from "next-intl/server";
-import { NotYetAvailable } from "@/components/shell/not-yet-available";
+import { PlatformOverview } from "@/components/monitoring/platform-overview";
+import { requireSession } from "@/lib/auth/server-session";
+import { visibleClusters } from "@/lib/clusters/visibility";
+import { MONITORING } from "@/lib/monitoring/service";
+import { getRuntime } from "@/lib/runtime";
 
 export async function generateMetadata() {
-  const t = await getTranslations("shell.nav");
-  return { title: t("monitoring") };
+  const t = await getTranslations("monitoring.overview");
+  return { title: t("title") };
 }
 
-export default function Page() {
-  return <NotYetAvailable section="monitoring" />;
+// Which clusters the caller may monitor is decided here (cheap, in memory);
+// every chart then fetches its own data in the browser once it is on screen.
+export default async function Page() {
+  const { principal } = await requireSession();
+  const rt = await getRuntime();
+  const clusters = (await visibleClusters(rt, principal)).filter((c) => rt.authz.can(principal, MONITORING, "get", { cluster: c.name })).map((c) => c.name);
+  return <PlatformOverview clusters={clusters} />;
 }
