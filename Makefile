@@ -1,5 +1,6 @@
 # Pilothouse — see README.md. Contract targets: demo, test, bench, fleet,
-# fleet-down, fleet-status, fleet-stop/fleet-start CLUSTER=NAME, fleet-seed.
+# fleet-down, fleet-status, fleet-stop/fleet-start CLUSTER=NAME, fleet-seed,
+# fleet-shrink N=3.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -13,7 +14,7 @@ export CGO_ENABLED := 0
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help deps apt-deps node-deps fleet-build fleet fleet-down fleet-status fleet-stop fleet-start \
-        fleet-seed demo build test typecheck lint unit integration e2e bench clean
+        fleet-seed fleet-shrink demo build test typecheck lint unit integration e2e bench clean
 
 help:
 	@echo "make demo    fleet + demo data + console on http://localhost:$(PORT)"
@@ -21,13 +22,14 @@ help:
 	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2 [COMPONENT=prometheus]"
 
 ## ---- dependencies -------------------------------------------------------
-APT_PKGS := prometheus chromium
+APT_PKGS := prometheus chromium wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 apt-deps:
 	@missing=""; \
 	[ -x /usr/bin/prometheus ] || missing="$$missing prometheus"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/wrk ] || missing="$$missing wrk"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
@@ -81,6 +83,10 @@ fleet-start:
 
 fleet-seed: fleet
 	@$(FLEETCTL) seed
+
+# Back to N clusters after a run with FLEET_CLUSTERS=10 (the scale benchmark).
+fleet-shrink:
+	@$(FLEETCTL) shrink $(or $(N),3)
 
 ## ---- console -------------------------------------------------------------
 # next build keeps its cache in .next/cache; the server bundle takes a second.

@@ -5,9 +5,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"syscall"
 	"time"
 )
@@ -60,6 +62,15 @@ func main() {
 		})
 	case "seed":
 		err = seed(l)
+	case "shrink":
+		if len(args) != 1 {
+			fail(errors.New("usage: fleetctl shrink N"))
+		}
+		n, convErr := strconv.Atoi(args[0])
+		if convErr != nil || n < 1 {
+			fail(fmt.Errorf("shrink: want a cluster count of at least 1, not %q", args[0]))
+		}
+		err = withLock(l, func() error { return shrink(l, n) })
 	default:
 		usage()
 		os.Exit(2)
@@ -77,7 +88,8 @@ func usage() {
   stop CLUSTER    stop one cluster's control plane (apiserver, controller manager, scheduler)
   start CLUSTER   start it again and wait until it is ready
                   (--component=prometheus: the cluster's Prometheus instead)
-  seed            apply the demo content to every cluster`)
+  seed            apply the demo content to every cluster
+  shrink N        stop the clusters beyond the first N (after a scale test with FLEET_CLUSTERS)`)
 }
 
 func fail(err error) {

@@ -294,6 +294,36 @@ func startControlPlane(c *cluster) error {
 	return nil
 }
 
+// shrink stops every component of the clusters beyond the first n and makes n
+// the recorded size again; their data stays, so growing back is quick.
+func shrink(l *layout, n int) error {
+	cur, err := l.clusterCount()
+	if err != nil {
+		return err
+	}
+	if n >= cur {
+		fmt.Printf("fleet: %d cluster(s), nothing to shrink\n", cur)
+		return nil
+	}
+	all := l.clusters(cur)
+	for _, c := range all[n:] {
+		comps := c.all()
+		for i := len(comps) - 1; i >= 0; i-- {
+			if err := comps[i].stop(15 * time.Second); err != nil {
+				return err
+			}
+		}
+	}
+	if err := l.writeFleetFiles(all[:n]); err != nil {
+		return err
+	}
+	if err := l.recordClusterCount(n); err != nil {
+		return err
+	}
+	fmt.Printf("fleet: shrunk from %d to %d cluster(s)\n", cur, n)
+	return nil
+}
+
 func down(l *layout) error {
 	n, _ := l.clusterCount()
 	var clusterComps []*component

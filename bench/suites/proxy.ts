@@ -1,0 +1,200 @@
+// The API proxy against the physical limit (the apiserver itself, over TLS with
+// the fleet's admin certificate) and the obvious alternative (`kubectl proxy`
+// of the fleet's own kubectl, the same program as Debian's kubernetes-client,
+// authenticated to the same apiserver with the same certificate):
+//   GET one pod and LIST 500 pods at concurrency 1 (p50 ratio console ÷ direct),
+//   GET one pod at 32 connections with wrk (req/s ratio console ÷ kubectl proxy),
+//   and the console's CPU per proxied request.
+// Bundled and run by bench/run.mjs; prints one JSON line per result.
+import { type BenchContext, cpuSeconds, emit, interleave, log, main, percentile, round } from "../lib/harness";
+import { type Target, type Timed, consoleTarget, directTarget, json, plainTarget, pool, startKubectlProxy, timed, wrk } from "../lib/http";
+
+const CLUSTER = "member-1";
+const ACCEPT = { accept: "application/json" };
+
+interface PodList {
+  metadata: { resourceVersion: string };
+  items: { metadata: { name: string }; status?: { phase?: string } }[];
+}
+
+/**
+ * A namespace with `n` bare pods bound to the cluster's kwok nodes (which run
+ * them). Idempotent: existing pods are kept, missing ones are created, and the
+ * call returns once all are Running so the list does not change while measured.
+ */
+async function ensurePods(direct: Target, ns: string, n: number) {
+  await json(direct, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "pilothouse.dev/bench": "proxy" } } }, [201, 409]);
+  const nodes = await json<{ items: { metadata: { name: string } }[] }>(direct, "GET", "/api/v1/nodes");
+  const nodeNames = nodes.body.items.map((x) => x.metadata.name);
+  const have = new Set((await json<PodList>(direct, "GET", `/api/v1/namespaces/${ns}/pods`)).body.items.map((p) => p.metadata.name));
+  const missing = Array.from({ length: n }, (_, i) => `bench-${i}`).filter((name) => !have.has(name));
+  if (missing.length) log(`creating ${missing.length} pods in ${CLUSTER}/${ns}`);
+  await pool(missing, 8, (name) => {
+    const i = Number(name.slice("bench-".length));
+    return json(
+      direct,
+      "POST",
+      `/api/v1/namespaces/${ns}/pods`,
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name, labels: { app: "bench-list", "pilothouse.dev/bench": "proxy", shard: String(i % 10) } },
+        spec: {
+          nodeName: nodeNames[i % nodeNames.length],
+          containers: [
+            {
+              name: "app",
+              image: "registry.k8s.io/pause:3.10",
+              ports: [{ name: "http", containerPort: 8080 }],
+              env: [{ name: "INDEX", value: String(i) }],
+              resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+            },
+          ],
+        },
+      },
+      [201, 409],
+    );
+  });
+  for (let i = 0; ; i++) {
+    const list = (await json<PodList>(direct, "GET", `/api/v1/namespaces/${ns}/pods`)).body;
+    const running = list.items.filter((p) => p.status?.phase === "Running").length;
+    if (list.items.length >= n && running >= n) return list.items.length;
+    if (i >= 240) throw new Error(`${CLUSTER}/${ns}: ${running} of ${n} pods Running after 120 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function stats(samples: Timed[][]) {
+  const ms = samples.flat().map((s) => s.ms);
+  return {
+    p50_ms: round(percentile(ms, 50), 3),
+    p99_ms: round(percentile(ms, 99), 3),
+    mean_ms: round(ms.reduce((a, b) => a + b, 0) / ms.length, 3),
+    samples: ms.length,
+    bytes: samples.flat()[0]?.bytes,
+  };
+}
+
+/** `count` sequential requests (concurrency 1), each checked for a 200. */
+async function series(t: Target, apiPath: string, count: number): Promise<Timed[]> {
+  const out: Timed[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await timed(t, apiPath, ACCEPT);
+    if (r.status !== 200) throw new Error(`${t.name} GET ${apiPath}: ${r.status}`);
+    out.push(r);
+  }
+  return out;
+}
+
+/** Latency at concurrency 1 of every target, interleaved; ratio of p50s console ÷ direct. */
+async function latency(what: "get" | "list", targets: Target[], apiPath: string, warm: number, rounds: number, perRound: number) {
+  for (const t of targets) await series(t, apiPath, warm);
+  const samples = await interleave(Object.fromEntries(targets.map((t) => [t.name, () => series(t, apiPath, perRound)])), rounds);
+  const byVariant = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)]));
+  const perRoundRatio = samples.console.map((c, i) => percentile(c.map((s) => s.ms), 50) / percentile(samples.direct[i].map((s) => s.ms), 50));
+  const ratio = byVariant.console.p50_ms / byVariant.direct.p50_ms;
+  const detail = {
+    path: apiPath,
+    concurrency: 1,
+    rounds,
+    per_round: perRound,
+    warmup_per_variant: warm,
+    variants: byVariant,
+    round_ratio_median: round(percentile(perRoundRatio, 50), 3),
+    kubectl_proxy_ratio_direct: round(byVariant.kubectl_proxy.p50_ms / byVariant.direct.p50_ms, 3),
+    note: "JSON, no compression; direct = TLS + client certificate; console = plain HTTP + bearer token; kubectl proxy = fleet kubectl (same program as Debian's kubernetes-client)",
+  };
+  log(`${what}: ${Object.entries(byVariant).map(([k, v]) => `${k} p50 ${v.p50_ms} ms p99 ${v.p99_ms} ms`).join(", ")}; ratio ${ratio.toFixed(3)}`);
+  emit({ name: `proxy_${what}_p50_ratio_direct`, value: round(ratio, 3), unit: "ratio", detail });
+  for (const [k, v] of Object.entries(byVariant)) {
+    emit({ name: `proxy_${what}_p50_ms_${k}`, value: v.p50_ms, unit: "ms", detail: { samples: v.samples } });
+    emit({ name: `proxy_${what}_p99_ms_${k}`, value: v.p99_ms, unit: "ms", detail: { samples: v.samples } });
+  }
+}
+
+/** GET one pod at 32 connections: console vs kubectl proxy, interleaved rounds of wrk. */
+async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: number }, apiPath: string) {
+  const connections = 32;
+  const seconds = ctx.smoke ? 1 : 10;
+  const rounds = ctx.smoke ? 1 : 3;
+  const variants = {
+    console: { url: `${ctx.console.url}/clusters/${CLUSTER}${apiPath}`, headers: { ...ACCEPT, authorization: `Bearer ${ctx.console.adminToken}` }, pid: ctx.console.pid },
+    kubectl_proxy: { url: `${kubectlProxy.url}${apiPath}`, headers: ACCEPT, pid: kubectlProxy.pid },
+  };
+  // Warm-up: sockets, pools, JIT on both sides.
+  for (const v of Object.values(variants)) await wrk(v.url, { connections, seconds: ctx.smoke ? 1 : 3, headers: v.headers });
+  const rounds_ = await interleave(
+    Object.fromEntries(
+      Object.entries(variants).map(([k, v]) => [
+        k,
+        async () => {
+          const cpu0 = cpuSeconds(v.pid);
+          const r = await wrk(v.url, { connections, seconds, headers: v.headers });
+          const cpu = cpuSeconds(v.pid) - cpu0;
+          if (r.errors || r.non2xx) throw new Error(`${k}: ${r.errors} socket errors, ${r.non2xx} non-2xx answers under load`);
+          return { ...r, cpu_s: cpu };
+        },
+      ]),
+    ),
+    rounds,
+  );
+  const sum = (k: string) => {
+    const rs = rounds_[k];
+    const requests = rs.reduce((a, r) => a + r.requests, 0);
+    const secs = rs.reduce((a, r) => a + r.seconds, 0);
+    const cpu = rs.reduce((a, r) => a + r.cpu_s, 0);
+    return {
+      rps: round(requests / secs, 1),
+      requests,
+      seconds: round(secs, 2),
+      p50_ms: round(percentile(rs.map((r) => r.p50_ms), 50), 3),
+      p99_ms: round(percentile(rs.map((r) => r.p99_ms), 50), 3),
+      cpu_us_per_request: round((cpu * 1e6) / requests, 1),
+      rounds: rs.map((r) => ({ rps: round(r.rps, 1), p50_ms: r.p50_ms, p99_ms: r.p99_ms, cpu_s: round(r.cpu_s, 2) })),
+    };
+  };
+  const c = sum("console");
+  const k = sum("kubectl_proxy");
+  const detail = {
+    path: apiPath,
+    connections,
+    seconds_per_round: seconds,
+    rounds,
+    driver: "wrk -t1 (Debian), HTTP/1.1 keep-alive",
+    variants: { console: c, kubectl_proxy: k },
+    note: "p50/p99 are medians of the per-round wrk percentiles; kubectl proxy = the fleet's kubectl (same program as Debian's kubernetes-client 1.20, version-matched to the 1.37 apiserver)",
+  };
+  log(`throughput: console ${c.rps} req/s (${c.cpu_us_per_request} us CPU/req), kubectl proxy ${k.rps} req/s (${k.cpu_us_per_request} us CPU/req)`);
+  emit({ name: "proxy_throughput_ratio_kubectl_proxy", value: round(c.rps / k.rps, 3), unit: "ratio", detail });
+  emit({ name: "proxy_throughput_rps_console", value: c.rps, unit: "req/s", detail: { connections, p50_ms: c.p50_ms, p99_ms: c.p99_ms } });
+  emit({ name: "proxy_throughput_rps_kubectl_proxy", value: k.rps, unit: "req/s", detail: { connections, p50_ms: k.p50_ms, p99_ms: k.p99_ms } });
+  emit({ name: "proxy_console_cpu_us_per_request", value: c.cpu_us_per_request, unit: "us", detail: { requests: c.requests, measured_over: "throughput rounds", kubectl_proxy_cpu_us_per_request: k.cpu_us_per_request } });
+}
+
+main(async (ctx) => {
+  const smoke = ctx.smoke;
+  const direct = directTarget(ctx, CLUSTER, 1);
+  const viaConsole = consoleTarget(ctx, CLUSTER, 1);
+  // Smoke runs use a small namespace of their own so they finish in seconds even on a fresh fleet.
+  const ns = smoke ? "bench-list-smoke" : "bench-list";
+  const pods = smoke ? 20 : 500;
+  const setupTarget = directTarget(ctx, CLUSTER, 8);
+  const count = await ensurePods(setupTarget, ns, pods);
+  setupTarget.agent.destroy();
+  log(`${count} pods in ${CLUSTER}/${ns}`);
+
+  const kp = await startKubectlProxy(ctx, CLUSTER);
+  try {
+    const viaKubectl = plainTarget("kubectl_proxy", kp.url, 1);
+    const targets = [direct, viaConsole, viaKubectl];
+    const pod = `/api/v1/namespaces/${ns}/pods/bench-0`;
+    await latency("get", targets, pod, smoke ? 10 : 200, smoke ? 4 : 20, smoke ? 10 : 50);
+    await latency("list", targets, `/api/v1/namespaces/${ns}/pods`, smoke ? 2 : 5, smoke ? 2 : 15, smoke ? 3 : 8);
+    await throughput(ctx, kp, pod);
+    viaKubectl.agent.destroy();
+  } finally {
+    kp.stop();
+    direct.agent.destroy();
+    viaConsole.agent.destroy();
+  }
+});
