@@ -30,7 +30,7 @@ async function main() {
 
   const onRequest: http.RequestListener = (req, res) => {
     if (isProxyPath(req.url)) {
-      void proxyRequest(rt, req, res);
+      proxyRequest(rt, req, res);
       return;
     }
     // The client address, for sign-in rate limits; never taken from the client.
@@ -38,7 +38,7 @@ async function main() {
     void handle(req, res);
   };
   const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => {
-    if (isProxyPath(req.url)) void proxyUpgrade(rt, req, socket, head);
+    if (isProxyPath(req.url)) proxyUpgrade(rt, req, socket, head);
     else void upgrade(req, socket, head);
   };
   const plain = http.createServer(onRequest);

@@ -92,7 +92,9 @@ step(`console: fresh state in namespace ${namespace}`);
 const port = await freePort();
 const consoleURL = `http://127.0.0.1:${port}`;
 const consoleLog = [];
-const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], {
+// BENCH_CONSOLE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the console under the benchmarks.
+const consoleNodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const child = spawn(process.execPath, [...consoleNodeArgs, path.join(root, "dist/server.mjs")], {
   cwd: root,
   env: {
     ...process.env,

@@ -75,6 +75,17 @@ export class Authenticator {
   }
 
   async authenticate(headers: { authorization?: string | string[]; cookie?: string | string[] }): Promise<AuthResult> {
+    const quick = this.authenticateSync(headers);
+    if (quick) return quick;
+    return this.bySession(sessionCookie(parseCookies(first(headers.cookie)))!);
+  }
+
+  /**
+   * The answer when it needs no waiting (tokens, no credentials, a session
+   * decoded in the last minute) — the proxy's hot path stays synchronous;
+   * undefined when a session cookie must be decoded first.
+   */
+  authenticateSync(headers: { authorization?: string | string[]; cookie?: string | string[] }): AuthResult | undefined {
     const authz = first(headers.authorization);
     if (authz) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
@@ -82,15 +93,27 @@ export class Authenticator {
       return this.byToken(m[1]);
     }
     const cookie = sessionCookie(parseCookies(first(headers.cookie)));
-    if (cookie) return this.bySession(cookie);
-    return { ok: false, reason: "no credentials", anonymous: true };
+    if (!cookie) return { ok: false, reason: "no credentials", anonymous: true };
+    const s = this.cache.get(cookie);
+    if (!s || s.exp <= Date.now()) return undefined;
+    const r = this.active(this.store.userByName(s.uid), "session");
+    return r.ok ? { ...r, sessionToken: cookie } : r;
   }
+
+  /** Token secrets already checked against the hash they matched (hashing per request is most of a token check). */
+  private verified = new Map<string, string>();
 
   private byToken(raw: string): AuthResult {
     const t = parseToken(raw);
     if (!t) return { ok: false, reason: "malformed token", anonymous: false };
     const res = this.store.token(t.id);
-    if (!res || !secretMatches(t.secret, res.spec.hash)) return { ok: false, reason: "invalid or revoked token", anonymous: false };
+    if (!res) return { ok: false, reason: "invalid or revoked token", anonymous: false };
+    // The stored hash is compared every time, so a revoked or replaced token fails at once.
+    if (this.verified.get(raw) !== res.spec.hash) {
+      if (!secretMatches(t.secret, res.spec.hash)) return { ok: false, reason: "invalid or revoked token", anonymous: false };
+      if (this.verified.size > 10_000) this.verified.clear();
+      this.verified.set(raw, res.spec.hash);
+    }
     if (res.spec.expiresAt && Date.parse(res.spec.expiresAt) <= Date.now()) {
       return { ok: false, reason: "token expired", anonymous: false };
     }

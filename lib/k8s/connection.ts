@@ -43,7 +43,10 @@ export class Connection {
     const agentOpts: https.AgentOptions = {
       keepAlive: true,
       keepAliveMsecs: 15_000,
-      maxSockets: opts.maxSockets ?? 128,
+      // Unbounded by default: every watch and log stream holds a socket for
+      // its lifetime, and queueing here would stall them; the apiserver's own
+      // flow control decides what it can take.
+      maxSockets: opts.maxSockets ?? Infinity,
       maxFreeSockets: 32,
       scheduling: "lifo",
       ...this.tls,

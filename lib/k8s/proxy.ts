@@ -4,6 +4,7 @@ import net from "node:net";
 import type { Duplex } from "node:stream";
 import { Transform } from "node:stream";
 import tls from "node:tls";
+import type { AuthResult } from "@/lib/auth/authenticate";
 import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
 import type { TenantResource } from "@/lib/store/types";
@@ -77,7 +78,7 @@ interface Checked {
 }
 
 /** Everything before forwarding; returns a Status to send instead when the request may not proceed. */
-async function check(rt: Runtime, req: IncomingMessage, upgrade: boolean): Promise<Checked | Status> {
+function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthResult): Checked | Status {
   let parsed;
   try {
     parsed = parseProxyPath(req.url ?? "");
@@ -89,7 +90,6 @@ async function check(rt: Runtime, req: IncomingMessage, upgrade: boolean): Promi
   }
   const method = (req.method ?? "GET").toUpperCase();
   if (!PROXY_METHODS.has(method)) return status(405, "MethodNotAllowed", `method ${method} is not supported by the Kubernetes API`);
-  const auth = await rt.authn.authenticate(req.headers);
   if (!auth.ok) return status(401, "Unauthorized", `Unauthorized: ${auth.reason}`);
   if (auth.principal.via === "session") {
     // Browser sessions: a write must prove it comes from our page (cookies go along with any cross-site request).
@@ -181,14 +181,31 @@ function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes,
 
 const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
 
-export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: ServerResponse) {
-  let c: Checked | Status;
-  try {
-    c = await check(rt, req, false);
-  } catch (e) {
-    console.error(JSON.stringify({ level: "error", msg: "proxy check failed", err: String(e) }));
-    return send(res, status(500, "InternalError", "internal error"));
-  }
+/** Authenticates (synchronously for tokens and recent sessions), then checks; `then` gets the outcome. */
+function authenticated(rt: Runtime, req: IncomingMessage, upgrade: boolean, then: (c: Checked | Status) => void) {
+  const run = (auth: AuthResult) => {
+    let c: Checked | Status;
+    try {
+      c = check(rt, req, upgrade, auth);
+    } catch (e) {
+      console.error(JSON.stringify({ level: "error", msg: "proxy check failed", err: String(e) }));
+      c = status(500, "InternalError", "internal error");
+    }
+    then(c);
+  };
+  const quick = rt.authn.authenticateSync(req.headers);
+  if (quick) return run(quick);
+  rt.authn.authenticate(req.headers).then(run, (e: unknown) => {
+    console.error(JSON.stringify({ level: "error", msg: "proxy authentication failed", err: String(e) }));
+    then(status(500, "InternalError", "internal error"));
+  });
+}
+
+export function proxyRequest(rt: Runtime, req: IncomingMessage, res: ServerResponse) {
+  authenticated(rt, req, false, (c) => forwardChecked(rt, req, res, c));
+}
+
+function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked | Status) {
   if ("kind" in c && c.kind === "Status") {
     req.resume();
     return send(res, c);
@@ -223,6 +240,7 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
   }
   const upstream = startRequest(conn, { method: req.method, path, headers, connectTimeoutMs: 3_000 });
   const mutating = attrs.kind === "resource" && MUTATING.has(attrs.verb);
+  const streaming = isStreaming(attrs, path);
 
   upstream.on("response", (ures) => {
     let code = ures.statusCode ?? 502;
@@ -237,10 +255,7 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     }
     if (code < 100) code = 502;
     if (visible && code < 300) return sendFiltered(res, ures, code, attrs.verb === "watch", visible);
-    res.writeHead(code, downstreamResponseHeaders(ures.headers));
-    // Watches and log streams: get headers out now, then chunks as they come.
-    res.flushHeaders();
-    ures.pipe(res);
+    forward(res, ures, code, streaming);
     ures.on("error", () => res.destroy());
     if (mutating) audit(rt, principal, cluster, attrs, "allow", code);
   });
@@ -260,6 +275,12 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     if (!res.writableFinished) upstream.destroy();
   });
 
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
+    // No body (most reads): nothing to stream or count.
+    req.resume();
+    upstream.end();
+    return;
+  }
   let seen = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -273,6 +294,54 @@ export async function proxyRequest(rt: Runtime, req: IncomingMessage, res: Serve
     },
   });
   req.pipe(limit).pipe(upstream);
+}
+
+/** Watches, logs -f and proxied pod/service traffic: open-ended answers whose chunks must go out as they come. */
+function isStreaming(a: RequestAttributes, path: string): boolean {
+  if (a.kind !== "resource") return false;
+  if (a.verb === "watch" || a.subresource === "proxy") return true;
+  return a.subresource === "log" && /[?&]follow=(?!false|0)/i.test(path);
+}
+
+/** Chunked answers up to this size are gathered and sent in one write with a content-length. */
+const GATHER_BYTES = 256 * 1024;
+
+/**
+ * Sends an upstream response on. Every write is a syscall and a packet, and
+ * they are most of a small request's cost here: streams get their headers at
+ * once and then each chunk; a sized answer goes out with its first chunk; an
+ * unsized (chunked) one is gathered until it ends or grows past GATHER_BYTES,
+ * so a typical GET leaves in one write instead of headers, chunk, terminator.
+ */
+function forward(res: ServerResponse, ures: IncomingMessage, code: number, streaming: boolean) {
+  const headers = downstreamResponseHeaders(ures.headers);
+  const bodiless = res.req.method === "HEAD" || code === 204 || code === 304;
+  if (streaming || bodiless || ures.headers["content-length"] !== undefined) {
+    res.writeHead(code, headers);
+    if (streaming) res.flushHeaders();
+    ures.pipe(res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (c: Buffer) => {
+    chunks.push(c);
+    size += c.length;
+    if (size <= GATHER_BYTES) return;
+    // Large: stream the rest as it comes.
+    ures.off("data", onData);
+    ures.off("end", onEnd);
+    res.writeHead(code, headers);
+    for (const x of chunks.splice(0)) res.write(x);
+    ures.pipe(res);
+  };
+  const onEnd = () => {
+    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    res.writeHead(code, { ...headers, "content-length": size });
+    res.end(body);
+  };
+  ures.on("data", onData);
+  ures.on("end", onEnd);
 }
 
 const MAX_REVIEW_BYTES = 64 * 1024;
@@ -396,14 +465,12 @@ function writeRawStatus(socket: Duplex, s: Status) {
 }
 
 /** exec / attach / port-forward: authorize, then splice the client socket to the cluster. */
-export async function proxyUpgrade(rt: Runtime, req: IncomingMessage, socket: Duplex, head: Buffer) {
+export function proxyUpgrade(rt: Runtime, req: IncomingMessage, socket: Duplex, head: Buffer) {
   socket.on("error", () => socket.destroy());
-  let c: Checked | Status;
-  try {
-    c = await check(rt, req, true);
-  } catch {
-    return writeRawStatus(socket, status(500, "InternalError", "internal error"));
-  }
+  authenticated(rt, req, true, (c) => spliceChecked(rt, req, socket, head, c));
+}
+
+function spliceChecked(rt: Runtime, req: IncomingMessage, socket: Duplex, head: Buffer, c: Checked | Status) {
   if ("kind" in c && c.kind === "Status") return writeRawStatus(socket, c);
   const { cluster, path, attrs, principal } = c as Checked;
   const conn = rt.clusters.connection(cluster);
