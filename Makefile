@@ -14,7 +14,7 @@ export CGO_ENABLED := 0
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help deps apt-deps node-deps fleet-build fleet fleet-down fleet-status fleet-stop fleet-start \
-        fleet-seed fleet-shrink demo build test typecheck lint unit integration e2e bench clean
+        fleet-seed fleet-shrink demo build test typecheck lint unit integration bench-smoke e2e bench clean
 
 help:
 	@echo "make demo    fleet + demo data + console on http://localhost:$(PORT)"
@@ -113,10 +113,15 @@ integration: node-deps fleet-seed build
 e2e: node-deps apt-deps fleet-seed build
 	npx playwright test
 
-test: deps
-	@$(MAKE) --no-print-directory typecheck lint unit integration e2e
+# The benchmarks in smoke mode (seconds each, no thresholds) so they cannot rot;
+# e2e last, so the run ends with the Playwright summary.
+bench-smoke: node-deps apt-deps fleet-seed build
+	BENCH_SKIP_FLEET_UP=1 node bench/run.mjs --smoke
 
-bench: node-deps
+test: deps
+	@$(MAKE) --no-print-directory typecheck lint unit integration bench-smoke e2e
+
+bench: node-deps apt-deps
 	node bench/run.mjs
 
 clean:

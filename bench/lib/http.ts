@@ -201,3 +201,37 @@ export async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<unkno
     }),
   );
 }
+
+/**
+ * A kwok node of the benchmarks' own (the fleet's kwok manages every node),
+ * tainted so nothing else lands there and roomy enough for 10k pods: bench
+ * pods bound to it with spec.nodeName never take the workers' pod capacity
+ * from the tests' deployments. Idempotent; resolves once the node is Ready.
+ */
+export async function ensureBenchNode(direct: Target, name = "bench-pods"): Promise<string> {
+  await json(
+    direct,
+    "POST",
+    "/api/v1/nodes",
+    {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name, labels: { type: "kwok", "pilothouse.dev/bench": "true" }, annotations: { "kwok.x-k8s.io/node": "fake" } },
+      spec: { taints: [{ key: "pilothouse.dev/bench", value: "true", effect: "NoSchedule" }] },
+      status: {
+        allocatable: { cpu: "1000", memory: "4Ti", pods: "20000" },
+        capacity: { cpu: "1000", memory: "4Ti", pods: "20000" },
+      },
+    },
+    [201, 409],
+  );
+  for (let i = 0; ; i++) {
+    const n = await json<{ status?: { conditions?: { type: string; status: string }[] } }>(direct, "GET", `/api/v1/nodes/${name}`);
+    if (n.body.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")) return name;
+    if (i > 120) throw new Error(`bench node ${name} not Ready after 60 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** What a pod bound to the bench node needs besides spec.nodeName. */
+export const BENCH_NODE_TOLERATIONS = [{ key: "pilothouse.dev/bench", operator: "Exists", effect: "NoSchedule" }];

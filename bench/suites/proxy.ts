@@ -7,7 +7,20 @@
 //   and the console's CPU per proxied request.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
 import { type BenchContext, cpuSeconds, emit, interleave, log, main, percentile, round } from "../lib/harness";
-import { type Target, type Timed, consoleTarget, directTarget, json, plainTarget, pool, startKubectlProxy, timed, wrk } from "../lib/http";
+import {
+  BENCH_NODE_TOLERATIONS,
+  type Target,
+  type Timed,
+  consoleTarget,
+  directTarget,
+  ensureBenchNode,
+  json,
+  plainTarget,
+  pool,
+  startKubectlProxy,
+  timed,
+  wrk,
+} from "../lib/http";
 
 const CLUSTER = "member-1";
 const ACCEPT = { accept: "application/json" };
@@ -18,14 +31,13 @@ interface PodList {
 }
 
 /**
- * A namespace with `n` bare pods bound to the cluster's kwok nodes (which run
- * them). Idempotent: existing pods are kept, missing ones are created, and the
+ * A namespace with `n` bare pods bound to the benchmarks' own kwok node (which
+ * runs them). Idempotent: existing pods are kept, missing ones are created, and the
  * call returns once all are Running so the list does not change while measured.
  */
 async function ensurePods(direct: Target, ns: string, n: number) {
   await json(direct, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "pilothouse.dev/bench": "proxy" } } }, [201, 409]);
-  const nodes = await json<{ items: { metadata: { name: string } }[] }>(direct, "GET", "/api/v1/nodes");
-  const nodeNames = nodes.body.items.map((x) => x.metadata.name);
+  const node = await ensureBenchNode(direct);
   const have = new Set((await json<PodList>(direct, "GET", `/api/v1/namespaces/${ns}/pods`)).body.items.map((p) => p.metadata.name));
   const missing = Array.from({ length: n }, (_, i) => `bench-${i}`).filter((name) => !have.has(name));
   if (missing.length) log(`creating ${missing.length} pods in ${CLUSTER}/${ns}`);
@@ -40,7 +52,8 @@ async function ensurePods(direct: Target, ns: string, n: number) {
         kind: "Pod",
         metadata: { name, labels: { app: "bench-list", "pilothouse.dev/bench": "proxy", shard: String(i % 10) } },
         spec: {
-          nodeName: nodeNames[i % nodeNames.length],
+          nodeName: node,
+          tolerations: BENCH_NODE_TOLERATIONS,
           containers: [
             {
               name: "app",
@@ -176,7 +189,7 @@ main(async (ctx) => {
   const direct = directTarget(ctx, CLUSTER, 1);
   const viaConsole = consoleTarget(ctx, CLUSTER, 1);
   // Smoke runs use a small namespace of their own so they finish in seconds even on a fresh fleet.
-  const ns = smoke ? "bench-list-smoke" : "bench-list";
+  const ns = smoke ? "bench-proxy-smoke" : "bench-proxy-list";
   const pods = smoke ? 20 : 500;
   const setupTarget = directTarget(ctx, CLUSTER, 8);
   const count = await ensurePods(setupTarget, ns, pods);

@@ -45,6 +45,20 @@ function raw(
   });
 }
 
+/** A streaming request to the console: the body so far, and a way to close it. */
+function openStream(p: string, headers: Record<string, string>): Promise<{ status: number; text: () => string; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ hostname: "127.0.0.1", port: con.port, path: p, headers, ca: caPEM }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      res.on("error", () => undefined);
+      resolve({ status: res.statusCode ?? 0, text: () => body, close: () => req.destroy() });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 beforeAll(async () => {
   con = await startConsole({ namespace: uniqueName("ph-proxy") });
   token = await adminToken(con);
@@ -171,6 +185,50 @@ spec:
     } finally {
       w.kill();
     }
+  });
+
+  it("shares one upstream stream among identical watches and replays to a late joiner", async () => {
+    const label = `share-${uniqueName("w")}`;
+    const namespacedConfigMapWatches = async () => {
+      const { stdout } = await kubectl("member-1", ["get", "--raw", "/metrics"]);
+      const line = stdout.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes('resource="configmaps"') && l.includes('scope="namespace"') && l.includes('verb="WATCH"'));
+      return Number(line?.split(" ").at(-1) ?? 0);
+    };
+    const list = await raw("GET", `/clusters/member-1/api/v1/namespaces/${ns}/configmaps?labelSelector=app%3D${label}`, { authorization: `Bearer ${token}` });
+    const rv = (JSON.parse(list.body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    const before = await namespacedConfigMapWatches();
+    const watchPath = `/clusters/member-1/api/v1/namespaces/${ns}/configmaps?watch=1&labelSelector=app%3D${label}&resourceVersion=${rv}`;
+    const open = () => openStream(watchPath, { authorization: `Bearer ${token}`, accept: "application/json" });
+    const watchers = await Promise.all(Array.from({ length: 5 }, open));
+    try {
+      expect(watchers.map((w) => w.status)).toEqual([200, 200, 200, 200, 200]);
+      // Five watchers, one stream from the cluster.
+      await eventually(async () => (await namespacedConfigMapWatches()) === before + 1, { what: "one upstream watch" });
+      const created = await raw("POST", `/clusters/member-1/api/v1/namespaces/${ns}/configmaps`, { authorization: `Bearer ${token}`, "content-type": "application/json" }, JSON.stringify({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: `${label}-a`, labels: { app: label } },
+        data: { k: "v" },
+      }));
+      expect(created.status).toBe(201);
+      for (const w of watchers) {
+        await eventually(async () => w.text().includes(`"name":"${label}-a"`), { timeoutMs: 5_000, intervalMs: 20, what: "event on every watcher" });
+      }
+      // A watcher from the same revision, after the fact: the buffered event first, on the same stream.
+      const late = await open();
+      watchers.push(late);
+      await eventually(async () => late.text().includes(`"name":"${label}-a"`), { timeoutMs: 5_000, intervalMs: 20, what: "replay for a late joiner" });
+      expect(await namespacedConfigMapWatches()).toBe(before + 1);
+      // Every watcher saw exactly one event, in the cluster's own encoding.
+      for (const w of watchers) {
+        const events = w.text().trim().split("\n").map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+        expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual([`ADDED ${label}-a`]);
+      }
+    } finally {
+      for (const w of watchers) w.close();
+    }
+    // The last watcher gone, the stream ends shortly after.
+    await eventually(async () => (await namespacedConfigMapWatches()) === before, { timeoutMs: 15_000, what: "upstream watch closed" });
   });
 
   it("round-trips a 1 MiB ConfigMap", async () => {

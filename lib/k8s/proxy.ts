@@ -23,6 +23,8 @@ import {
   requestAttributes,
 } from "./request-info";
 import type { Status } from "./types";
+import { watchHub } from "./watch-hub";
+import { shareableWatch } from "./watch-share";
 
 // The /clusters/<cluster>/… API proxy: authenticate, authorize with the one
 // enforcer, then stream to the cluster with its stored credentials. Bodies are
@@ -238,6 +240,14 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
     headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
     delete headers["accept-encoding"];
   }
+  if (attrs.kind === "resource" && attrs.verb === "watch" && !visible) {
+    const q = path.indexOf("?");
+    const shared = q > 0 && shareableWatch(cluster, path.slice(0, q), path.slice(q + 1), joined(req.headers.accept));
+    if (shared && watchHub(conn).join(shared, res, (err) => rt.clusters.reportFailure(cluster, err))) {
+      req.resume();
+      return;
+    }
+  }
   const upstream = startRequest(conn, { method: req.method, path, headers, connectTimeoutMs: 3_000 });
   const mutating = attrs.kind === "resource" && MUTATING.has(attrs.verb);
   const streaming = isStreaming(attrs, path);
@@ -342,6 +352,10 @@ function forward(res: ServerResponse, ures: IncomingMessage, code: number, strea
   };
   ures.on("data", onData);
   ures.on("end", onEnd);
+}
+
+function joined(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v.join(",") : v;
 }
 
 const MAX_REVIEW_BYTES = 64 * 1024;
