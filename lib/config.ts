@@ -14,6 +14,9 @@ export interface Config {
   sessionMaxAgeSeconds: number;
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string };
   maxBodyBytes: number;
+  /** Half-made objects a crashed process left (Pending clusters, provisioning namespaces) older than this are removed. */
+  reapGraceMs: number;
+  reapIntervalMs: number;
   tls: { certFile?: string; keyFile?: string; caFile?: string; extraNames: string[] };
 }
 
@@ -39,6 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     maxBodyBytes: Number(env.PILOTHOUSE_MAX_BODY_BYTES || 3 * 1024 * 1024),
+    // Longer than any registration or project creation takes (both are bounded by request timeouts).
+    reapGraceMs: Number(env.PILOTHOUSE_REAP_GRACE_MS || 120_000),
+    reapIntervalMs: Number(env.PILOTHOUSE_REAP_INTERVAL_MS || 30_000),
     tls: {
       certFile: env.PILOTHOUSE_TLS_CERT_FILE || undefined,
       keyFile: env.PILOTHOUSE_TLS_KEY_FILE || undefined,

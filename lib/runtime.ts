@@ -78,7 +78,13 @@ async function createRuntime(): Promise<Runtime> {
       void import("@/lib/tenancy/projects").then((m) => m.removeBindingsOfDeletedProject(rt, cluster, namespace));
     }
   });
-  const reaper = setInterval(() => void reapPending(store).catch(() => undefined), 30_000);
+  const reap = async () => {
+    const clustersReaped = await reapPending(store, config.reapGraceMs).catch(() => []);
+    const { reapUnfinishedProjects } = await import("@/lib/tenancy/projects");
+    const projectsReaped = await reapUnfinishedProjects(rt, config.reapGraceMs).catch(() => []);
+    if (clustersReaped.length || projectsReaped.length) log("removed what a crashed process left half-made", { clusters: clustersReaped, projects: projectsReaped });
+  };
+  const reaper = setInterval(() => void reap(), config.reapIntervalMs);
   reaper.unref();
   log("console runtime ready", { namespace: config.namespace, clusters: clusters.names() });
   return rt;

@@ -7,7 +7,7 @@ import { apiFetch } from "@/lib/client/api";
 
 export type ResourceList = Record<string, string>;
 
-export type ClusterPhase = "Active" | "Terminating" | "Missing";
+export type ClusterPhase = "Active" | "Provisioning" | "Terminating" | "Missing";
 
 export interface ProjectCluster {
   cluster: string;

@@ -10,9 +10,9 @@ import { Badge, type Tone } from "@/components/ui/status-badge";
 import { clustersQuery } from "@/lib/clusters/queries";
 import type { ClusterResult } from "./project-api";
 
-const PHASE_TONE: Record<string, Tone> = { Active: "green", Terminating: "amber", Missing: "red" };
+const PHASE_TONE: Record<string, Tone> = { Active: "green", Provisioning: "sky", Terminating: "amber", Missing: "red" };
 
-/** "Active", "Terminating" or "Missing", translated; anything else as it is. */
+/** "Active", "Provisioning", "Terminating" or "Missing", translated; anything else as it is. */
 export function usePhaseLabel() {
   const t = useTranslations("projects.phase");
   return useCallback((phase: string) => (t.has(phase) ? t(phase) : phase), [t]);
@@ -27,7 +27,7 @@ export function PhaseBadge({ phase, title }: { phase: string; title?: string }) 
   );
 }
 
-const PHASE_DOT: Record<string, string> = { Active: "bg-emerald-500", Terminating: "bg-amber-500", Missing: "bg-red-500" };
+const PHASE_DOT: Record<string, string> = { Active: "bg-emerald-500", Provisioning: "bg-sky-500", Terminating: "bg-amber-500", Missing: "bg-red-500" };
 
 /** A cluster of a project with its phase: a coloured dot, and the phase in words unless it is Active. */
 export function ClusterPhaseChip({ cluster, label, phase }: { cluster: string; label: string; phase: string }) {

@@ -8,6 +8,7 @@ import { CLUSTER_LABEL, CREDENTIALS_LABEL, type Store } from "./store";
 import type { PrometheusAuthInput } from "@/lib/validations/cluster";
 import type { ClusterResource, SecretResource } from "./types";
 import { objectKey } from "@/lib/k8s/types";
+import { failpoint } from "@/lib/failpoints";
 
 export class RegistrationError extends Error {
   constructor(
@@ -132,6 +133,7 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
     throw e;
   }
   try {
+    await failpoint("register-cluster:after-cluster");
     const secret = await k8sJSON<SecretResource>(store.host, store.secretPath(), {
       method: "POST",
       body: {
@@ -150,6 +152,7 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
       },
     });
     if (input.prometheusAuth) await setPrometheusAuth(store, input.name, created.metadata.uid!, input.prometheusAuth);
+    await failpoint("register-cluster:after-secret");
     const active = await k8sJSON<ClusterResource>(store.host, store.crPath("clusters", input.name), {
       method: "PATCH",
       contentType: "application/merge-patch+json",
@@ -216,11 +219,22 @@ export function updateCluster(store: Store, name: string, patch: ClusterPatch) {
   });
 }
 
-/** Removes registrations a crashed process left Pending. */
-export async function reapPending(store: Store) {
+/**
+ * Removes registrations a crashed process left Pending (their Secrets go with
+ * them). `graceMs` must exceed the longest registration, which is bounded by
+ * the probe's timeouts; any replica may reap.
+ */
+export async function reapPending(store: Store, graceMs = PENDING_GRACE_MS): Promise<string[]> {
+  const reaped: string[] = [];
   for (const c of store.clusters.list()) {
     if (c.status?.phase === "Active") continue;
     const age = Date.now() - Date.parse(c.metadata.creationTimestamp ?? "");
-    if (age > PENDING_GRACE_MS) await deleteCluster(store, c.metadata.name!).catch(() => undefined);
+    if (age > graceMs) {
+      await deleteCluster(store, c.metadata.name!).then(
+        () => reaped.push(c.metadata.name!),
+        () => undefined,
+      );
+    }
   }
+  return reaped;
 }

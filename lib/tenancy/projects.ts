@@ -10,6 +10,7 @@ import { checkQuantities } from "@/lib/k8s/quantity-validate";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { Runtime } from "@/lib/runtime";
 import type { LimitDefaults, ResourceList, TenantResource } from "@/lib/store/types";
+import { failpoint } from "@/lib/failpoints";
 import { bindingView, createBinding, mayViewMembers } from "./service";
 
 // Projects: one name in one tenant, as a namespace on one or more clusters,
@@ -19,12 +20,14 @@ export const ANNOTATION = {
   displayName: "pilothouse.dev/display-name",
   description: "pilothouse.dev/description",
   requester: "pilothouse.dev/requester",
+  /** Set while the console creates the project's objects on a cluster; its value is when that began. */
+  provisioning: "pilothouse.dev/provisioning",
   nodeSelector: "scheduler.alpha.kubernetes.io/node-selector",
 };
 
 export interface ProjectCluster {
   cluster: string;
-  phase: "Active" | "Terminating";
+  phase: "Active" | "Provisioning" | "Terminating";
   quota: { hard: ResourceList; used: ResourceList } | null;
 }
 
@@ -83,7 +86,11 @@ function assemble(rt: Runtime, tenant: string, name: string, parts: { cluster: s
         const q = projectQuota(rt, cluster, name);
         return {
           cluster,
-          phase: ns.metadata.deletionTimestamp ? ("Terminating" as const) : ("Active" as const),
+          phase: ns.metadata.deletionTimestamp
+            ? ("Terminating" as const)
+            : ns.metadata.annotations?.[ANNOTATION.provisioning]
+              ? ("Provisioning" as const)
+              : ("Active" as const),
           quota: q ? { hard: q.status?.hard ?? q.spec?.hard ?? {}, used: q.status?.used ?? {} } : null,
         };
       })
@@ -244,11 +251,18 @@ async function createOnCluster(
   const tn = tenant.metadata.name!;
   let created = false;
   try {
+    // Marked until quota, limits and binding exist: a crash in between leaves a
+    // namespace the reaper recognises (reapUnfinishedProjects), never a project without its quota.
     await k8sJSON(conn, "/api/v1/namespaces", {
       method: "POST",
-      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: input.name, labels: { [TENANT_LABEL]: tn }, annotations: input.annotations } },
+      body: {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name: input.name, labels: { [TENANT_LABEL]: tn }, annotations: { ...input.annotations, [ANNOTATION.provisioning]: new Date().toISOString() } },
+      },
     });
     created = true;
+    await failpoint("create-project:after-namespace");
     if (Object.keys(input.quota).length) {
       await k8sJSON(conn, quotasPath(input.name), {
         method: "POST",
@@ -269,6 +283,11 @@ async function createOnCluster(
     }
     // The requester runs the project they asked for.
     await createBinding(rt, { subject: { kind: "User", name: p.name }, role: "project-admin", scope: { type: "project", cluster, namespace: input.name } }, tn);
+    await k8sJSON(conn, `/api/v1/namespaces/${input.name}`, {
+      method: "PATCH",
+      contentType: "application/merge-patch+json",
+      body: { metadata: { annotations: { [ANNOTATION.provisioning]: null } } },
+    });
     return { cluster, ok: true };
   } catch (e) {
     // Leave the cluster clean: the namespace takes its quota and limits with it.
@@ -449,4 +468,29 @@ export async function removeBindingsOfDeletedProject(rt: Runtime, cluster: strin
       await rt.store.remove("rolebindings", b.metadata.name!).catch(() => undefined);
     }
   }
+}
+
+/**
+ * Namespaces a crashed console left half-provisioned (marked longer than
+ * `graceMs` ago): deleted, so a project is on a cluster with its quota,
+ * limits and admin binding, or not there at all. The binding, if it was made,
+ * goes with the namespace (see removeBindingsOfDeletedProject). Any replica may reap.
+ */
+export async function reapUnfinishedProjects(rt: Runtime, graceMs: number): Promise<string[]> {
+  const reaped: string[] = [];
+  for (const v of rt.clusters.views()) {
+    const conn = rt.clusters.connection(v.name);
+    if (!conn || v.health.status !== "Ready") continue;
+    for (const ns of rt.clusters.namespacesOf(v.name)) {
+      const since = ns.metadata.annotations?.[ANNOTATION.provisioning];
+      if (!since || ns.metadata.deletionTimestamp || Date.now() - Date.parse(since) <= graceMs) continue;
+      try {
+        await k8sJSON(conn, `/api/v1/namespaces/${ns.metadata.name}`, { method: "DELETE" });
+        reaped.push(`${v.name}/${ns.metadata.name}`);
+      } catch (e) {
+        if (!(e instanceof K8sError && e.code === 404)) throw e;
+      }
+    }
+  }
+  return reaped;
 }

@@ -15,6 +15,8 @@ export interface ConsoleProcess {
   namespace: string;
   logs: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL: no shutdown handlers, as in a crash. Resolves once the process is gone. */
+  kill: () => Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -74,6 +76,12 @@ export async function startConsole(opts: { namespace: string; port?: number; env
     port,
     namespace: opts.namespace,
     logs: () => out.join(""),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGKILL");
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
