@@ -13,6 +13,8 @@ import { LineSplitter, ReplayBuffer, type ShareableWatch } from "./watch-share";
 // before a watcher joins. A watcher joining a running stream gets the buffered
 // events after its revision first, then the live ones.
 
+const CRLF = Buffer.from("\r\n", "latin1");
+
 /** A slow watcher may fall this far behind before it is cut off (it re-watches). */
 const MAX_BEHIND_BYTES = 16 << 20;
 /** A stream with no watchers left stays open this long for quick re-joins. */
@@ -77,6 +79,11 @@ class SharedStream {
     this.watchers.add(w);
   }
 
+  /** An event as one HTTP/1.1 chunk, framed once for every watcher. */
+  private static frame(line: Buffer): Buffer {
+    return Buffer.concat([Buffer.from(`${line.length.toString(16)}\r\n`, "latin1"), line, CRLF]);
+  }
+
   private onResponse(ures: IncomingMessage) {
     const code = ures.statusCode ?? 502;
     if (code !== 200) {
@@ -121,16 +128,26 @@ class SharedStream {
       return this.end();
     }
     if (type !== "BOOKMARK") this.buffer.push({ rv, bytes: line });
+    let framed: Buffer | undefined;
     for (const w of this.watchers) {
       if (rv > w.after) {
         w.after = rv;
-        this.write(w, line);
+        this.write(w, line, (framed ??= SharedStream.frame(line)));
       }
     }
   }
 
-  private write(w: Watcher, bytes: Buffer) {
-    if (!w.res.write(bytes) && w.res.writableLength > MAX_BEHIND_BYTES) w.res.destroy();
+  /**
+   * Fan-out is most of a shared stream's cost: a chunked response gets the
+   * event pre-framed straight on its socket (one write, no per-watcher
+   * framing); anything else (HTTP/1.0) through the response.
+   */
+  private write(w: Watcher, line: Buffer, framed?: Buffer) {
+    const socket = w.res.socket;
+    const direct = framed && socket && w.res.headersSent && (w.res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding === true;
+    const ok = direct ? socket.write(framed) : w.res.write(line);
+    const behind = direct ? socket.writableLength : w.res.writableLength;
+    if (!ok && behind > MAX_BEHIND_BYTES) w.res.destroy();
   }
 
   private leave(w: Watcher) {
