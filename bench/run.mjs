@@ -40,6 +40,9 @@ const TARGETS = {
   ui_10k_pods_first_rows_ms: ["<=", 1000],
   first_load_js_kb_max: ["<=", 200],
   console_rss_mb_10_clusters: ["<=", 300],
+  // Issue 8's bounded soak.
+  soak_unexpected_errors: ["<=", 0],
+  soak_rss_growth_pct: ["<=", 10],
 };
 
 // Order matters: the 10-cluster suite runs last (it grows the fleet, then shrinks it back).
@@ -48,6 +51,7 @@ const SUITES = [
   { name: "proxy" },
   { name: "watch" },
   { name: "control" },
+  { name: "soak" },
   { name: "ui" },
   { name: "scale" },
 ].filter((s) => existsSync(path.join(root, `bench/suites/${s.name}.ts`)));
