@@ -235,3 +235,29 @@ export async function ensureBenchNode(direct: Target, name = "bench-pods"): Prom
 
 /** What a pod bound to the bench node needs besides spec.nodeName. */
 export const BENCH_NODE_TOLERATIONS = [{ key: "pilothouse.dev/bench", operator: "Exists", effect: "NoSchedule" }];
+
+/**
+ * bench/tools/bare-hop.mjs in its own process: a minimal Node reverse proxy
+ * (no auth, no checks) to the cluster, the floor any proxy in Node pays for
+ * one extra hop on this machine.
+ */
+export async function startBareHop(ctx: BenchContext, cluster: string): Promise<KubectlProxy> {
+  const c = clusterCredentials(ctx, cluster);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bare-hop-"));
+  const files = (["ca", "cert", "key"] as const).map((k) => {
+    const f = path.join(dir, k);
+    writeFileSync(f, c[k] ?? "", { mode: 0o600 });
+    return f;
+  });
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(ctx.root, "bench/tools/bare-hop.mjs"), String(port), c.server, ...files], { stdio: ["ignore", "pipe", "inherit"] });
+  const stop = () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+  };
+  process.on("exit", stop);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`bare hop exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop };
+}

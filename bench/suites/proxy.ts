@@ -17,6 +17,7 @@ import {
   json,
   plainTarget,
   pool,
+  startBareHop,
   startKubectlProxy,
   timed,
   wrk,
@@ -115,6 +116,8 @@ async function latency(what: "get" | "list", targets: Target[], apiPath: string,
     variants: byVariant,
     round_ratio_median: round(percentile(perRoundRatio, 50), 3),
     kubectl_proxy_ratio_direct: round(byVariant.kubectl_proxy.p50_ms / byVariant.direct.p50_ms, 3),
+    // The floor for any proxy in Node here: one extra hop with no work at all.
+    bare_hop_ratio_direct: round(byVariant.bare_hop.p50_ms / byVariant.direct.p50_ms, 3),
     note: "JSON, no compression; direct = TLS + client certificate; console = plain HTTP + bearer token; kubectl proxy = fleet kubectl (same program as Debian's kubernetes-client)",
   };
   log(`${what}: ${Object.entries(byVariant).map(([k, v]) => `${k} p50 ${v.p50_ms} ms p99 ${v.p99_ms} ms`).join(", ")}; ratio ${ratio.toFixed(3)}`);
@@ -197,16 +200,20 @@ main(async (ctx) => {
   log(`${count} pods in ${CLUSTER}/${ns}`);
 
   const kp = await startKubectlProxy(ctx, CLUSTER);
+  const hop = await startBareHop(ctx, CLUSTER);
   try {
     const viaKubectl = plainTarget("kubectl_proxy", kp.url, 1);
-    const targets = [direct, viaConsole, viaKubectl];
+    const viaBareHop = plainTarget("bare_hop", hop.url, 1);
+    const targets = [direct, viaConsole, viaKubectl, viaBareHop];
     const pod = `/api/v1/namespaces/${ns}/pods/bench-0`;
     await latency("get", targets, pod, smoke ? 10 : 200, smoke ? 4 : 20, smoke ? 10 : 50);
     await latency("list", targets, `/api/v1/namespaces/${ns}/pods`, smoke ? 2 : 5, smoke ? 2 : 15, smoke ? 3 : 8);
     await throughput(ctx, kp, pod);
     viaKubectl.agent.destroy();
+    viaBareHop.agent.destroy();
   } finally {
     kp.stop();
+    hop.stop();
     direct.agent.destroy();
     viaConsole.agent.destroy();
   }
