@@ -3,6 +3,8 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import type { Principal } from "@/lib/auth/principal";
 import { K8sError } from "@/lib/k8s/api";
+import { describe } from "@/lib/k8s/clusters";
+import { ConnectTimeoutError } from "@/lib/k8s/connection";
 import { type Runtime, getRuntime } from "@/lib/runtime";
 import { RegistrationError } from "@/lib/store/cluster-registry";
 import { ApiError } from "./errors";
@@ -142,9 +144,22 @@ export function errorResponse(e: unknown): Response {
             : code === 422
               ? new ApiError("validation_failed", e.message)
               : new ApiError("unavailable", `The host cluster answered: ${e.message}`);
+  } else if (isNetworkError(e)) {
+    // A cluster (most often the host, where the console's state lives) did not answer: not a bug, and not the user's.
+    err = new ApiError("unavailable", `A cluster this request needs is unreachable: ${describe(e)}. Try again in a moment.`);
   } else {
     console.error(JSON.stringify({ level: "error", msg: "api handler failed", err: e instanceof Error ? e.stack : String(e) }));
     err = new ApiError("internal", "Something went wrong on the server; it has been logged.");
   }
   return Response.json(err.toJSON(), { status: err.status, headers: { "cache-control": "no-store" } });
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EPIPE", "EAI_AGAIN"]);
+
+function isNetworkError(e: unknown): boolean {
+  if (e instanceof ConnectTimeoutError) return true;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code && NETWORK_CODES.has(code)) return true;
+  // Timeouts of requests to a cluster (lib/k8s/connection.ts startRequest).
+  return e instanceof Error && /^cluster \S+ did not answer within \d+ ms$/.test(e.message);
 }
