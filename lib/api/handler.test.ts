@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { K8sError } from "@/lib/k8s/api";
 import { ConnectTimeoutError } from "@/lib/k8s/connection";
+import type { Status } from "@/lib/k8s/types";
 import { ApiError } from "./errors";
 import { errorResponse } from "./handler";
 
@@ -26,7 +27,7 @@ describe("errorResponse", () => {
   });
 
   it("maps the host cluster's Status codes", async () => {
-    const status = (code: number) => ({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `m${code}`, reason: "", code });
+    const status = (code: number): Status => ({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `m${code}`, reason: "", code });
     expect((await answer(new K8sError(status(404), "host"))).status).toBe(404);
     expect((await answer(new K8sError(status(409), "host"))).status).toBe(409);
     expect((await answer(new K8sError(status(503), "host"))).status).toBe(503);
