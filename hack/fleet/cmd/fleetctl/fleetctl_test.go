@@ -247,3 +247,25 @@ func TestRenderedConfigsParse(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestBasePortIsRemembered(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FLEET_REPO", dir)
+	t.Setenv("FLEET_DIR", dir)
+	t.Setenv("FLEET_BASE_PORT", "25000")
+	l, err := newLayout()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.recordBasePort(); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FLEET_BASE_PORT", "")
+	again, err := newLayout()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.basePort != 25000 || again.etcdPort() != 25000 {
+		t.Fatalf("base port after restart without FLEET_BASE_PORT: %d", again.basePort)
+	}
+}

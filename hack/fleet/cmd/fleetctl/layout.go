@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Port plan: everything binds 127.0.0.1, below the Linux ephemeral range
@@ -43,6 +44,13 @@ func newLayout() (*layout, error) {
 		root = filepath.Join(repo, ".fleet")
 	}
 	base := defaultBasePort
+	// A fleet started with FLEET_BASE_PORT keeps it: later commands (stop,
+	// start, status) without the variable must address the same ports.
+	if b, err := os.ReadFile(filepath.Join(root, "base-port")); err == nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && n >= 1024 && n <= 60000 {
+			base = n
+		}
+	}
 	if v := os.Getenv("FLEET_BASE_PORT"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1024 || n > 60000 {
@@ -114,6 +122,10 @@ func (l *layout) clusterCount() (int, error) {
 		return recorded, nil
 	}
 	return 3, nil
+}
+
+func (l *layout) recordBasePort() error {
+	return writeFileAtomic(l.path("base-port"), fmt.Appendf(nil, "%d\n", l.basePort), 0o644)
 }
 
 func (l *layout) recordClusterCount(n int) error {

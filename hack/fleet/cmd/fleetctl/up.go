@@ -111,6 +111,9 @@ func up(l *layout) error {
 	if err := l.recordClusterCount(n); err != nil {
 		return err
 	}
+	if err := l.recordBasePort(); err != nil {
+		return err
+	}
 	if err := preflightPorts(l, cs); err != nil {
 		return err
 	}
@@ -361,6 +364,7 @@ func down(l *layout) error {
 		return err
 	}
 	_ = os.Remove(l.path("clusters.json"))
+	_ = os.Remove(l.path("base-port"))
 	fmt.Printf("fleet: stopped %d process(es); data kept in %s\n", stopped, l.root)
 	return nil
 }
