@@ -17,13 +17,11 @@ describe("messages", async () => {
     expect(leaves(zh[ns] as Tree).map(([k]) => k).sort()).toEqual(leaves(en[ns] as Tree).map(([k]) => k).sort());
   });
 
-  it.each([
-    ["en", en],
-    ["zh-CN", zh],
-  ] as const)("monitoring texts all format in %s", (locale, messages) => {
+  it.each(["en", "zh-CN"].flatMap((locale) => namespaces.map((ns) => [locale, ns] as const)))("%s: every %s text formats", (locale, ns) => {
+    const messages = (locale === "en" ? en : zh)[ns] as Tree;
     const errors: string[] = [];
-    const t = createTranslator({ locale, messages: { monitoring: messages.monitoring as Tree }, namespace: "monitoring", onError: (e) => errors.push(e.message) });
-    for (const [key, text] of leaves(messages.monitoring as Tree)) {
+    const t = createTranslator({ locale, messages: { [ns]: messages }, namespace: ns, onError: (e) => errors.push(e.message) });
+    for (const [key, text] of leaves(messages)) {
       const values: Record<string, string | number | ((c: React.ReactNode) => string)> = {};
       for (const m of text.matchAll(/\{(\w+)/g)) values[m[1]] = 1;
       for (const m of text.matchAll(/<(\w+)>/g)) values[m[1]] = () => "x";

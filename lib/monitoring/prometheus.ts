@@ -15,10 +15,8 @@ export interface PrometheusTarget {
 }
 
 /** One series of a range or instant query, values as numbers (null for NaN/Inf gaps). */
-export interface Series {
-  metric: Record<string, string>;
-  values: [number, number | null][];
-}
+export type { Series } from "./series";
+import type { Series } from "./series";
 
 export interface RawAlert {
   labels: Record<string, string>;

@@ -10,12 +10,13 @@ import {
   type PrometheusAuth,
   type PrometheusTarget,
   QueryError,
-  type Series,
   alerts as fetchAlerts,
   queryInstant,
   queryRange,
 } from "./prometheus";
 import { type RangeKey, type Template, type TemplateParams, TemplateParamError, buildQuery, timeWindow } from "./templates";
+// The response shapes are shared with the browser (series.ts); this module fills them.
+import type { AlertsResponse, ExploreResponse, MetricsResponse, PanelResult } from "./series";
 
 // Dashboards' server side: who may see which panel, and running the queries
 // against each cluster's Prometheus. Tenancy is enforced here — a project or
@@ -69,16 +70,6 @@ export interface PanelQuery {
   end?: number;
 }
 
-export type PanelResult =
-  | { template: string; cluster: string; unit: Template["unit"]; series: Series[] }
-  | { template: string; cluster: string; unit: Template["unit"]; error: { code: string; message: string } };
-
-export interface PanelResponse {
-  start: number;
-  end: number;
-  step: number;
-  results: PanelResult[];
-}
 
 function failure(e: unknown): { code: string; message: string } {
   if (e instanceof MetricsUnavailableError) return { code: e.reason === "not_configured" ? "no_metrics" : "unavailable", message: e.message };
@@ -91,7 +82,7 @@ function failure(e: unknown): { code: string; message: string } {
  * whole request — then queries each cluster's Prometheus in parallel; one
  * cluster without metrics fails its own results only.
  */
-export async function runPanels(rt: Runtime, p: Principal, q: PanelQuery, signal?: AbortSignal): Promise<PanelResponse> {
+export async function runPanels(rt: Runtime, p: Principal, q: PanelQuery, signal?: AbortSignal): Promise<MetricsResponse> {
   const built: { template: Template; query: string; cluster: string }[] = [];
   for (const cluster of q.clusters) knownCluster(rt, p, cluster);
   for (const name of q.templates) {
@@ -122,23 +113,6 @@ export async function runPanels(rt: Runtime, p: Principal, q: PanelQuery, signal
   return { ...win, results };
 }
 
-export interface AlertView {
-  cluster: string;
-  name: string;
-  state: "firing" | "pending";
-  severity?: string;
-  namespace?: string;
-  summary?: string;
-  description?: string;
-  activeAt?: string;
-  labels: Record<string, string>;
-}
-
-export interface AlertsResponse {
-  alerts: AlertView[];
-  /** Clusters whose alerts could not be read. */
-  errors: { cluster: string; code: string; message: string }[];
-}
 
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 
@@ -196,13 +170,6 @@ export async function visibleAlerts(rt: Runtime, p: Principal, only?: string[], 
 
 const MAX_EXPLORER_SERIES = 200;
 
-export interface ExploreResponse {
-  start?: number;
-  end?: number;
-  step?: number;
-  series: Series[];
-  truncated: boolean;
-}
 
 /** A free-form query for the explorer; the caller must hold console/promql on the cluster. */
 export async function explore(
