@@ -6,8 +6,9 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import next from "next";
-import { proxyRequest, proxyUpgrade } from "@/lib/k8s/proxy";
+import { proxyRequest, proxyUpgrade, status } from "@/lib/k8s/proxy";
 import { getRuntime } from "@/lib/runtime";
+import { requestTargetProblem, serverTimeouts } from "@/lib/server/http-guard";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
@@ -21,6 +22,22 @@ function log(msg: string, extra: Record<string, unknown> = {}) {
   console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg, ...extra }));
 }
 
+/** A refusal before routing: a Kubernetes Status on the proxy's paths, the API's error shape elsewhere. */
+function refusal(url: string | undefined, code: number, message: string): string {
+  const reason = code === 405 ? "MethodNotAllowed" : "BadRequest";
+  return JSON.stringify(
+    url?.includes("/clusters/") ? status(code, reason, message) : { error: { code: code === 405 ? "method_not_allowed" : "bad_request", message } },
+  );
+}
+
+function refuseSocket(socket: import("node:stream").Duplex, url: string | undefined, code: 400 | 405, message: string) {
+  const body = refusal(url, code, message);
+  socket.end(
+    `HTTP/1.1 ${code} ${code === 405 ? "Method Not Allowed" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+  setTimeout(() => socket.destroy(), 1_000).unref();
+}
+
 async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   const app = next({ dev, hostname, port, customServer: true });
@@ -29,6 +46,13 @@ async function main() {
   const upgrade = app.getUpgradeHandler();
 
   const onRequest: http.RequestListener = (req, res) => {
+    const problem = requestTargetProblem(req.url, req.rawHeaders);
+    if (problem) {
+      const body = refusal(req.url, 400, problem);
+      res.writeHead(400, { "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" });
+      res.end(body);
+      return;
+    }
     if (isProxyPath(req.url)) {
       proxyRequest(rt, req, res);
       return;
@@ -38,18 +62,31 @@ async function main() {
     void handle(req, res);
   };
   const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => {
-    if (isProxyPath(req.url)) proxyUpgrade(rt, req, socket, head);
-    else void upgrade(req, socket, head);
+    socket.on("error", () => socket.destroy());
+    const problem = requestTargetProblem(req.url, req.rawHeaders);
+    if (problem) refuseSocket(socket, req.url, 400, problem);
+    else if (isProxyPath(req.url)) proxyUpgrade(rt, req, socket, head);
+    // Next.js upgrades only its dev server's HMR socket; in production it would drop the connection without an answer.
+    else if (dev) void upgrade(req, socket, head);
+    else refuseSocket(socket, req.url, 400, "this path cannot be upgraded to another protocol");
   };
-  const plain = http.createServer(onRequest);
-  const secure = https.createServer({ cert: rt.tls.cert, key: rt.tls.key }, onRequest);
+  // Slow clients may not hold a socket forever while sending headers or a
+  // body; responses (watches, logs -f) are not limited.
+  const t = serverTimeouts(process.env);
+  const limits = { headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkIntervalMs };
+  const plain = http.createServer(limits, onRequest);
+  const secure = https.createServer({ ...limits, cert: rt.tls.cert, key: rt.tls.key, handshakeTimeout: t.headersMs }, onRequest);
   for (const s of [plain, secure]) {
-    // Slow clients may not hold a socket forever while sending headers or a
-    // body; responses (watches, logs -f) are not limited.
-    s.headersTimeout = 15_000;
-    s.requestTimeout = 120_000;
-    s.keepAliveTimeout = 65_000;
     s.on("upgrade", onUpgrade);
+    // The console is no forward proxy.
+    s.on("connect", (req: http.IncomingMessage, socket: import("node:stream").Duplex) => {
+      socket.on("error", () => socket.destroy());
+      refuseSocket(socket, req.url, 405, "CONNECT is not supported");
+    });
+    // Node enforces headersTimeout and requestTimeout from a timer it starts on
+    // "listening"; these servers never listen (the socket below hands them
+    // connections), so start it here or the limits are never applied.
+    s.emit("listening");
   }
   secure.on("tlsClientError", () => undefined);
 
@@ -58,7 +95,7 @@ async function main() {
   // this itself, but connections reach it through this listener.
   const server = net.createServer({ noDelay: true }, (socket) => {
     // A client that never sends a byte is dropped.
-    socket.setTimeout(15_000, () => socket.destroy());
+    socket.setTimeout(t.headersMs, () => socket.destroy());
     socket.once("data", (first: Buffer) => {
       socket.setTimeout(0);
       socket.pause();

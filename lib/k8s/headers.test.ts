@@ -61,6 +61,13 @@ describe("upstreamRequestHeaders", () => {
     },
   );
 
+  it.each(["Impersonate_User", "impersonate_group", "Impersonate_Extra_scopes", "X_Remote_User", "X_Forwarded_For"])(
+    "drops %s, which a CGI-style proxy in front of a cluster would read with dashes",
+    (name) => {
+      expect(upstream([name, "x"], ["Accept", "*/*"])).toEqual({ accept: "*/*" });
+    },
+  );
+
   it("drops every identity header even when repeated", () => {
     const out = upstream(
       ["Impersonate-User", "admin"],

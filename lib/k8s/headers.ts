@@ -16,7 +16,10 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /** Client headers that must never reach a cluster: identity and hop-by-hop. */
-function droppedRequestHeader(name: string): boolean {
+function droppedRequestHeader(raw: string): boolean {
+  // "Impersonate_User" is not a header Kubernetes reads, but proxies in front
+  // of a cluster may turn underscores into dashes (CGI-style): drop both spellings.
+  const name = raw.replace(/_/g, "-");
   return (
     HOP_BY_HOP.has(name) ||
     name === "host" ||

@@ -129,6 +129,7 @@ describe("listContexts", () => {
     ["no contexts", "clusters:\n- name: a\n  cluster: {server: 'https://a'}\n", "no contexts"],
     ["empty contexts", "clusters:\n- name: a\n  cluster: {server: 'https://a'}\ncontexts: []\n", "no contexts"],
     ["another kind", "kind: Pod\nclusters: [{name: a}]\ncontexts: [{name: a}]\n", "Expected kind Config, found Pod"],
+    ["no usable context", "clusters: [1]\ncontexts: [null, 2, {name: 3}]\n", "no usable contexts"],
   ])("refuses %s", (_what, text, message) => {
     expectError(() => listContexts(text), "kubeconfig", message);
   });
@@ -415,6 +416,15 @@ describe("credentialsFromKubeconfig", () => {
       ],
       ["empty CA data", ({ cluster }) => (cluster["certificate-authority-data"] = ""), "certificate-authority-data is empty"],
       ["null CA data", ({ cluster }) => (cluster["certificate-authority-data"] = null), "certificate-authority-data is empty"],
+      ["CA data that is a number", ({ cluster }) => (cluster["certificate-authority-data"] = 123), "certificate-authority-data is not a base64 string"],
+      [
+        "client key data that is a list",
+        ({ user }) => {
+          user["client-certificate-data"] = b64(CERT_PEM);
+          user["client-key-data"] = ["a"];
+        },
+        "client-key-data is not a base64 string",
+      ],
       [
         "client certificate data that is not a PEM",
         ({ user }) => {

@@ -69,10 +69,12 @@ export function listContexts(text: string): { contexts: KubeconfigContext[]; cur
       namespace: c.context?.namespace,
       server: k.clusters?.find((x) => x?.name === c.context?.cluster)?.cluster?.server as string | undefined,
     }));
+  if (contexts.length === 0) throw new KubeconfigError("kubeconfig", "The kubeconfig has no usable contexts (each needs a name and a context).");
   return { contexts, current: k["current-context"] };
 }
 
 function b64(field: string, v: unknown): string {
+  if (v !== undefined && v !== null && typeof v !== "string") throw new KubeconfigError("kubeconfig", `${field} is not a base64 string.`);
   if (typeof v !== "string" || !v.trim()) throw new KubeconfigError("kubeconfig", `${field} is empty.`);
   const s = v.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new KubeconfigError("kubeconfig", `${field} is not base64.`);

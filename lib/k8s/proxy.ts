@@ -235,6 +235,13 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
     return send(res, status(413, "RequestEntityTooLarge", `request body of ${declared} bytes exceeds the limit of ${max} bytes`));
   }
   const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
+  if (req.headers["transfer-encoding"] !== undefined) {
+    // A chunked body goes on chunked. Without a length or chunking, Node's
+    // client writes the body of a GET, HEAD or DELETE raw after the headers,
+    // and the cluster would read it as another request on the console's own
+    // connection (request smuggling with the console's credentials).
+    headers["transfer-encoding"] = "chunked";
+  }
   if (visible) {
     // The answer will be read and filtered: ask for plain JSON.
     headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
@@ -292,10 +299,13 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
     return;
   }
   let seen = 0;
+  let over = false;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, cb) {
+      if (over) return cb(); // the rest of a refused body is read and dropped
       seen += chunk.length;
       if (seen > max) {
+        over = true;
         upstream.destroy();
         send(res, status(413, "RequestEntityTooLarge", `request body exceeds the limit of ${max} bytes`));
         return cb();
@@ -476,13 +486,19 @@ function writeRawStatus(socket: Duplex, s: Status) {
   socket.end(
     `HTTP/1.1 ${s.code} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+  // A client that keeps its half of the connection open does not keep the socket.
+  setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
 /** exec / attach / port-forward: authorize, then splice the client socket to the cluster. */
 export function proxyUpgrade(rt: Runtime, req: IncomingMessage, socket: Duplex, head: Buffer) {
   socket.on("error", () => socket.destroy());
+  // Nothing the client sends is read (or lost) until the cluster has switched protocols.
+  socket.pause();
   authenticated(rt, req, true, (c) => spliceChecked(rt, req, socket, head, c));
 }
+
+const SWITCHING = /^HTTP\/1\.[01] 101[ \r]/;
 
 function spliceChecked(rt: Runtime, req: IncomingMessage, socket: Duplex, head: Buffer, c: Checked | Status) {
   if ("kind" in c && c.kind === "Status") return writeRawStatus(socket, c);
@@ -492,12 +508,16 @@ function spliceChecked(rt: Runtime, req: IncomingMessage, socket: Duplex, head: 
     return writeRawStatus(socket, unavailable(cluster, rt.clusters.health(cluster)?.lastError));
   }
   const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
+  // An upgrade request has no body of its own; bytes after it belong to the new protocol.
+  delete headers["content-length"];
   const lines = [`${req.method} ${conn.path(path)} HTTP/1.1`, `host: ${conn.base.host}`];
   for (const [k, v] of Object.entries(headers)) {
     for (const one of Array.isArray(v) ? v : [v]) lines.push(`${k}: ${one}`);
   }
   if (conn.authHeader) lines.push(`authorization: ${conn.authHeader}`);
-  lines.push("connection: Upgrade", `upgrade: ${String(req.headers.upgrade ?? "")}`);
+  // "close": should the cluster refuse the upgrade, it ends this connection
+  // instead of waiting for another request on it.
+  lines.push("connection: Upgrade, close", `upgrade: ${String(req.headers.upgrade ?? "")}`);
   const port = Number(conn.base.port || (conn.secure ? 443 : 80));
   const upstream = conn.secure
     ? tls.connect({ host: conn.base.hostname, port, ...conn.tls, ALPNProtocols: ["http/1.1"] })
@@ -506,11 +526,38 @@ function spliceChecked(rt: Runtime, req: IncomingMessage, socket: Duplex, head: 
   upstream.once(conn.secure ? "secureConnect" : "connect", () => {
     clearTimeout(timer);
     upstream.write(lines.join("\r\n") + "\r\n\r\n");
-    if (head.length) upstream.write(head);
-    upstream.pipe(socket);
-    socket.pipe(upstream);
-    audit(rt, principal, cluster, attrs, "allow", 101);
+    awaitSwitch();
   });
+  // The client is joined to the cluster only once the cluster has switched
+  // protocols. After any other answer the connection is still plain HTTP,
+  // authenticated as the console: whatever the client sent next would be a
+  // request of its own there, never authorized. So that answer is passed on
+  // and the connection ends.
+  const awaitSwitch = () => {
+    let got: Buffer = Buffer.alloc(0);
+    const onData = (d: Buffer) => {
+      got = got.length ? Buffer.concat([got, d]) : d;
+      const eol = got.indexOf("\r\n");
+      if (eol < 0) {
+        if (got.length > 8192) upstream.destroy(new Error("no status line from the cluster"));
+        return;
+      }
+      upstream.off("data", onData);
+      const line = got.subarray(0, eol).toString("latin1");
+      socket.write(got);
+      upstream.pipe(socket);
+      if (SWITCHING.test(line)) {
+        if (head.length) upstream.write(head);
+        socket.pipe(upstream);
+        audit(rt, principal, cluster, attrs, "allow", 101);
+      } else {
+        audit(rt, principal, cluster, attrs, "allow", Number(line.split(" ")[1]) || 502);
+        // The cluster closes after its answer ("connection: close"); do not wait for one that does not.
+        setTimeout(() => upstream.destroy(), 10_000).unref();
+      }
+    };
+    upstream.on("data", onData);
+  };
   upstream.on("error", (err) => {
     clearTimeout(timer);
     if (!upstream.readable || (upstream as net.Socket).bytesRead === 0) {
@@ -521,5 +568,12 @@ function spliceChecked(rt: Runtime, req: IncomingMessage, socket: Duplex, head: 
     }
   });
   socket.on("close", () => upstream.destroy());
-  upstream.on("close", () => socket.destroy());
+  // The cluster hung up: let what it said reach the client, then close.
+  upstream.on("close", () => {
+    if (socket.destroyed) return;
+    if (socket.writableFinished) return socket.destroy();
+    socket.once("finish", () => socket.destroy());
+    socket.end();
+    setTimeout(() => socket.destroy(), 5_000).unref();
+  });
 }

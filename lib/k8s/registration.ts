@@ -2,6 +2,7 @@ import "server-only";
 import { K8sError, k8sJSON, statusFrom } from "./api";
 import { describe } from "./clusters";
 import { type ClusterCredentials, Connection, ConnectTimeoutError, request } from "./connection";
+import { tlsMaterialProblem } from "./tls-material";
 
 export type CredentialField = "server" | "ca" | "credentials" | "insecureSkipTLSVerify";
 
@@ -76,6 +77,8 @@ export async function probeCluster(
   if (creds.server.startsWith("http://")) {
     throw new ProbeError("server", "The server URL must use https://: credentials would cross the network in clear text.");
   }
+  const material = tlsMaterialProblem(creds);
+  if (material) throw new ProbeError(material.field, material.message);
   const budget = opts.budgetMs ?? 5_000;
   const deadline = Date.now() + budget;
   const left = () => Math.max(1, deadline - Date.now());

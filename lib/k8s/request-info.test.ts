@@ -143,6 +143,8 @@ describe("parseProxyPath", () => {
       ["%u escape", "/clusters/a/api/v1/%u002e%u002e/secrets"],
       ["dot-dot in the cluster position", "/clusters/../api/v1/pods"],
       ["encoded dot-dot in the cluster position", "/clusters/%2e%2e/api/v1/pods"],
+      ["a fragment", "/clusters/a/api/v1/namespaces/kube-system#x"],
+      ["a fragment hiding a traversal", "/clusters/a/api/v1/namespaces/dev/pods#/../../kube-system/secrets"],
     ])("%s: %s", (_what, url) => {
       expect(rejection(url).status).toBe(400);
     });
@@ -153,6 +155,7 @@ describe("parseProxyPath", () => {
       expect(rejection("/clusters/a/api//v1").message).toMatch(/empty path segments/);
       expect(rejection("/clusters/a/api/v1/%zz").message).toMatch(/malformed percent-encoding/);
       expect(rejection("/clusters/a/api\\v1").message).toMatch(/backslashes/);
+      expect(rejection("/clusters/a/api/v1#x").message).toMatch(/fragment/);
     });
 
     it("refuses a bad path even when a query follows", () => {

@@ -58,7 +58,7 @@ const BAD_SEGMENT = /[/\\\u0000-\u001f\u007f]/;
 /**
  * Splits /clusters/<name>/<api path>?<query>. Refuses anything whose meaning
  * could differ between us and the API server: dot segments, encoded or
- * back slashes, empty segments, control characters, bad escapes.
+ * back slashes, empty segments, control characters, bad escapes, fragments.
  */
 export function parseProxyPath(url: string): ParsedProxyPath {
   const q = url.indexOf("?");
@@ -66,6 +66,8 @@ export function parseProxyPath(url: string): ParsedProxyPath {
   const query = q >= 0 ? url.slice(q + 1) : "";
   if (!path.startsWith("/clusters/")) throw new ProxyPathError(404, "not a cluster path");
   if (path.includes("\\")) throw new ProxyPathError(400, "backslashes are not allowed in the path");
+  // Clients never send a fragment; a server that cut the path there would see another path than we do.
+  if (path.includes("#")) throw new ProxyPathError(400, "a fragment (#) is not allowed in the request path");
   const raw = path.slice("/clusters/".length).split("/");
   const decoded: string[] = [];
   for (let i = 0; i < raw.length; i++) {

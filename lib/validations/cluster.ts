@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineText, multilineText } from "./text";
 import { dnsLabelName, httpURL, labelsSchema } from "./common";
 
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----/;
@@ -24,8 +25,8 @@ export type PrometheusAuthInput = z.infer<typeof prometheusAuthSchema>;
 
 const common = {
   name: dnsLabelName("cluster", 40),
-  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
-  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  displayName: lineText(100).optional(),
+  description: multilineText(500).optional(),
   labels: labelsSchema.optional(),
   prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
   prometheusAuth: prometheusAuthSchema.optional(),
@@ -60,8 +61,8 @@ export const listContextsBodySchema = z.object({
 
 export const updateClusterBodySchema = z
   .object({
-    displayName: z.string().trim().min(1, "Enter a display name.").max(100, "At most 100 characters.").optional(),
-    description: z.string().trim().max(500, "At most 500 characters.").optional(),
+    displayName: lineText(100, "Enter a display name.").optional(),
+    description: multilineText(500).optional(),
     labels: labelsSchema.optional(),
     prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
     prometheusAuth: prometheusAuthSchema.optional(),

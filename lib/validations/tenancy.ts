@@ -1,7 +1,13 @@
 import { z } from "zod";
+import { lineText, multilineText } from "./text";
 import { dnsLabelName } from "./common";
 
-const RESOURCE = /^(\*|@[A-Za-z]+|console\/(\*|[a-z][a-z-]*)|nonresource:\/?[\w./*-]*|[a-z0-9.-]+\/(\*|[a-z0-9.-]+(\/(\*|[a-z0-9.-]+))?))$/;
+// <group|core>/<resource>[/<subresource>] with DNS-style groups ("../etc" is no group), a set, a console area or *.
+const GROUP = "[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*";
+const PLURAL = "[a-z0-9](?:[-a-z0-9]*[a-z0-9])?";
+const RESOURCE = new RegExp(
+  `^(\\*|@[A-Za-z]+|console\\/(\\*|[a-z][a-z-]*)|nonresource:\\/?[\\w./*-]*|${GROUP}\\/(\\*|${PLURAL}(\\/(\\*|${PLURAL}))?))$`,
+);
 const VERBS = ["*", "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"] as const;
 
 export const userName = z
@@ -27,8 +33,8 @@ export const scopeSchema = z.discriminatedUnion("type", [
 
 export const createTenantBodySchema = z.object({
   name: dnsLabelName("tenant", 40),
-  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
-  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  displayName: lineText(100).optional(),
+  description: multilineText(500).optional(),
   clusters: z.array(dnsLabelName("cluster")).max(100).default([]),
   managers: z.array(userName).max(50).default([]),
 });
@@ -36,8 +42,8 @@ export type CreateTenantBody = z.infer<typeof createTenantBodySchema>;
 
 export const updateTenantBodySchema = z
   .object({
-    displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
-    description: z.string().trim().max(500, "At most 500 characters.").optional(),
+    displayName: lineText(100).optional(),
+    description: multilineText(500).optional(),
     clusters: z.array(dnsLabelName("cluster")).max(100).optional(),
     projectLimitPerMember: z.number().int("A whole number.").min(0, "At least 0.").max(10_000).nullable().optional(),
     defaults: z.lazy(() => tenantSettingsSchema.shape.defaults),
@@ -48,7 +54,7 @@ export type UpdateTenantBody = z.infer<typeof updateTenantBodySchema>;
 
 export const createUserBodySchema = z.object({
   username: userName,
-  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+  displayName: lineText(100).optional(),
   email: z.union([z.email("Enter an email address."), z.literal("")]).optional(),
   password: z.string({ error: "Enter a password." }).min(10, "At least 10 characters.").max(200, "At most 200 characters."),
   groups: z.array(groupName).max(50).default([]),
@@ -57,7 +63,7 @@ export type CreateUserBody = z.infer<typeof createUserBodySchema>;
 
 export const updateUserBodySchema = z
   .object({
-    displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
+    displayName: lineText(100).optional(),
     email: z.union([z.email("Enter an email address."), z.literal("")]).optional(),
     groups: z.array(groupName).max(50).optional(),
     disabled: z.boolean().optional(),
@@ -77,8 +83,8 @@ const ruleSchema = z.object({
 
 export const createRoleBodySchema = z.object({
   name: dnsLabelName("role", 63),
-  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
-  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  displayName: lineText(100).optional(),
+  description: multilineText(500).optional(),
   scope: z.enum(["tenant", "project"], { error: "Custom roles are bound at tenant or project scope." }),
   tenant: dnsLabelName("tenant"),
   rules: z.array(ruleSchema).min(1, "Add at least one permission.").max(100),
@@ -87,18 +93,21 @@ export type CreateRoleBody = z.infer<typeof createRoleBodySchema>;
 
 export const updateRoleBodySchema = z
   .object({
-    displayName: z.string().trim().max(100).optional(),
-    description: z.string().trim().max(500).optional(),
+    displayName: lineText(100).optional(),
+    description: multilineText(500).optional(),
     rules: z.array(ruleSchema).min(1, "Add at least one permission.").max(100).optional(),
   })
   .strict();
 export type UpdateRoleBody = z.infer<typeof updateRoleBodySchema>;
 
 export const createBindingBodySchema = z.object({
-  subject: z.object({
-    kind: z.enum(["User", "Group"], { error: "The subject is a User or a Group." }),
-    name: z.string().trim().min(1, "Choose a user or group.").max(253),
-  }),
+  subject: z
+    .object({
+      kind: z.enum(["User", "Group"], { error: "The subject is a User or a Group." }),
+      name: z.string().trim().min(1, "Choose a user or group.").max(253),
+    })
+    // A group name that no user can carry would bind nobody.
+    .refine((s) => s.kind !== "Group" || groupName.safeParse(s.name).success, { message: "Group names have no spaces or commas (at most 128 characters).", path: ["name"] }),
   role: z.string().trim().min(1, "Choose a role.").max(63),
   scope: scopeSchema,
 });
@@ -141,8 +150,8 @@ export const createProjectBodySchema = z.object({
   tenant: dnsLabelName("tenant"),
   clusters: z.array(dnsLabelName("cluster")).min(1, "Choose at least one cluster.").max(50),
   name: dnsLabelName("project", 63),
-  displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
-  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+  displayName: lineText(100).optional(),
+  description: multilineText(500).optional(),
   nodeSelector: z
     .record(
       z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "Not a label key."),
@@ -156,8 +165,8 @@ export type CreateProjectBody = z.infer<typeof createProjectBodySchema>;
 
 export const updateProjectBodySchema = z
   .object({
-    displayName: z.string().trim().max(100, "At most 100 characters.").optional(),
-    description: z.string().trim().max(500, "At most 500 characters.").optional(),
+    displayName: lineText(100).optional(),
+    description: multilineText(500).optional(),
     addClusters: z.array(dnsLabelName("cluster")).max(50).optional(),
     removeClusters: z.array(dnsLabelName("cluster")).max(50).optional(),
   })

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { LanguageSwitch } from "@/components/shell/preferences";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const auth = await rt.authn.authenticate({ cookie: (await cookies()).toString() });
   const sp = await searchParams;
   // Only same-site paths: never bounce a signed-in user to another origin.
-  const callbackUrl = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/";
+  const callbackUrl = safeCallbackPath(sp.callbackUrl);
   if (auth.ok) redirect(callbackUrl);
   const t = await getTranslations("auth");
   const tc = await getTranslations("common");

@@ -2,6 +2,7 @@ import { stringify } from "yaml";
 import { withApi } from "@/lib/api/handler";
 import { newToken } from "@/lib/auth/token-format";
 import { visibleClusters } from "@/lib/clusters/visibility";
+import { plainHost } from "@/lib/server/http-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,8 @@ export const GET = withApi({}, async ({ rt, principal, req }) => {
   }
   const pub = rt.config.publicURL ? new URL(rt.config.publicURL) : undefined;
   // kubectl sends tokens only over TLS: the console answers https on its own port too.
-  const base = pub?.protocol === "https:" ? pub.origin : `https://${req.headers.get("host") ?? pub?.host ?? "localhost"}`;
+  // The Host header only when it is a plain host[:port]: "a@evil.example" would send kubectl elsewhere.
+  const base = pub?.protocol === "https:" ? pub.origin : `https://${plainHost(req.headers.get("host")) ?? pub?.host ?? "localhost"}`;
   const caData = rt.tls.ca ? Buffer.from(rt.tls.ca).toString("base64") : undefined;
   const user = `pilothouse-${principal.username}`;
   const doc = {

@@ -14,7 +14,7 @@ export const GET = withApi<undefined, undefined, Params>({}, async ({ rt, princi
 );
 
 export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: updateTenantBodySchema }, async ({ rt, principal, params, body }) => {
-  requireVisibleTenant(rt, principal, params.name);
+  const current = requireVisibleTenant(rt, principal, params.name);
   if (!rt.authz.can(principal, "console/tenant", "update", { tenant: params.name })) {
     throw new ApiError("forbidden", "Only the tenant's admins may change it.");
   }
@@ -28,7 +28,9 @@ export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: update
   const fields: Record<string, string> = {};
   if (body.budget !== undefined) {
     if (!platform) throw new ApiError("forbidden", "Only platform admins set a tenant's budget.", { budget: "Only platform admins set a tenant's budget." });
+    const usable = body.clusters ?? current.spec.clusters ?? [];
     for (const [cluster, list] of Object.entries(body.budget)) {
+      if (!usable.includes(cluster)) fields[`budget.${cluster}`] = `Tenant ${params.name} may not use cluster ${cluster}; a budget there would bind nothing.`;
       for (const [r, m] of Object.entries(checkQuantities(list))) fields[`budget.${cluster}.${r}`] = m;
     }
   }
