@@ -208,7 +208,9 @@ export async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<unkno
  * pods bound to it with spec.nodeName never take the workers' pod capacity
  * from the tests' deployments. Idempotent; resolves once the node is Ready.
  */
-export async function ensureBenchNode(direct: Target, name = "bench-pods"): Promise<string> {
+export async function ensureBenchNode(direct: Target, cluster: string): Promise<string> {
+  // Named like the fleet's own nodes (<cluster>-…): every node of a cluster carries its name.
+  const name = `${cluster}-bench-pods`;
   await json(
     direct,
     "POST",

@@ -38,7 +38,7 @@ interface PodList {
  */
 async function ensurePods(direct: Target, ns: string, n: number) {
   await json(direct, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "pilothouse.dev/bench": "proxy" } } }, [201, 409]);
-  const node = await ensureBenchNode(direct);
+  const node = await ensureBenchNode(direct, CLUSTER);
   const have = new Set((await json<PodList>(direct, "GET", `/api/v1/namespaces/${ns}/pods`)).body.items.map((p) => p.metadata.name));
   const missing = Array.from({ length: n }, (_, i) => `bench-${i}`).filter((name) => !have.has(name));
   if (missing.length) log(`creating ${missing.length} pods in ${CLUSTER}/${ns}`);

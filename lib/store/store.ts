@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { K8sError, apply, k8sJSON } from "@/lib/k8s/api";
 import type { Connection } from "@/lib/k8s/connection";
 import { Informer } from "@/lib/k8s/informer";
-import type { KubeList } from "@/lib/k8s/types";
+import { type KubeList, type KubeObject, objectKey } from "@/lib/k8s/types";
 import { API_VERSION, GROUP, VERSION, crds } from "./crds";
 import type {
   AccessTokenResource,
@@ -153,18 +153,49 @@ export class Store {
   }
 
   createUser(name: string, spec: UserResource["spec"]) {
-    return k8sJSON<UserResource>(this.host, this.crPath("users"), {
-      method: "POST",
-      body: { apiVersion: API_VERSION, kind: "User", metadata: { name, namespace: this.namespace }, spec },
-    });
+    return this.seen(
+      "users",
+      k8sJSON<UserResource>(this.host, this.crPath("users"), {
+        method: "POST",
+        body: { apiVersion: API_VERSION, kind: "User", metadata: { name, namespace: this.namespace }, spec },
+      }),
+    );
   }
 
   patchUser(name: string, patch: { spec?: Partial<UserResource["spec"]>; status?: UserResource["status"] }) {
-    return k8sJSON<UserResource>(this.host, this.crPath("users", name), {
-      method: "PATCH",
-      body: patch,
-      contentType: "application/merge-patch+json",
-    });
+    return this.seen(
+      "users",
+      k8sJSON<UserResource>(this.host, this.crPath("users", name), {
+        method: "PATCH",
+        body: patch,
+        contentType: "application/merge-patch+json",
+      }),
+    );
+  }
+
+  /**
+   * Read-your-writes: the caller's next request is answered from this
+   * process's informers, so a write returns once they hold what it wrote
+   * (at most 2 s; the write itself has succeeded either way).
+   */
+  private async seen<T>(plural: string, write: Promise<T>): Promise<T> {
+    const obj = await write;
+    const inf = this.informerOf(plural);
+    const o = obj as unknown as KubeObject;
+    if (inf && o?.metadata) await inf.waitForVersion(objectKey(o), o.metadata.resourceVersion);
+    return obj;
+  }
+
+  private informerOf(plural: string): Pick<Informer<KubeObject>, "waitForVersion"> | undefined {
+    const byPlural: Record<string, Pick<Informer<KubeObject>, "waitForVersion">> = {
+      users: this.users,
+      accesstokens: this.tokens,
+      rolebindings: this.bindings,
+      tenants: this.tenants,
+      roles: this.roles,
+      clusters: this.clusters,
+    };
+    return byPlural[plural];
   }
 
   // ---- tokens --------------------------------------------------------------
@@ -178,15 +209,18 @@ export class Store {
   }
 
   createToken(id: string, spec: AccessTokenResource["spec"]) {
-    return k8sJSON<AccessTokenResource>(this.host, this.crPath("accesstokens"), {
-      method: "POST",
-      body: {
-        apiVersion: API_VERSION,
-        kind: "AccessToken",
-        metadata: { name: id, namespace: this.namespace, labels: { [`${GROUP}/user`]: labelSafe(spec.user) } },
-        spec,
-      },
-    });
+    return this.seen(
+      "accesstokens",
+      k8sJSON<AccessTokenResource>(this.host, this.crPath("accesstokens"), {
+        method: "POST",
+        body: {
+          apiVersion: API_VERSION,
+          kind: "AccessToken",
+          metadata: { name: id, namespace: this.namespace, labels: { [`${GROUP}/user`]: labelSafe(spec.user) } },
+          spec,
+        },
+      }),
+    );
   }
 
   deleteToken(id: string) {
@@ -208,33 +242,45 @@ export class Store {
   }
 
   create<T>(plural: string, kind: string, name: string, spec: unknown, labels?: Record<string, string>) {
-    return k8sJSON<T>(this.host, this.crPath(plural), {
-      method: "POST",
-      body: { apiVersion: API_VERSION, kind, metadata: { name, namespace: this.namespace, labels }, spec },
-    });
+    return this.seen(
+      plural,
+      k8sJSON<T>(this.host, this.crPath(plural), {
+        method: "POST",
+        body: { apiVersion: API_VERSION, kind, metadata: { name, namespace: this.namespace, labels }, spec },
+      }),
+    );
   }
 
   /** Creates with a name made by the API server from a prefix. */
   createGenerated<T>(plural: string, kind: string, prefix: string, spec: unknown, labels?: Record<string, string>) {
-    return k8sJSON<T>(this.host, this.crPath(plural), {
-      method: "POST",
-      body: { apiVersion: API_VERSION, kind, metadata: { generateName: prefix, namespace: this.namespace, labels }, spec },
-    });
+    return this.seen(
+      plural,
+      k8sJSON<T>(this.host, this.crPath(plural), {
+        method: "POST",
+        body: { apiVersion: API_VERSION, kind, metadata: { generateName: prefix, namespace: this.namespace, labels }, spec },
+      }),
+    );
   }
 
   patchSpec<T>(plural: string, name: string, spec: unknown) {
-    return k8sJSON<T>(this.host, this.crPath(plural, name), {
-      method: "PATCH",
-      body: { spec },
-      contentType: "application/merge-patch+json",
-    });
+    return this.seen(
+      plural,
+      k8sJSON<T>(this.host, this.crPath(plural, name), {
+        method: "PATCH",
+        body: { spec },
+        contentType: "application/merge-patch+json",
+      }),
+    );
   }
 
   replaceSpec<T extends { metadata: { resourceVersion?: string } }>(plural: string, kind: string, current: T, spec: unknown) {
-    return k8sJSON<T>(this.host, this.crPath(plural, (current as { metadata: { name?: string } }).metadata.name), {
-      method: "PUT",
-      body: { ...current, apiVersion: API_VERSION, kind, spec },
-    });
+    return this.seen(
+      plural,
+      k8sJSON<T>(this.host, this.crPath(plural, (current as { metadata: { name?: string } }).metadata.name), {
+        method: "PUT",
+        body: { ...current, apiVersion: API_VERSION, kind, spec },
+      }),
+    );
   }
 
   remove(plural: string, name: string) {
