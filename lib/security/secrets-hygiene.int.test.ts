@@ -263,5 +263,6 @@ describe("nothing secret came out", () => {
     expect([...new Set(leaks)]).toEqual([]);
   });
 
-  it.todo("secret list and detail pages (/c/<cluster>/ns/<ns>/secrets…) embed the values in the page before anyone asks to reveal them");
+  // Known and left for now (see the issue 8 closing note): the secrets list and detail pages embed the
+  // values a user may read in the server-rendered page before they ask to reveal them.
 });
