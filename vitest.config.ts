@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,components,app,hack,policies,scripts,i18n}/**/*.test.{ts,tsx}"],
+          include: ["{lib,components,app,hack,policies,scripts,i18n,bench}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
         },

@@ -1,4 +1,4 @@
-import { DNS_LABEL } from "@/lib/validations/common";
+import { DNS_LABEL } from "@/lib/validations/labels";
 
 // Client checks of the access forms return message keys of the "access.form"
 // messages; the server's messages arrive as text.

@@ -50,7 +50,7 @@ export function ClusterWorkloads({ cluster, kind }: { cluster: string; kind: Kin
   const tk = useTranslations("workloads.kinds");
   const router = useRouter();
   const info = KINDS[kind];
-  const { items, state } = useLiveList<Any>(cluster, info.listPath());
+  const { items, state, progress } = useLiveList<Any>(cluster, info.listPath());
   const columns = useMemo<Column<Any>[]>(
     () => [
       {
@@ -58,7 +58,7 @@ export function ClusterWorkloads({ cluster, kind }: { cluster: string; kind: Kin
         header: t("name"),
         width: "minmax(12rem,2fr)",
         cell: (o) => (
-          <Link href={detailHref(cluster, o.metadata.namespace ?? "", kind, o.metadata.name ?? "")} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+          <Link href={detailHref(cluster, o.metadata.namespace ?? "", kind, o.metadata.name ?? "")} prefetch={false} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
             {o.metadata.name}
           </Link>
         ),
@@ -69,7 +69,7 @@ export function ClusterWorkloads({ cluster, kind }: { cluster: string; kind: Kin
         header: t("namespace"),
         width: "minmax(10rem,1fr)",
         cell: (o) => (
-          <Link href={`/c/${cluster}/ns/${o.metadata.namespace}`} className="hover:underline">
+          <Link href={`/c/${cluster}/ns/${o.metadata.namespace}`} prefetch={false} className="hover:underline">
             {o.metadata.namespace}
           </Link>
         ),
@@ -104,6 +104,7 @@ export function ClusterWorkloads({ cluster, kind }: { cluster: string; kind: Kin
         initialSort={{ id: "namespace", desc: false }}
         empty={t("none")}
         toolbar={<LiveIndicator state={state} />}
+        progress={progress}
       />
     </div>
   );

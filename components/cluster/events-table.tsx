@@ -8,9 +8,10 @@ import { Badge } from "@/components/ui/status-badge";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { ageSeconds, formatAge } from "@/lib/format";
 import { type EventObject, eventCount, eventObject, eventPath, eventTime, eventsPath } from "@/lib/k8s/kinds/event";
+import type { ListProgress } from "@/lib/k8s/list-paging";
 import { LiveIndicator } from "./live-indicator";
 
-export function EventsTableView({ cluster, events, toolbar }: { cluster: string; events: EventObject[]; toolbar?: React.ReactNode }) {
+export function EventsTableView({ cluster, events, toolbar, progress }: { cluster: string; events: EventObject[]; toolbar?: React.ReactNode; progress?: ListProgress }) {
   const t = useTranslations("cluster.events");
   const columns = useMemo<Column<EventObject>[]>(
     () => [
@@ -40,11 +41,12 @@ export function EventsTableView({ cluster, events, toolbar }: { cluster: string;
       initialSort={{ id: "last", desc: false }}
       empty={t("none")}
       toolbar={toolbar}
+      progress={progress}
     />
   );
 }
 
 export function EventsTable({ cluster }: { cluster: string }) {
-  const { items, state } = useLiveList<EventObject>(cluster, eventsPath);
-  return <EventsTableView cluster={cluster} events={items} toolbar={<LiveIndicator state={state} />} />;
+  const { items, state, progress } = useLiveList<EventObject>(cluster, eventsPath);
+  return <EventsTableView cluster={cluster} events={items} progress={progress} toolbar={<LiveIndicator state={state} />} />;
 }

@@ -15,16 +15,27 @@ import {
   namespaceTenant,
   namespacesPath,
 } from "@/lib/k8s/kinds/namespace";
+import type { ListProgress } from "@/lib/k8s/list-paging";
 import { LiveIndicator } from "./live-indicator";
 
-export function NamespacesTableView({ cluster, namespaces, toolbar }: { cluster: string; namespaces: NamespaceObject[]; toolbar?: React.ReactNode }) {
+export function NamespacesTableView({
+  cluster,
+  namespaces,
+  toolbar,
+  progress,
+}: {
+  cluster: string;
+  namespaces: NamespaceObject[];
+  toolbar?: React.ReactNode;
+  progress?: ListProgress;
+}) {
   const t = useTranslations("cluster.namespaces");
   const columns = useMemo<Column<NamespaceObject>[]>(
     () => [
       {
         ...nameColumn<NamespaceObject>(t("name")),
         cell: (n) => (
-          <Link href={`/c/${cluster}/ns/${n.metadata.name}`} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+          <Link href={`/c/${cluster}/ns/${n.metadata.name}`} prefetch={false} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
             {n.metadata.name}
           </Link>
         ),
@@ -52,11 +63,12 @@ export function NamespacesTableView({ cluster, namespaces, toolbar }: { cluster:
       initialSort={{ id: "name", desc: false }}
       empty={t("none")}
       toolbar={toolbar}
+      progress={progress}
     />
   );
 }
 
 export function NamespacesTable({ cluster }: { cluster: string }) {
-  const { items, state } = useLiveList<NamespaceObject>(cluster, namespacesPath);
-  return <NamespacesTableView cluster={cluster} namespaces={items} toolbar={<LiveIndicator state={state} />} />;
+  const { items, state, progress } = useLiveList<NamespaceObject>(cluster, namespacesPath);
+  return <NamespacesTableView cluster={cluster} namespaces={items} progress={progress} toolbar={<LiveIndicator state={state} />} />;
 }

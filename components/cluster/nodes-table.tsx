@@ -16,11 +16,12 @@ import {
   nodeZone,
   nodesPath,
 } from "@/lib/k8s/kinds/node";
+import type { ListProgress } from "@/lib/k8s/list-paging";
 import { formatBytes, formatCPU } from "@/lib/k8s/quantity";
 import { LiveIndicator } from "./live-indicator";
 
 /** Pure renderer of nodes; used by the cluster page. */
-export function NodesTableView({ cluster, nodes, toolbar }: { cluster: string; nodes: NodeObject[]; toolbar?: React.ReactNode }) {
+export function NodesTableView({ cluster, nodes, toolbar, progress }: { cluster: string; nodes: NodeObject[]; toolbar?: React.ReactNode; progress?: ListProgress }) {
   const t = useTranslations("cluster.nodes");
   const columns = useMemo<Column<NodeObject>[]>(
     () => [
@@ -87,11 +88,12 @@ export function NodesTableView({ cluster, nodes, toolbar }: { cluster: string; n
       initialSort={{ id: "name", desc: false }}
       empty={t("none")}
       toolbar={toolbar}
+      progress={progress}
     />
   );
 }
 
 export function NodesTable({ cluster }: { cluster: string }) {
-  const { items, state } = useLiveList<NodeObject>(cluster, nodesPath);
-  return <NodesTableView cluster={cluster} nodes={items} toolbar={<LiveIndicator state={state} />} />;
+  const { items, state, progress } = useLiveList<NodeObject>(cluster, nodesPath);
+  return <NodesTableView cluster={cluster} nodes={items} progress={progress} toolbar={<LiveIndicator state={state} />} />;
 }

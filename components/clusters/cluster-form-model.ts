@@ -1,6 +1,6 @@
 import { ApiClientError } from "@/lib/client/api";
 import type { PrometheusAuthInput } from "@/lib/validations/cluster";
-import { DNS_LABEL, isLabelKey } from "@/lib/validations/common";
+import { DNS_LABEL, isLabelKey } from "@/lib/validations/labels";
 
 // Pure state helpers of the cluster forms. Client checks return message keys
 // (translated by the form); the server's messages arrive as text.

@@ -1,19 +1,23 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { QueryView } from "@/components/access/query-view";
 import { Tabs } from "@/components/access/tabs";
-import { ProjectMonitoring } from "@/components/monitoring/project-monitoring";
-import { LimitRangeEditor } from "@/components/quotas/limit-range-editor";
-import { ResourceQuotaEditor } from "@/components/quotas/resource-quota-editor";
+import { Loading } from "@/components/ui/loading";
 import { type ProjectDetail as ProjectData, projectQuery, tenantHref, tenantQuotaHref, workloadsHref } from "./project-api";
 import { ProjectOverview } from "./project-overview";
-import { ProjectSettings } from "./project-settings";
 import { PROJECT_TABS, type ProjectTab } from "./project-tabs";
 import { PhaseBadge, useClusterLabel } from "./project-ui";
+
+// Tabs other than the overview load their code when first shown (editors, charts).
+const ProjectMonitoring = dynamic(() => import("@/components/monitoring/project-monitoring").then((m) => m.ProjectMonitoring), { loading: Loading });
+const LimitRangeEditor = dynamic(() => import("@/components/quotas/limit-range-editor").then((m) => m.LimitRangeEditor), { loading: Loading });
+const ResourceQuotaEditor = dynamic(() => import("@/components/quotas/resource-quota-editor").then((m) => m.ResourceQuotaEditor), { loading: Loading });
+const ProjectSettings = dynamic(() => import("./project-settings").then((m) => m.ProjectSettings), { loading: Loading });
 
 const linkClass = "text-sky-800 hover:underline dark:text-sky-300";
 

@@ -1,6 +1,6 @@
 import { type LimitField, type ResourceList, cleanList, sumResource } from "@/components/quotas/quota-model";
 import { parseQuantity } from "@/lib/k8s/quantity";
-import { DNS_LABEL, isLabelKey } from "@/lib/validations/common";
+import { DNS_LABEL, isLabelKey } from "@/lib/validations/labels";
 import type { CreateProjectBody, LimitDefaults, Project } from "./project-api";
 
 // Pure state helpers of the project forms. Client checks return message keys of

@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useSession } from "@/components/providers";
@@ -105,11 +104,17 @@ function UserMenu() {
           <a role="menuitem" href="/api/kubeconfig" download className={item} onClick={() => setOpen(false)}>
             {t("downloadKubeconfig")}
           </a>
-          <button role="menuitem" type="button" className={item} onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
+          <button role="menuitem" type="button" className={item} onClick={() => void signOut()}>
             {t("signOut")}
           </button>
         </div>
       )}
     </div>
   );
+}
+
+// next-auth's browser client is needed only here: loaded on the click, not with every page.
+async function signOut() {
+  const { signOut: nextAuthSignOut } = await import("next-auth/react");
+  await nextAuthSignOut({ callbackUrl: "/sign-in" });
 }

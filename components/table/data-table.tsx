@@ -1,10 +1,11 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
-import { useDeferredValue, useMemo, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { inputClass } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/states";
+import type { ListProgress } from "@/lib/k8s/list-paging";
+import { rowWindow } from "./windowing";
 
 export interface Column<T> {
   id: string;
@@ -21,10 +22,42 @@ export interface Column<T> {
 type Sort = { id: string; desc: boolean };
 
 const ROW_HEIGHT = 40;
+const OVERSCAN = 12;
+// Before the viewport is measured (and on the server): a screenful.
+const FIRST_VIEWPORT = 800;
+// One collator for every comparison: localeCompare with options builds one per call.
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** Follows a scroll container's position and height (at most once a frame). */
+function useViewport(el: HTMLElement | null) {
+  const [view, setView] = useState({ scrollTop: 0, height: FIRST_VIEWPORT });
+  useEffect(() => {
+    if (!el) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      setView((v) => (v.scrollTop === el.scrollTop && v.height === el.clientHeight ? v : { scrollTop: el.scrollTop, height: el.clientHeight }));
+    };
+    const schedule = () => {
+      frame ||= requestAnimationFrame(read);
+    };
+    read();
+    el.addEventListener("scroll", schedule, { passive: true });
+    const ro = new ResizeObserver(schedule);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener("scroll", schedule);
+      ro.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [el]);
+  return view;
+}
 
 /**
  * A pure renderer for lists of any size: filter, sort, and only the visible
- * rows in the DOM (ten thousand rows scroll like ten).
+ * rows in the DOM (ten thousand rows scroll like ten). `progress` says how much
+ * of a collection that is still loading the rows are, so the count stays honest.
  */
 export function DataTable<T>({
   rows,
@@ -35,6 +68,7 @@ export function DataTable<T>({
   empty,
   toolbar,
   maxHeight = "calc(100vh - 16rem)",
+  progress,
 }: {
   rows: T[];
   columns: Column<T>[];
@@ -44,6 +78,7 @@ export function DataTable<T>({
   empty?: string;
   toolbar?: React.ReactNode;
   maxHeight?: string;
+  progress?: ListProgress;
 }) {
   const t = useTranslations("common");
   const [filter, setFilter] = useState("");
@@ -65,7 +100,7 @@ export function DataTable<T>({
         withKeys.sort((a, b) => {
           const x = a[0];
           const y = b[0];
-          const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+          const c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
           return sort.desc ? -c : c;
         });
         out = withKeys.map(([, r]) => r);
@@ -74,17 +109,9 @@ export function DataTable<T>({
     return out;
   }, [rows, columns, deferredFilter, sort]);
 
-  const parentRef = useRef<HTMLDivElement>(null);
-  // The React Compiler is not enabled; useVirtualizer's unmemoizable API is fine here.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: visible.length,
-    getScrollElement: () => parentRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // Before the first measurement (and on the server) render a screenful.
-    initialRect: { width: 1200, height: 800 },
-  });
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
+  const view = useViewport(body);
+  const win = rowWindow({ count: visible.length, rowHeight: ROW_HEIGHT, scrollTop: view.scrollTop, viewportHeight: view.height, overscan: OVERSCAN });
   const grid = columns.map((c) => c.width ?? "minmax(8rem,1fr)").join(" ");
   // Narrow screens scroll sideways instead of cutting columns off.
   const minWidthRem = columns.reduce((sum, c) => sum + Number(/([\d.]+)rem/.exec(c.width ?? "8rem")?.[1] ?? 8), 0);
@@ -100,12 +127,24 @@ export function DataTable<T>({
           onChange={(e) => setFilter(e.target.value)}
           className={`${inputClass} max-w-sm`}
         />
-        <span className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
-          {t("rows", { shown: visible.length, total: rows.length })}
+        <span
+          className="text-xs text-slate-500 dark:text-slate-400"
+          aria-live="polite"
+          // Announced once the list is complete, not at every page that arrives.
+          aria-busy={!!progress && !progress.complete}
+          data-testid="row-count"
+          data-loaded={rows.length}
+          data-total={progress && !progress.complete ? (progress.total ?? "") : rows.length}
+        >
+          {!progress || progress.complete
+            ? t("rows", { shown: visible.length, total: rows.length })
+            : progress.total !== undefined
+              ? t("rowsLoading", { shown: visible.length, total: progress.total })
+              : t("rowsLoadingMore", { shown: visible.length, loaded: rows.length })}
         </span>
         <div className="ml-auto flex items-center gap-2">{toolbar}</div>
       </div>
-      {rows.length === 0 ? (
+      {rows.length === 0 && (!progress || progress.complete) ? (
         <EmptyState title={empty ?? t("noRows")} />
       ) : (
         <div
@@ -147,19 +186,27 @@ export function DataTable<T>({
               </div>
             </div>
             {visible.length === 0 ? (
-              <p className="p-6 text-center text-sm text-slate-500">{t("noMatches")}</p>
+              <p className="p-6 text-center text-sm text-slate-500">{progress && !progress.complete ? t("loading") : t("noMatches")}</p>
             ) : (
-              <div ref={parentRef} role="rowgroup" className="overflow-auto" style={{ maxHeight }} data-testid="table-body">
-                <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-                  {virtualizer.getVirtualItems().map((v) => {
-                    const row = visible[v.index];
+              <div
+                ref={setBody}
+                role="rowgroup"
+                // Focusable so the keyboard can scroll it (arrows, Page Up/Down, Home/End).
+                tabIndex={0}
+                className="overflow-auto focus-visible:outline-2 focus-visible:outline-sky-600"
+                style={{ maxHeight }}
+                data-testid="table-body"
+              >
+                <div style={{ height: win.totalHeight, position: "relative" }}>
+                  {visible.slice(win.start, win.end).map((row, i) => {
+                    const index = win.start + i;
                     return (
                       <div
                         key={rowKey(row)}
                         role="row"
-                        aria-rowindex={v.index + 2}
+                        aria-rowindex={index + 2}
                         className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40"
-                        style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                        style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
                       >
                         {columns.map((c) => (
                           <div key={c.id} role="cell" className="truncate px-3">

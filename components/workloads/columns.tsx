@@ -23,7 +23,11 @@ export function RowTestId({ id }: { id: string }) {
   );
 }
 
-/** The name column, linking to the object's page; marks the row with `testId`. */
+/**
+ * The name column, linking to the object's page; marks the row with `testId`.
+ * Row links do not prefetch: a long table would ask the server for every
+ * object's page it scrolls past.
+ */
 export function linkNameColumn<T extends KubeObject>(header: string, href: (o: T) => string, testId: (o: T) => string): Column<T> {
   return {
     id: "name",
@@ -32,7 +36,7 @@ export function linkNameColumn<T extends KubeObject>(header: string, href: (o: T
     cell: (o) => (
       <>
         <RowTestId id={testId(o)} />
-        <Link href={href(o)} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+        <Link href={href(o)} prefetch={false} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
           {o.metadata.name}
         </Link>
       </>

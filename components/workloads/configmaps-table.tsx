@@ -13,7 +13,7 @@ import { linkNameColumn } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function ConfigMapsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<ConfigMapObject>) {
+export function ConfigMapsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<ConfigMapObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -44,12 +44,13 @@ export function ConfigMapsTableView({ cluster, ns, items, toolbar, compact }: Ta
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.configmaps")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function ConfigMapsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<ConfigMapObject>(cluster, configMapsPath(ns));
-  return <ConfigMapsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<ConfigMapObject>(cluster, configMapsPath(ns));
+  return <ConfigMapsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

@@ -1,18 +1,18 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { GuardedButton } from "@/components/access/guarded-button";
 import { Dialog } from "@/components/ui/dialog";
+import { Loading } from "@/components/ui/loading";
 import { type KindInfo, detailHref, kindOf } from "@/lib/k8s/kinds/registry";
 import type { KubeObject } from "@/lib/k8s/types";
-import { DeploymentForm } from "./deployment-form";
+import type { CreateMode } from "./create-body";
 import { useKindCan } from "./use-kind-can";
-import { YamlEditor } from "./yaml-editor";
-import { starterYaml, toYaml } from "./yaml-model";
 
-type Mode = { type: "form" } | { type: "yaml"; initial: string } | undefined;
+const CreateBody = dynamic(() => import("./create-body").then((m) => m.CreateBody), { loading: Loading });
 
 /** "Create deployment" (a form) and "Create from YAML" for a kind's list page. */
 export function CreateActions({ cluster, ns, info }: { cluster: string; ns: string; info: KindInfo }) {
@@ -21,7 +21,7 @@ export function CreateActions({ cluster, ns, info }: { cluster: string; ns: stri
   const tk = useTranslations("workloads.kind");
   const router = useRouter();
   const can = useKindCan(cluster, ns, info);
-  const [mode, setMode] = useState<Mode>();
+  const [mode, setMode] = useState<CreateMode>();
   const close = () => setMode(undefined);
   const created = (o: KubeObject) => {
     close();
@@ -41,15 +41,12 @@ export function CreateActions({ cluster, ns, info }: { cluster: string; ns: stri
         allowed={can.create}
         pending={can.pending}
         reason={ta("denied")}
-        onClick={() => setMode({ type: "yaml", initial: starterYaml(info.slug, ns) })}
+        onClick={() => setMode({ type: "yaml" })}
       >
         {t("fromYaml")}
       </GuardedButton>
       <Dialog open={mode !== undefined} onClose={close} title={mode?.type === "form" ? t("deploymentTitle", { ns }) : t("yamlTitle", { kind, ns })} wide>
-        {mode?.type === "form" && <DeploymentForm cluster={cluster} ns={ns} onCreated={created} onCancel={close} onEditYaml={(d) => setMode({ type: "yaml", initial: toYaml(d) })} />}
-        {mode?.type === "yaml" && (
-          <YamlEditor key={mode.initial} cluster={cluster} target={{ mode: "create", ns, initial: mode.initial }} allowed={can.create} pending={can.pending} onApplied={created} onCancel={close} />
-        )}
+        {mode && <CreateBody cluster={cluster} ns={ns} info={info} mode={mode} can={can} onMode={setMode} onCreated={created} onCancel={close} />}
       </Dialog>
     </>
   );

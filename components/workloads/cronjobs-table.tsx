@@ -22,7 +22,7 @@ import { imagesColumn, linkNameColumn } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function CronJobsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<CronJobObject>) {
+export function CronJobsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<CronJobObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -56,12 +56,13 @@ export function CronJobsTableView({ cluster, ns, items, toolbar, compact }: Tabl
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.cronjobs")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function CronJobsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<CronJobObject>(cluster, cronJobsPath(ns));
-  return <CronJobsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<CronJobObject>(cluster, cronJobsPath(ns));
+  return <CronJobsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

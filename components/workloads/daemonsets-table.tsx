@@ -21,7 +21,7 @@ import { StatusBadge, imagesColumn, linkNameColumn, toneOf } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function DaemonSetsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<DaemonSetObject>) {
+export function DaemonSetsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<DaemonSetObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -49,12 +49,13 @@ export function DaemonSetsTableView({ cluster, ns, items, toolbar, compact }: Ta
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.daemonsets")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function DaemonSetsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<DaemonSetObject>(cluster, daemonSetsPath(ns));
-  return <DaemonSetsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<DaemonSetObject>(cluster, daemonSetsPath(ns));
+  return <DaemonSetsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

@@ -22,7 +22,7 @@ import { StatusBadge, imagesColumn, linkNameColumn, toneOf } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function DeploymentsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<DeploymentObject>) {
+export function DeploymentsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<DeploymentObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -61,12 +61,13 @@ export function DeploymentsTableView({ cluster, ns, items, toolbar, compact }: T
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.deployments")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function DeploymentsTable({ cluster, ns, toolbar, compact }: { cluster: string; ns: string; toolbar?: React.ReactNode; compact?: boolean }) {
-  const { items, state } = useLiveList<DeploymentObject>(cluster, deploymentsPath(ns));
-  return <DeploymentsTableView cluster={cluster} ns={ns} items={items} compact={compact} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<DeploymentObject>(cluster, deploymentsPath(ns));
+  return <DeploymentsTableView cluster={cluster} ns={ns} items={items} progress={progress} compact={compact} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

@@ -12,7 +12,7 @@ import { StatusBadge, imagesColumn, linkNameColumn, toneOf } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function JobsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<JobObject>) {
+export function JobsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<JobObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -38,12 +38,13 @@ export function JobsTableView({ cluster, ns, items, toolbar, compact }: TableVie
       initialSort={{ id: "age", desc: false }}
       empty={tt("empty.jobs")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function JobsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<JobObject>(cluster, jobsPath(ns));
-  return <JobsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<JobObject>(cluster, jobsPath(ns));
+  return <JobsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -7,8 +8,9 @@ import { useState } from "react";
 import { Tabs } from "@/components/access/tabs";
 import { EventsTableView } from "@/components/cluster/events-table";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
-import { type WorkloadKind, WorkloadMonitoring } from "@/components/monitoring/workload-monitoring";
+import type { WorkloadKind } from "@/components/monitoring/workload-monitoring";
 import { Button } from "@/components/ui/button";
+import { Loading } from "@/components/ui/loading";
 import type { Tone } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/states";
 import { useLiveList } from "@/lib/client/use-live-list";
@@ -30,11 +32,14 @@ import { StatusBadge, toneOf } from "./columns";
 import { ConfigMapData } from "./configmap-data";
 import { LiveSection } from "./live-section";
 import { ObjectSummary } from "./object-summary";
-import { PodLogs } from "./pod-logs";
 import { Related } from "./related";
 import { SecretData } from "./secret-data";
 import { useKindCan } from "./use-kind-can";
-import { YamlEditor } from "./yaml-editor";
+
+// Tabs other than the overview load their code when first shown (logs, charts, the YAML editor and its library).
+const PodLogs = dynamic(() => import("./pod-logs").then((m) => m.PodLogs), { loading: Loading });
+const WorkloadMonitoring = dynamic(() => import("@/components/monitoring/workload-monitoring").then((m) => m.WorkloadMonitoring), { loading: Loading });
+const YamlEditor = dynamic(() => import("./yaml-editor").then((m) => m.YamlEditor), { loading: Loading });
 
 export type DetailTab = "overview" | "logs" | "data" | "monitoring" | "events" | "yaml";
 

@@ -15,7 +15,7 @@ import { StatusBadge, linkNameColumn } from "./columns";
 import { type TableViewProps, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function PodsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<PodObject>) {
+export function PodsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<PodObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -52,6 +52,7 @@ export function PodsTableView({ cluster, ns, items, toolbar, compact }: TableVie
           <div className="flex items-center gap-0.5">
             <Link
               href={`${detailHref(cluster, ns, "pods", p.metadata.name ?? "")}?tab=logs`}
+              prefetch={false}
               className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
               aria-label={`${ta("logs")}: ${p.metadata.name}`}
             >
@@ -74,12 +75,13 @@ export function PodsTableView({ cluster, ns, items, toolbar, compact }: TableVie
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.pods")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function PodsTable({ cluster, ns, toolbar, compact }: { cluster: string; ns: string; toolbar?: React.ReactNode; compact?: boolean }) {
-  const { items, state } = useLiveList<PodObject>(cluster, podsPath(ns));
-  return <PodsTableView cluster={cluster} ns={ns} items={items} compact={compact} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<PodObject>(cluster, podsPath(ns));
+  return <PodsTableView cluster={cluster} ns={ns} items={items} progress={progress} compact={compact} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

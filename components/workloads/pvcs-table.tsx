@@ -12,7 +12,7 @@ import { StatusBadge, linkNameColumn, toneOf } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function PvcsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<PvcObject>) {
+export function PvcsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<PvcObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -39,12 +39,13 @@ export function PvcsTableView({ cluster, ns, items, toolbar, compact }: TableVie
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.persistentvolumeclaims")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function PvcsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<PvcObject>(cluster, pvcsPath(ns));
-  return <PvcsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<PvcObject>(cluster, pvcsPath(ns));
+  return <PvcsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

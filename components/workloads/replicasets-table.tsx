@@ -22,7 +22,7 @@ import { imagesColumn, linkNameColumn } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function ReplicaSetsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<ReplicaSetObject>) {
+export function ReplicaSetsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<ReplicaSetObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -42,7 +42,7 @@ export function ReplicaSetsTableView({ cluster, ns, items, toolbar, compact }: T
           const k = o && kindByName(o.kind);
           if (!o) return "—";
           return k ? (
-            <Link className="text-sky-800 hover:underline dark:text-sky-300" href={detailHref(cluster, ns, k.slug, o.name)}>
+            <Link className="text-sky-800 hover:underline dark:text-sky-300" href={detailHref(cluster, ns, k.slug, o.name)} prefetch={false}>
               {o.name}
             </Link>
           ) : (
@@ -66,12 +66,13 @@ export function ReplicaSetsTableView({ cluster, ns, items, toolbar, compact }: T
       initialSort={{ id: "revision", desc: true }}
       empty={tt("empty.replicasets")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function ReplicaSetsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<ReplicaSetObject>(cluster, replicaSetsPath(ns));
-  return <ReplicaSetsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<ReplicaSetObject>(cluster, replicaSetsPath(ns));
+  return <ReplicaSetsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

@@ -13,7 +13,7 @@ import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts
 import { useKindCan } from "./use-kind-can";
 
 /** Secrets by name, type and keys — never their values. */
-export function SecretsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<SecretObject>) {
+export function SecretsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<SecretObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -44,12 +44,13 @@ export function SecretsTableView({ cluster, ns, items, toolbar, compact }: Table
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.secrets")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function SecretsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<SecretObject>(cluster, secretsPath(ns));
-  return <SecretsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<SecretObject>(cluster, secretsPath(ns));
+  return <SecretsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

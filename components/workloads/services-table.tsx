@@ -12,7 +12,7 @@ import { linkNameColumn } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function ServicesTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<ServiceObject>) {
+export function ServicesTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<ServiceObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -39,12 +39,13 @@ export function ServicesTableView({ cluster, ns, items, toolbar, compact }: Tabl
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.services")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function ServicesTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<ServiceObject>(cluster, servicesPath(ns));
-  return <ServicesTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<ServiceObject>(cluster, servicesPath(ns));
+  return <ServicesTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

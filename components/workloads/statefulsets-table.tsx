@@ -19,7 +19,7 @@ import { StatusBadge, imagesColumn, linkNameColumn, toneOf } from "./columns";
 import { type TableViewProps, actionsColumn, compactHeight } from "./table-parts";
 import { useKindCan } from "./use-kind-can";
 
-export function StatefulSetsTableView({ cluster, ns, items, toolbar, compact }: TableViewProps<StatefulSetObject>) {
+export function StatefulSetsTableView({ cluster, ns, items, toolbar, compact, progress }: TableViewProps<StatefulSetObject>) {
   const t = useTranslations("workloads.columns");
   const tt = useTranslations("workloads.tables");
   const tk = useTranslations("workloads.kinds");
@@ -45,12 +45,13 @@ export function StatefulSetsTableView({ cluster, ns, items, toolbar, compact }: 
       initialSort={{ id: "name", desc: false }}
       empty={tt("empty.statefulsets")}
       toolbar={toolbar}
+      progress={progress}
       maxHeight={compactHeight(compact)}
     />
   );
 }
 
 export function StatefulSetsTable({ cluster, ns, toolbar }: { cluster: string; ns: string; toolbar?: React.ReactNode }) {
-  const { items, state } = useLiveList<StatefulSetObject>(cluster, statefulSetsPath(ns));
-  return <StatefulSetsTableView cluster={cluster} ns={ns} items={items} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
+  const { items, state, progress } = useLiveList<StatefulSetObject>(cluster, statefulSetsPath(ns));
+  return <StatefulSetsTableView cluster={cluster} ns={ns} items={items} progress={progress} toolbar={<>{toolbar}<LiveIndicator state={state} /></>} />;
 }

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import type { Column } from "@/components/table/data-table";
 import { YamlButton } from "@/components/yaml/yaml-button";
 import type { KindInfo } from "@/lib/k8s/kinds/registry";
+import type { ListProgress } from "@/lib/k8s/list-paging";
 import type { KubeObject } from "@/lib/k8s/types";
 import { ObjectActions } from "./actions";
 import type { KindCan } from "./use-kind-can";
@@ -16,6 +17,8 @@ export interface TableViewProps<T> {
   toolbar?: React.ReactNode;
   /** A shorter table, for overview pages. */
   compact?: boolean;
+  /** How much of the collection `items` are while the rest loads. */
+  progress?: ListProgress;
 }
 
 function RowActions({ cluster, info, obj, can, yaml }: { cluster: string; info: KindInfo; obj: KubeObject; can: KindCan; yaml: boolean }) {

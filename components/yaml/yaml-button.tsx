@@ -1,14 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
-import { stringify } from "yaml";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { ErrorState, LoadingState } from "@/components/ui/states";
-import { objectQuery } from "@/lib/k8s/list-query";
-import type { KubeObject } from "@/lib/k8s/types";
+import { Loading } from "@/components/ui/loading";
+
+// Every table row has a YAML button: the YAML library loads when one is first opened, not with the page.
+const YamlView = dynamic(() => import("./yaml-view").then((m) => m.YamlView), { loading: Loading });
 
 /** Read-only YAML of any object, fetched fresh through the proxy when opened. */
 export function YamlButton({ cluster, path, kind, name }: { cluster: string; path: string; kind: string; name: string }) {
@@ -23,36 +23,5 @@ export function YamlButton({ cluster, path, kind, name }: { cluster: string; pat
         {open && <YamlView cluster={cluster} path={path} />}
       </Dialog>
     </>
-  );
-}
-
-function YamlView({ cluster, path }: { cluster: string; path: string }) {
-  const t = useTranslations("common");
-  const te = useTranslations("errors");
-  const [managed, setManaged] = useState(false);
-  const q = useQuery(objectQuery<KubeObject>(cluster, path));
-  const text = useMemo(() => {
-    if (!q.data) return "";
-    const obj = structuredClone(q.data);
-    if (!managed) delete obj.metadata.managedFields;
-    return stringify(obj, { lineWidth: 0 });
-  }, [q.data, managed]);
-  if (q.isPending) return <LoadingState label={t("loading")} />;
-  if (q.isError) return <ErrorState title={te("title")} message={q.error.message} />;
-  return (
-    <div className="space-y-2">
-      <div className="flex items-center justify-between">
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={managed} onChange={(e) => setManaged(e.target.checked)} />
-          {t("showManagedFields")}
-        </label>
-        <Button variant="ghost" className="text-xs" onClick={() => void navigator.clipboard?.writeText(text)}>
-          {t("copy")}
-        </Button>
-      </div>
-      <pre data-testid="yaml" className="max-h-[65vh] overflow-auto rounded-md bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-100">
-        {text}
-      </pre>
-    </div>
   );
 }

@@ -3,8 +3,9 @@ import { k8sGet } from "@/lib/client/api";
 import type { KubeList, KubeObject } from "./types";
 
 // One queryOptions factory for any Kubernetes collection seen through the
-// proxy. Server pages prefetch under the same key (see lib/k8s/server-list.ts)
-// and the browser follows the collection's watch from there.
+// proxy. Server pages prefetch its first page under the same key (see
+// lib/k8s/prefetch.ts); useLiveList loads the rest and follows the
+// collection's watch from there. Fetched here, it is the whole collection.
 
 export const listKey = (cluster: string, path: string) => ["k8s", cluster, "list", path] as const;
 

@@ -1,9 +1,7 @@
 import { z } from "zod";
+import { DNS_LABEL, LABEL_VALUE, isLabelKey } from "./labels";
 
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+export { DNS_LABEL, isLabelKey };
 
 /** A Kubernetes object name that is also a DNS label (clusters, projects). */
 export const dnsLabelName = (what: string, max = 63) =>
@@ -14,15 +12,6 @@ export const dnsLabelName = (what: string, max = 63) =>
     .max(max, `At most ${max} characters.`)
     .regex(/^[^A-Z]*$/, "Use lowercase letters only.")
     .regex(DNS_LABEL, "Use lowercase letters, digits and '-', starting and ending with a letter or digit.");
-
-export function isLabelKey(k: string): boolean {
-  const i = k.lastIndexOf("/");
-  const name = i >= 0 ? k.slice(i + 1) : k;
-  const prefix = i >= 0 ? k.slice(0, i) : "";
-  if (!name || name.length > 63 || !LABEL_NAME.test(name)) return false;
-  if (i >= 0 && (!prefix || prefix.length > 253 || !LABEL_PREFIX.test(prefix))) return false;
-  return true;
-}
 
 export const labelsSchema = z
   .record(z.string(), z.string())

@@ -1,0 +1,38 @@
+"use client";
+
+import type { KindInfo } from "@/lib/k8s/kinds/registry";
+import type { KubeObject } from "@/lib/k8s/types";
+import { DeploymentForm } from "./deployment-form";
+import type { KindCan } from "./use-kind-can";
+import { YamlEditor } from "./yaml-editor";
+import { starterYaml, toYaml } from "./yaml-model";
+
+/** What a list page creates with: the deployment form or the YAML editor (with a starter for the kind). */
+export type CreateMode = { type: "form" } | { type: "yaml"; initial?: string };
+
+/** The create dialog's content; loaded when the dialog first opens (the form and the YAML library are not needed to list). */
+export function CreateBody({
+  cluster,
+  ns,
+  info,
+  mode,
+  can,
+  onMode,
+  onCreated,
+  onCancel,
+}: {
+  cluster: string;
+  ns: string;
+  info: KindInfo;
+  mode: CreateMode;
+  can: KindCan;
+  onMode: (m: CreateMode) => void;
+  onCreated: (o: KubeObject) => void;
+  onCancel: () => void;
+}) {
+  if (mode.type === "form") {
+    return <DeploymentForm cluster={cluster} ns={ns} onCreated={onCreated} onCancel={onCancel} onEditYaml={(d) => onMode({ type: "yaml", initial: toYaml(d) })} />;
+  }
+  const initial = mode.initial ?? starterYaml(info.slug, ns);
+  return <YamlEditor key={initial} cluster={cluster} target={{ mode: "create", ns, initial }} allowed={can.create} pending={can.pending} onApplied={onCreated} onCancel={onCancel} />;
+}
