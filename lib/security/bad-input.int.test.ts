@@ -63,9 +63,9 @@ async function hostGET<T>(p: string): Promise<T> {
   });
 }
 
-type List = { items: { metadata: { name: string; resourceVersion: string } }[] };
+type List = { items: { metadata: { name: string; resourceVersion: string; labels?: Record<string, string> } }[] };
 
-/** The console's state: every object of its namespace with its version, and the host's namespaces. */
+/** The console's state: every object of its namespace with its version, and its tenants' namespaces on the host. */
 async function state(): Promise<string[]> {
   const paths = [
     ...["clusters", "tenants", "users", "roles", "rolebindings", "accesstokens"].map((r) => `/apis/pilothouse.dev/v1alpha1/namespaces/${namespace}/${r}`),
@@ -73,8 +73,10 @@ async function state(): Promise<string[]> {
   ];
   const lists = await Promise.all(paths.map((p) => hostGET<List>(p)));
   const out = lists.flatMap((l, i) => l.items.map((o) => `${paths[i].split("/").at(-1)}/${o.metadata.name}@${o.metadata.resourceVersion}`));
+  // Only the namespaces this console's tenants own: other test files create and delete theirs meanwhile.
+  const tenants = new Set(lists[1].items.map((t) => t.metadata.name));
   const namespaces = await hostGET<List>("/api/v1/namespaces");
-  out.push(...namespaces.items.map((n) => `namespace/${n.metadata.name}`));
+  out.push(...namespaces.items.filter((n) => tenants.has(n.metadata.labels?.["pilothouse.dev/tenant"] ?? "")).map((n) => `namespace/${n.metadata.name}`));
   return out.sort();
 }
 
