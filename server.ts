@@ -2,6 +2,7 @@
 // byte of a connection tells them apart): browsers may use either, kubectl
 // needs https to send its token. /clusters/<cluster>/… is the Kubernetes API
 // proxy (streaming, protocol upgrades); everything else is Next.js.
+import "@/lib/server/heap";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";

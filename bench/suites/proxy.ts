@@ -128,14 +128,18 @@ async function latency(what: "get" | "list", targets: Target[], apiPath: string,
   }
 }
 
-/** GET one pod at 32 connections: console vs kubectl proxy, interleaved rounds of wrk. */
-async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: number }, apiPath: string) {
+/**
+ * GET one pod at 32 connections: console vs kubectl proxy, interleaved rounds
+ * of wrk; the bare Node hop beside them shows what any Node proxy gets here.
+ */
+async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: number }, bareHop: { url: string; pid: number }, apiPath: string) {
   const connections = 32;
   const seconds = ctx.smoke ? 1 : 10;
   const rounds = ctx.smoke ? 1 : 3;
   const variants = {
     console: { url: `${ctx.console.url}/clusters/${CLUSTER}${apiPath}`, headers: { ...ACCEPT, authorization: `Bearer ${ctx.console.adminToken}` }, pid: ctx.console.pid },
     kubectl_proxy: { url: `${kubectlProxy.url}${apiPath}`, headers: ACCEPT, pid: kubectlProxy.pid },
+    bare_hop: { url: `${bareHop.url}${apiPath}`, headers: ACCEPT, pid: bareHop.pid },
   };
   // Warm-up: sockets, pools, JIT on both sides.
   for (const v of Object.values(variants)) await wrk(v.url, { connections, seconds: ctx.smoke ? 1 : 3, headers: v.headers });
@@ -171,19 +175,23 @@ async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: n
   };
   const c = sum("console");
   const k = sum("kubectl_proxy");
+  const b = sum("bare_hop");
   const detail = {
     path: apiPath,
     connections,
     seconds_per_round: seconds,
     rounds,
     driver: "wrk -t1 (Debian), HTTP/1.1 keep-alive",
-    variants: { console: c, kubectl_proxy: k },
+    variants: { console: c, kubectl_proxy: k, bare_hop: b },
     note: "p50/p99 are medians of the per-round wrk percentiles; kubectl proxy = the fleet's kubectl (same program as Debian's kubernetes-client 1.20, version-matched to the 1.37 apiserver)",
   };
-  log(`throughput: console ${c.rps} req/s (${c.cpu_us_per_request} us CPU/req), kubectl proxy ${k.rps} req/s (${k.cpu_us_per_request} us CPU/req)`);
+  log(
+    `throughput: console ${c.rps} req/s (${c.cpu_us_per_request} us CPU/req), kubectl proxy ${k.rps} req/s (${k.cpu_us_per_request} us CPU/req), bare Node hop ${b.rps} req/s (${b.cpu_us_per_request} us CPU/req)`,
+  );
   emit({ name: "proxy_throughput_ratio_kubectl_proxy", value: round(c.rps / k.rps, 3), unit: "ratio", detail });
   emit({ name: "proxy_throughput_rps_console", value: c.rps, unit: "req/s", detail: { connections, p50_ms: c.p50_ms, p99_ms: c.p99_ms } });
   emit({ name: "proxy_throughput_rps_kubectl_proxy", value: k.rps, unit: "req/s", detail: { connections, p50_ms: k.p50_ms, p99_ms: k.p99_ms } });
+  emit({ name: "proxy_throughput_ratio_bare_hop_kubectl_proxy", value: round(b.rps / k.rps, 3), unit: "ratio", detail: { bare_hop_rps: b.rps, cpu_us_per_request: b.cpu_us_per_request } });
   emit({ name: "proxy_console_cpu_us_per_request", value: c.cpu_us_per_request, unit: "us", detail: { requests: c.requests, measured_over: "throughput rounds", kubectl_proxy_cpu_us_per_request: k.cpu_us_per_request } });
 }
 
@@ -208,7 +216,7 @@ main(async (ctx) => {
     const pod = `/api/v1/namespaces/${ns}/pods/bench-0`;
     await latency("get", targets, pod, smoke ? 10 : 200, smoke ? 4 : 20, smoke ? 10 : 50);
     await latency("list", targets, `/api/v1/namespaces/${ns}/pods`, smoke ? 2 : 5, smoke ? 2 : 15, smoke ? 3 : 8);
-    await throughput(ctx, kp, pod);
+    await throughput(ctx, kp, hop, pod);
     viaKubectl.agent.destroy();
     viaBareHop.agent.destroy();
   } finally {

@@ -101,7 +101,7 @@ export class ScopeRoleManager implements RoleManager {
 
   /** Roles of a subject (and its groups) that hold at a place, synchronously. */
   rolesAt(name: string, dom: string): string[] {
-    const domains = coveringDomains(dom);
+    const domains = this.covering(dom);
     const out = new Set<string>();
     for (const s of [name, ...(this.groups.get(name) ?? [])]) {
       const byDom = this.links.get(s);
