@@ -238,6 +238,19 @@ export async function ensureBenchNode(direct: Target, cluster: string): Promise<
 /** What a pod bound to the bench node needs besides spec.nodeName. */
 export const BENCH_NODE_TOLERATIONS = [{ key: "pilothouse.dev/bench", operator: "Exists", effect: "NoSchedule" }];
 
+/** The container of every benchmark pod: as a deployment would make it, small, so lists have the usual shape and size. */
+export function benchContainers(i: number) {
+  return [
+    {
+      name: "app",
+      image: "registry.k8s.io/pause:3.10",
+      ports: [{ name: "http", containerPort: 8080 }],
+      env: [{ name: "INDEX", value: String(i) }],
+      resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+    },
+  ];
+}
+
 /**
  * bench/tools/bare-hop.mjs in its own process: a minimal Node reverse proxy
  * (no auth, no checks) to the cluster, the floor any proxy in Node pays for

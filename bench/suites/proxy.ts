@@ -9,6 +9,7 @@
 import { type BenchContext, cpuSeconds, emit, interleave, log, main, percentile, round } from "../lib/harness";
 import {
   BENCH_NODE_TOLERATIONS,
+  benchContainers,
   type Target,
   type Timed,
   consoleTarget,
@@ -55,15 +56,7 @@ async function ensurePods(direct: Target, ns: string, n: number) {
         spec: {
           nodeName: node,
           tolerations: BENCH_NODE_TOLERATIONS,
-          containers: [
-            {
-              name: "app",
-              image: "registry.k8s.io/pause:3.10",
-              ports: [{ name: "http", containerPort: 8080 }],
-              env: [{ name: "INDEX", value: String(i) }],
-              resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
-            },
-          ],
+          containers: benchContainers(i),
         },
       },
       [201, 409],

@@ -8,7 +8,7 @@ import { type Browser, chromium } from "@playwright/test";
 import { Session } from "../lib/console";
 import { firstLoadJsOfBuild } from "../lib/first-load-js";
 import { type BenchContext, emit, log, main, percentile, round } from "../lib/harness";
-import { type Target, directTarget, json, pool } from "../lib/http";
+import { type Target, benchContainers, directTarget, json, pool } from "../lib/http";
 
 const CLUSTER = "member-1";
 // Between samples: what the previous one left running (its list pages, the teardown of its browser context)
@@ -44,7 +44,7 @@ async function podNames(direct: Target, ns: string): Promise<Set<string>> {
   return names;
 }
 
-/** A pod as a deployment would make it, small: the list's objects have the usual shape and size. */
+/** A pod as a deployment would make it (see benchContainers), left unscheduled. */
 function pod(i: number) {
   return {
     apiVersion: "v1",
@@ -56,15 +56,7 @@ function pod(i: number) {
     },
     spec: {
       schedulerName: NO_SCHEDULER,
-      containers: [
-        {
-          name: "app",
-          image: "registry.k8s.io/pause:3.10",
-          ports: [{ name: "http", containerPort: 8080 }],
-          env: [{ name: "INDEX", value: String(i) }],
-          resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
-        },
-      ],
+      containers: benchContainers(i),
     },
   };
 }

@@ -5,8 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { ConfirmNameInput } from "@/components/ui/confirm-name-input";
 import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
-import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { accessKey, projectsKey } from "@/lib/access/queries";
 import { ApiClientError } from "@/lib/client/api";
@@ -66,22 +66,7 @@ function ConfirmForm({ spec, onDone }: { spec: ConfirmSpec; onDone: () => void }
       )}
       <div className="text-sm">{spec.body}</div>
       {spec.typeToConfirm && (
-        <Field label={spec.typeToConfirm.label}>
-          {(p) => (
-            <input
-              {...p}
-              ref={dialogAutoFocus}
-              type="text"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              disabled={pending}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              className={`${inputClass} font-mono`}
-            />
-          )}
-        </Field>
+        <ConfirmNameInput label={spec.typeToConfirm.label} value={typed} onChange={setTyped} disabled={pending} />
       )}
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
         {/* Without a typed confirmation Cancel takes the focus: Enter on a fresh dialog must not destroy. */}

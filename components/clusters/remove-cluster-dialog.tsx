@@ -5,12 +5,11 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
 import type { ClusterView } from "@/lib/k8s/clusters";
-import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
+import { ConfirmNameInput } from "@/components/ui/confirm-name-input";
 
 export function RemoveClusterDialog({ cluster, onClose }: { cluster: ClusterView | undefined; onClose: () => void }) {
   const t = useTranslations("clusters.remove");
@@ -51,22 +50,7 @@ function RemoveClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: 
       {showError && <ErrorState title={t("failed")} message={remove.error.message} />}
       <p className="text-sm">{t("body", { name: cluster.name, displayName: cluster.displayName })}</p>
       {cluster.health.status !== "Ready" && <p className="text-sm text-slate-500 dark:text-slate-400">{t("unreachableNote")}</p>}
-      <Field label={t("confirmLabel", { name: cluster.name })}>
-        {(p) => (
-          <input
-            {...p}
-            ref={dialogAutoFocus}
-            type="text"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            disabled={pending}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            className={`${inputClass} font-mono`}
-          />
-        )}
-      </Field>
+      <ConfirmNameInput label={t("confirmLabel", { name: cluster.name })} value={typed} onChange={setTyped} disabled={pending} />
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
         <Button onClick={onDone}>{tc("cancel")}</Button>
         <Button type="submit" variant="danger" disabled={!confirmed || pending}>

@@ -6,8 +6,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
-import { Field, inputClass } from "@/components/ui/field";
+import { ConfirmNameInput } from "@/components/ui/confirm-name-input";
 import { ErrorState } from "@/components/ui/states";
 import { Badge } from "@/components/ui/status-badge";
 import { accessKey, projectsKey } from "@/lib/access/queries";
@@ -73,22 +72,7 @@ function DeleteFlow({ project, onDone, onFinished }: { project: Project; onDone:
         <p>{t("body", { project: project.displayName || project.name, clusters: project.clusters.length })}</p>
         <p className="font-medium text-red-700 dark:text-red-400">{t("irreversible")}</p>
       </div>
-      <Field label={t("typeName", { name: project.name })}>
-        {(p) => (
-          <input
-            {...p}
-            ref={dialogAutoFocus}
-            type="text"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            disabled={pending}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            className={`${inputClass} font-mono`}
-          />
-        )}
-      </Field>
+      <ConfirmNameInput label={t("typeName", { name: project.name })} value={typed} onChange={setTyped} disabled={pending} />
       <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
         <Button onClick={onDone} disabled={pending}>
           {tc("cancel")}

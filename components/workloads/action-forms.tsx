@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmNameInput } from "@/components/ui/confirm-name-input";
 import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
 import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
@@ -210,21 +211,7 @@ export function DeleteForm({ cluster, info, obj, onCancel, onDone }: { cluster: 
     >
       {run.isError && <ErrorState title={t("deleteFailed")} message={run.error.message} />}
       <p className="text-sm">{info.slug === "jobs" ? t("deleteJobBody", { name }) : t("deleteBody", { kind, name })}</p>
-      <Field label={t("typeName", { name })}>
-        {(p) => (
-          <input
-            {...p}
-            ref={dialogAutoFocus}
-            type="text"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            className={`${inputClass} font-mono`}
-          />
-        )}
-      </Field>
+      <ConfirmNameInput label={t("typeName", { name })} value={typed} onChange={setTyped} />
       <DialogButtons pending={run.isPending} submit={t("delete")} submitting={t("deleting")} onCancel={onCancel} danger disabled={!confirmed} />
     </form>
   );
