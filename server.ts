@@ -10,6 +10,7 @@ import next from "next";
 import { proxyRequest, proxyUpgrade, status } from "@/lib/k8s/proxy";
 import { getRuntime } from "@/lib/runtime";
 import { requestTargetProblem, serverTimeouts } from "@/lib/server/http-guard";
+import { endSocketWithJSON } from "@/lib/server/raw-response";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
@@ -32,11 +33,7 @@ function refusal(url: string | undefined, code: number, message: string): string
 }
 
 function refuseSocket(socket: import("node:stream").Duplex, url: string | undefined, code: 400 | 405, message: string) {
-  const body = refusal(url, code, message);
-  socket.end(
-    `HTTP/1.1 ${code} ${code === 405 ? "Method Not Allowed" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
-  setTimeout(() => socket.destroy(), 1_000).unref();
+  endSocketWithJSON(socket, code, refusal(url, code, message));
 }
 
 async function main() {

@@ -25,6 +25,7 @@ import {
 import type { Status } from "./types";
 import { watchHub } from "./watch-hub";
 import { shareableWatch } from "./watch-share";
+import { endSocketWithJSON } from "@/lib/server/raw-response";
 
 // The /clusters/<cluster>/… API proxy: authenticate, authorize with the one
 // enforcer, then stream to the cluster with its stored credentials. Bodies are
@@ -481,13 +482,7 @@ function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, 
 }
 
 function writeRawStatus(socket: Duplex, s: Status) {
-  const body = JSON.stringify(s);
-  const text = s.code === 401 ? "Unauthorized" : s.code === 403 ? "Forbidden" : s.code === 404 ? "Not Found" : s.code === 503 ? "Service Unavailable" : "Bad Request";
-  socket.end(
-    `HTTP/1.1 ${s.code} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
-  // A client that keeps its half of the connection open does not keep the socket.
-  setTimeout(() => socket.destroy(), 1_000).unref();
+  endSocketWithJSON(socket, s.code, JSON.stringify(s));
 }
 
 /** exec / attach / port-forward: authorize, then splice the client socket to the cluster. */
