@@ -144,7 +144,11 @@ async function measure(browser: Browser, ctx: BenchContext, cookies: { name: str
     await context.addInitScript(watchFirstRow);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
-    await page.waitForFunction(() => window.__firstRow !== undefined, null, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => window.__firstRow !== undefined, null, { timeout: 60_000, polling: 50 }).catch(async (e: Error) => {
+      // Say what the page showed instead of rows: an error, a sign-in page, a spinner.
+      const shown = await page.evaluate(() => document.body?.innerText.replace(/\s+/g, " ").slice(0, 400)).catch(() => "(no page)");
+      throw new Error(`${e.message}; at ${page.url()} the page shows: ${shown}`);
+    });
     const first = await page.evaluate(() => window.__firstRow!);
     // A page that shows rows but not the namespace's pods (an error, another list, a truncated count) must not pass.
     const count = page.getByTestId("row-count");
