@@ -10,7 +10,8 @@ import { eventually, kubectl, make, uniqueName } from "../../test/support/fleet"
 
 const namespace = uniqueName("ph-faults");
 // A second process reaps what a crashed one left; short grace for the test.
-const REAPER_ENV = { PILOTHOUSE_REAP_GRACE_MS: "1500", PILOTHOUSE_REAP_INTERVAL_MS: "500" };
+// The grace leaves the test time to see the half-made state before the reaper removes it (a loaded machine is slow to look).
+const REAPER_ENV = { PILOTHOUSE_REAP_GRACE_MS: "6000", PILOTHOUSE_REAP_INTERVAL_MS: "500" };
 
 let con: ConsoleProcess;
 let token: string;
