@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { Authorizer } from "@/lib/authz/enforcer";
 import { HostClusterWatcher } from "@/lib/authz/watcher";
 import { type Config, loadConfig } from "@/lib/config";
-import { K8sError } from "@/lib/k8s/api";
+import { K8sError, type KubeObject, k8sJSON } from "@/lib/k8s/api";
 import { ClusterManager } from "@/lib/k8s/clusters";
 import { Connection } from "@/lib/k8s/connection";
 import { hostCredentials } from "@/lib/k8s/host";
@@ -32,6 +32,8 @@ export interface Runtime {
   sessionSecret: string;
   loginLimiter: LoginLimiter;
   tls: ServingCert;
+  /** UID of the host's kube-system namespace: the host under whatever name it is registered. */
+  hostUID?: string;
 }
 
 const KEY = Symbol.for("pilothouse.runtime");
@@ -61,6 +63,9 @@ async function createRuntime(): Promise<Runtime> {
   const authz = await wireAuthorizer(store, clusters);
   clusters.start();
   const tls = await servingCert(config, store);
+  const hostUID = await k8sJSON<KubeObject>(host, "/api/v1/namespaces/kube-system")
+    .then((n) => n.metadata.uid)
+    .catch(() => undefined);
   const rt: Runtime = {
     config,
     host,
@@ -71,6 +76,7 @@ async function createRuntime(): Promise<Runtime> {
     sessionSecret,
     loginLimiter: new LoginLimiter(),
     tls,
+    hostUID,
   };
   await bootstrap(rt, creds);
   clusters.on("namespace-deleted", (cluster: string, namespace: string) => {

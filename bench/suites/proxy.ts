@@ -6,6 +6,7 @@
 //   GET one pod at 32 connections with wrk (req/s ratio console ÷ kubectl proxy),
 //   and the console's CPU per proxied request.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
+import http from "node:http";
 import { type BenchContext, cpuSeconds, emit, interleave, log, main, percentile, round } from "../lib/harness";
 import {
   BENCH_NODE_TOLERATIONS,
@@ -188,6 +189,83 @@ async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: n
   emit({ name: "proxy_console_cpu_us_per_request", value: c.cpu_us_per_request, unit: "us", detail: { requests: c.requests, measured_over: "throughput rounds", kubectl_proxy_cpu_us_per_request: k.cpu_us_per_request } });
 }
 
+// ---- hostile bodies (issue 12: every parser on the request path is linear and bounded) ----
+
+const pbVarint = (n: number) => {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return Buffer.from(out);
+};
+const pbField = (n: number, v: Buffer | string) => {
+  const b = typeof v === "string" ? Buffer.from(v) : v;
+  return Buffer.concat([pbVarint(n * 8 + 2), pbVarint(b.length), b]);
+};
+const pbReview = (resourceAttributes: Buffer) => Buffer.concat([Buffer.from("k8s\0"), pbField(2, pbField(2, pbField(1, resourceAttributes)))]);
+const fill64k = (one: Buffer) => Buffer.concat(Array.from({ length: Math.floor((64 * 1024 - 64) / one.length) }, () => one));
+
+/** Self-reviews of 64 KiB in shapes that made parsers quadratic, beside an ordinary one. */
+const HOSTILE: Record<string, { body: Buffer; type: string }> = {
+  ordinary: { body: Buffer.from(JSON.stringify({ spec: { resourceAttributes: { namespace: "default", verb: "get", resource: "pods" } } })), type: "application/json" },
+  protobuf_repeated_fields: { body: pbReview(fill64k(pbField(5, "pods"))), type: "application/vnd.kubernetes.protobuf" },
+  protobuf_unknown_fields: { body: pbReview(fill64k(pbField(9, ""))), type: "application/vnd.kubernetes.protobuf" },
+  json_deep_arrays: { body: Buffer.from("[".repeat(32 * 1024) + "]".repeat(32 * 1024)), type: "application/json" },
+};
+
+function post(t: Target, apiPath: string, body: Buffer, type: string): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.request(new URL(t.base + apiPath), { method: "POST", agent: t.agent, headers: { ...t.headers, "content-type": type, "content-length": body.length } }, (res) => {
+      let bytes = 0;
+      res.on("data", (c: Buffer) => (bytes += c.length));
+      res.on("end", () => resolve({ ms: performance.now() - t0, status: res.statusCode ?? 0, bytes }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Each body shape at concurrency 1 (p50/p99), then ordinary GETs measured
+ * while every hostile shape is sent in a loop beside them: the event loop
+ * stays free, so their p99 stays near the undisturbed one.
+ */
+async function hostileBodies(ctx: BenchContext, viaConsole: Target, podPath: string) {
+  const review = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+  const n = ctx.smoke ? 5 : 100;
+  const shapes: Record<string, ReturnType<typeof stats>> = {};
+  for (const [name, { body, type }] of Object.entries(HOSTILE)) {
+    const samples: Timed[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await post(viaConsole, review, body, type);
+      if (r.status >= 500) throw new Error(`hostile body ${name}: ${r.status}`);
+      samples.push(r);
+    }
+    shapes[name] = stats([samples]);
+  }
+  const quiet = await series(viaConsole, podPath, n);
+  const flood = consoleTarget(ctx, CLUSTER, 4);
+  let stop = false;
+  const flooding = Promise.all(
+    Object.values(HOSTILE).map(async ({ body, type }) => {
+      while (!stop) await post(flood, review, body, type);
+    }),
+  );
+  const loud = await series(viaConsole, podPath, n);
+  stop = true;
+  await flooding;
+  flood.agent.destroy();
+  const worst = Math.max(...Object.entries(shapes).filter(([k]) => k !== "ordinary").map(([, v]) => v.p99_ms));
+  const detail = { bytes: 64 * 1024, per_shape: n, shapes, get_quiet: stats([quiet]), get_beside_hostile_bodies: stats([loud]), note: "answered by the console itself (self-reviews); 4 connections send the hostile shapes in a loop during the second GET series" };
+  log(`hostile bodies: worst p99 ${worst} ms (ordinary ${shapes.ordinary.p99_ms} ms); GET p99 ${detail.get_quiet.p99_ms} ms quiet, ${detail.get_beside_hostile_bodies.p99_ms} ms beside them`);
+  emit({ name: "proxy_hostile_body_p99_ms", value: worst, unit: "ms", detail });
+  emit({ name: "proxy_get_p99_ratio_beside_hostile_bodies", value: round(detail.get_beside_hostile_bodies.p99_ms / detail.get_quiet.p99_ms, 3), unit: "ratio", detail: { quiet: detail.get_quiet, beside: detail.get_beside_hostile_bodies } });
+}
+
 main(async (ctx) => {
   const smoke = ctx.smoke;
   const direct = directTarget(ctx, CLUSTER, 1);
@@ -210,6 +288,7 @@ main(async (ctx) => {
     await latency("get", targets, pod, smoke ? 10 : 200, smoke ? 4 : 20, smoke ? 10 : 50);
     await latency("list", targets, `/api/v1/namespaces/${ns}/pods`, smoke ? 2 : 5, smoke ? 2 : 15, smoke ? 3 : 8);
     await throughput(ctx, kp, hop, pod);
+    await hostileBodies(ctx, viaConsole, pod);
     viaKubectl.agent.destroy();
     viaBareHop.agent.destroy();
   } finally {

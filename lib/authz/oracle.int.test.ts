@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import https from "node:https";
 import path from "node:path";
 import { parse as parseYAML } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleProcess, adminToken, registerFleetCluster, startConsole } from "../../test/support/console";
+import { type ConsoleProcess, accessTokenObject, adminToken, registerFleetCluster, startConsole } from "../../test/support/console";
 import { kubectl, repoRoot, uniqueName } from "../../test/support/fleet";
 
 // The oracle test: a random tenancy (tenants, users, groups, custom roles with
@@ -160,17 +160,9 @@ beforeAll(async () => {
     const groups = GROUPS.filter(() => rand() < 0.25);
     world.groupsOf.set(u, groups);
     await api("POST", "/api/users", { username: `${u}-${run}`, password: "oracle-password-1", groups });
-    const id = randomBytes(6).toString("hex");
-    const secret = randomBytes(32).toString("base64url");
-    tokens.set(u, `ph_${id}_${secret}`);
-    tokenDocs.push(
-      JSON.stringify({
-        apiVersion: "pilothouse.dev/v1alpha1",
-        kind: "AccessToken",
-        metadata: { name: id, namespace },
-        spec: { user: `${u}-${run}`, displayName: "oracle", hash: createHash("sha256").update(secret).digest("hex") },
-      }),
-    );
+    const t = accessTokenObject(namespace, `${u}-${run}`, { displayName: "oracle" });
+    tokens.set(u, t.token);
+    tokenDocs.push(t.doc);
   }
   await kubectl("host", ["apply", "-f", "-"], { input: tokenDocs.join("\n---\n") });
 

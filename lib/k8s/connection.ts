@@ -148,7 +148,13 @@ export function request(
   r: RawRequest & { body?: string | Buffer; maxBytes?: number },
 ): Promise<BufferedResponse> {
   return new Promise((resolve, reject) => {
-    const req = startRequest(conn, { timeoutMs: 15_000, ...r });
+    const headers = { ...r.headers };
+    // Node frames no body of a DELETE (nor GET/HEAD) unless told its length: the
+    // bytes would follow the headers raw and poison the pooled connection.
+    if (r.body !== undefined && headers["content-length"] === undefined && headers["transfer-encoding"] === undefined) {
+      headers["content-length"] = Buffer.byteLength(r.body);
+    }
+    const req = startRequest(conn, { timeoutMs: 15_000, ...r, headers });
     req.on("error", reject);
     req.on("response", (res) => {
       const chunks: Buffer[] = [];

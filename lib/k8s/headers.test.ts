@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { describe, expect, it } from "vitest";
-import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { SECURITY_HEADERS, downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
 
 /** Builds (rawHeaders, headers) the way Node's parser does: raw keeps case and order, parsed is lower-cased. */
 function request(...pairs: [string, string][]): [string[], IncomingHttpHeaders] {
@@ -200,21 +200,28 @@ describe("downstreamResponseHeaders", () => {
       "x-kubernetes-pf-flowschema-uid": "abc",
       date: "Mon, 01 Jan 2024 00:00:00 GMT",
       warning: '299 - "deprecated"',
+      ...SECURITY_HEADERS,
     });
   });
 
   it("drops headers named in Connection", () => {
     const out = downstreamResponseHeaders({ connection: "close, X-Internal", "x-internal": "1", "x-public": "2" });
-    expect(out).toEqual({ "x-public": "2" });
+    expect(out).toEqual({ "x-public": "2", ...SECURITY_HEADERS });
   });
 
   it("keeps array values as they are and skips undefined ones", () => {
     const out = downstreamResponseHeaders({ "x-multi": ['299 - "a"', '299 - "b"'], "x-undefined": undefined });
-    expect(out).toEqual({ "x-multi": ['299 - "a"', '299 - "b"'] });
+    expect(out).toEqual({ "x-multi": ['299 - "a"', '299 - "b"'], ...SECURITY_HEADERS });
     expect("x-undefined" in out).toBe(false);
   });
 
-  it("returns an empty object for no headers", () => {
-    expect(downstreamResponseHeaders({})).toEqual({});
+  it("returns only the console's own headers for no headers", () => {
+    expect(downstreamResponseHeaders({})).toEqual(SECURITY_HEADERS);
+  });
+
+  it("replaces the upstream's content policy with the sandbox and adds nosniff", () => {
+    const out = downstreamResponseHeaders({ "content-type": "text/html", "content-security-policy": "script-src *", "x-content-type-options": "x" });
+    expect(out["content-security-policy"]).toMatch(/^sandbox(;|$)/);
+    expect(out["x-content-type-options"]).toBe("nosniff");
   });
 });

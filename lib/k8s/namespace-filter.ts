@@ -24,16 +24,24 @@ export function filterListDocument(doc: unknown, visible: Visible): unknown {
   const d = doc as { kind?: string; items?: Named[]; rows?: TableRow[]; metadata?: Record<string, unknown> };
   if (!d || typeof d !== "object") return doc;
   if (d.kind === "Table" && Array.isArray(d.rows)) {
-    return { ...d, rows: d.rows.filter((r) => visible(rowName(r) ?? "")) };
+    return { ...d, metadata: listMeta(d.metadata), rows: d.rows.filter((r) => visible(rowName(r) ?? "")) };
   }
   if (Array.isArray(d.items)) {
-    const items = d.items.filter((i) => visible(i.metadata?.name ?? ""));
-    // Counts of what was left out would tell how many hidden namespaces exist.
-    const metadata = { ...(d.metadata ?? {}) };
-    delete metadata.remainingItemCount;
-    return { ...d, metadata, items };
+    return { ...d, metadata: listMeta(d.metadata), items: d.items.filter((i) => visible(i.metadata?.name ?? "")) };
   }
   return doc;
+}
+
+/**
+ * List metadata of a filtered list: nothing derived from what was left out.
+ * A continue token encodes the next (maybe hidden) name and a count tells how
+ * many exist; filtered lists are therefore asked for whole (see the proxy).
+ */
+function listMeta(m: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out = { ...(m ?? {}) };
+  delete out.continue;
+  delete out.remainingItemCount;
+  return out;
 }
 
 /** Keeps a watch event? Bookmarks and errors always pass. */
@@ -47,28 +55,51 @@ export function keepWatchEvent(ev: { type?: string; object?: unknown }, visible:
   return visible(o?.metadata?.name ?? "") ? ev : undefined;
 }
 
-/** A line-by-line transform of a watch stream that drops hidden namespaces. */
-export function watchFilter(visible: Visible): Transform {
-  let buf = "";
+/** Longest watch event line kept while waiting for its end (the API server's objects are far smaller). */
+const MAX_EVENT_BYTES = 16 << 20;
+
+/**
+ * A line-by-line transform of a watch stream that drops hidden namespaces.
+ * Linear: each byte is scanned for a newline once, and a line is cut out once.
+ */
+export function watchFilter(visible: Visible, maxLine = MAX_EVENT_BYTES): Transform {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      buf += chunk.toString("utf8");
       let out = "";
-      let i: number;
-      while ((i = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        if (!line.trim()) continue;
-        try {
-          const kept = keepWatchEvent(JSON.parse(line), visible);
-          if (kept) out += JSON.stringify(kept) + "\n";
-        } catch {
-          // Not JSON: never pass through what cannot be checked.
+      let start = 0;
+      let nl: number;
+      while ((nl = chunk.indexOf(0x0a, start)) >= 0) {
+        let line = chunk.subarray(start, nl);
+        if (pendingBytes) {
+          line = Buffer.concat([...pending, line]);
+          pending = [];
+          pendingBytes = 0;
         }
+        start = nl + 1;
+        out += filterLine(line, visible);
+      }
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingBytes += chunk.length - start;
+        if (pendingBytes > maxLine) return cb(new Error(`a watch event longer than ${maxLine} bytes`));
       }
       cb(null, out);
     },
   });
+}
+
+function filterLine(line: Buffer, visible: Visible): string {
+  const text = line.toString("utf8");
+  if (!text.trim()) return "";
+  try {
+    const kept = keepWatchEvent(JSON.parse(text), visible);
+    return kept ? JSON.stringify(kept) + "\n" : "";
+  } catch {
+    // Not JSON: never pass through what cannot be checked.
+    return "";
+  }
 }
 
 /** JSON-only Accept header for a filtered request (protobuf cannot be filtered here). */

@@ -41,4 +41,23 @@ describe("protobuf review requests", () => {
     expect(() => decodeReview(Buffer.concat([Buffer.from("k8s\0"), Buffer.from([0x12, 0x40, 0x01])]), "access")).toThrow(/truncated/);
     expect(isProtobuf(Buffer.from('{"kind":"x"}'))).toBe(false);
   });
+
+  it("refuses a field of the review given twice (protobuf would take the last one)", () => {
+    const ra = Buffer.concat([field(2, "get"), field(5, "pods"), field(5, "secrets")]);
+    expect(() => decodeReview(envelope(field(2, field(1, ra))), "access")).toThrow(/more than once/);
+    expect(() => decodeReview(envelope(Buffer.concat([field(2, field(1, "a")), field(2, field(1, "b"))])), "rules")).toThrow(/more than once/);
+  });
+
+  it("refuses a known field with another wire type", () => {
+    const ra = Buffer.concat([varint(5 * 8), varint(1)]);
+    expect(() => decodeReview(envelope(field(2, field(1, ra))), "access")).toThrow(/wire type/);
+  });
+
+  it("skips unknown fields without keeping them and caps their number", () => {
+    const some = Buffer.concat([...Array.from({ length: 100 }, () => field(9, "x")), field(5, "pods"), field(2, "get")]);
+    expect(decodeReview(envelope(field(2, field(1, some))), "access").spec).toMatchObject({ resourceAttributes: { resource: "pods", verb: "get" } });
+    // 64 KiB of one-byte fields: refused after the cap, in one pass.
+    const many = Buffer.concat(Array.from({ length: 20_000 }, () => field(9, "")));
+    expect(() => decodeReview(envelope(field(2, field(1, many))), "access")).toThrow(/more than 4096 fields/);
+  });
 });

@@ -2,50 +2,61 @@
 // kubectl sends (it prefers protobuf for built-in types): the "k8s\0" envelope
 // (runtime.Unknown) and the few fields of SelfSubjectAccessReview and
 // SelfSubjectRulesReview. Pure.
+//
+// Untrusted bytes on the request path: one pass over each message, nothing
+// kept but the few fields read, a fixed nesting depth (the shapes below) and a
+// cap on fields per message. A field of the shapes below given twice is
+// refused: protobuf would take the last string and merge messages, a reader
+// that took the first would decide about something else.
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]); // "k8s\0"
+const MAX_FIELDS = 4096;
 
-type Fields = Map<number, Buffer[]>;
+export class ProtobufError extends Error {}
 
-/** Length-delimited and varint fields of one message (other wire types skipped). */
-function readFields(buf: Buffer): Fields {
-  const out: Fields = new Map();
+/** The length-delimited fields `wanted` of one message (others skipped); each at most once. */
+function readFields(buf: Buffer, wanted: readonly number[]): Map<number, Buffer> {
+  const out = new Map<number, Buffer>();
   let i = 0;
+  let fields = 0;
   const varint = (): number => {
     let v = 0;
     let shift = 0;
     for (;;) {
-      if (i >= buf.length) throw new Error("truncated varint");
+      if (i >= buf.length) throw new ProtobufError("truncated varint");
       const b = buf[i++];
       v += (b & 0x7f) * 2 ** shift;
       if (!(b & 0x80)) return v;
       shift += 7;
-      if (shift > 63) throw new Error("varint too long");
+      if (shift > 63) throw new ProtobufError("varint too long");
     }
   };
   while (i < buf.length) {
+    if (++fields > MAX_FIELDS) throw new ProtobufError(`more than ${MAX_FIELDS} fields in one message`);
     const key = varint();
     const field = Math.floor(key / 8);
-    const wire = key & 7;
+    const wire = key % 8;
     if (wire === 2) {
       const len = varint();
-      if (i + len > buf.length) throw new Error("truncated field");
-      const v = buf.subarray(i, i + len);
+      if (len > buf.length - i) throw new ProtobufError("truncated field");
+      if (wanted.includes(field)) {
+        if (out.has(field)) throw new ProtobufError(`field ${field} is given more than once`);
+        out.set(field, buf.subarray(i, i + len));
+      }
       i += len;
-      out.set(field, [...(out.get(field) ?? []), v]);
-    } else if (wire === 0) varint();
-    else if (wire === 1) i += 8;
-    else if (wire === 5) i += 4;
-    else throw new Error(`unsupported wire type ${wire}`);
+    } else if (wire === 0) {
+      if (wanted.includes(field)) throw new ProtobufError(`field ${field} has the wrong wire type`);
+      varint();
+    } else if (wire === 1 || wire === 5) {
+      if (wanted.includes(field)) throw new ProtobufError(`field ${field} has the wrong wire type`);
+      i += wire === 1 ? 8 : 4;
+      if (i > buf.length) throw new ProtobufError("truncated field");
+    } else throw new ProtobufError(`unsupported wire type ${wire}`);
   }
   return out;
 }
 
-const str = (f: Fields, n: number) => f.get(n)?.[0]?.toString("utf8");
-const msg = (f: Fields, n: number) => {
-  const b = f.get(n)?.[0];
-  return b ? readFields(b) : undefined;
-};
+const str = (f: Map<number, Buffer>, n: number) => f.get(n)?.toString("utf8");
 
 export function isProtobuf(body: Buffer): boolean {
   return body.length >= 4 && body.subarray(0, 4).equals(MAGIC);
@@ -53,17 +64,23 @@ export function isProtobuf(body: Buffer): boolean {
 
 /** Decodes a SelfSubjectAccessReview ("access") or SelfSubjectRulesReview ("rules") into its JSON shape. */
 export function decodeReview(body: Buffer, kind: "access" | "rules"): { spec: Record<string, unknown> } {
-  const unknown = readFields(body.subarray(4));
-  const raw = unknown.get(2)?.[0];
-  if (!raw) throw new Error("empty protobuf envelope");
-  const review = readFields(raw);
-  const spec = msg(review, 2);
-  if (!spec) return { spec: {} };
-  // SelfSubjectRulesReviewSpec: namespace = 1.
-  if (kind === "rules") return { spec: { namespace: str(spec, 1) ?? "" } };
-  const ra = msg(spec, 1);
-  const nra = msg(spec, 2);
-  if (ra) {
+  // runtime.Unknown: typeMeta = 1, raw = 2, contentEncoding = 3, contentType = 4.
+  const raw = readFields(body.subarray(4), [1, 2]).get(2);
+  if (!raw) throw new ProtobufError("empty protobuf envelope");
+  // The review: metadata = 1, spec = 2, status = 3.
+  const specBytes = readFields(raw, [2]).get(2);
+  if (!specBytes) return { spec: {} };
+  if (kind === "rules") {
+    // SelfSubjectRulesReviewSpec: namespace = 1.
+    return { spec: { namespace: str(readFields(specBytes, [1]), 1) ?? "" } };
+  }
+  // SelfSubjectAccessReviewSpec: resourceAttributes = 1, nonResourceAttributes = 2.
+  const spec = readFields(specBytes, [1, 2]);
+  const raBytes = spec.get(1);
+  const nraBytes = spec.get(2);
+  if (raBytes) {
+    // ResourceAttributes: namespace, verb, group, version, resource, subresource, name = 1…7.
+    const ra = readFields(raBytes, [1, 2, 3, 4, 5, 6, 7]);
     return {
       spec: {
         resourceAttributes: {
@@ -78,6 +95,9 @@ export function decodeReview(body: Buffer, kind: "access" | "rules"): { spec: Re
       },
     };
   }
-  if (nra) return { spec: { nonResourceAttributes: { path: str(nra, 1), verb: str(nra, 2) } } };
+  if (nraBytes) {
+    const nra = readFields(nraBytes, [1, 2]);
+    return { spec: { nonResourceAttributes: { path: str(nra, 1), verb: str(nra, 2) } } };
+  }
   return { spec: {} };
 }

@@ -7,25 +7,35 @@ import tls from "node:tls";
 import type { AuthResult } from "@/lib/auth/authenticate";
 import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
-import type { TenantResource } from "@/lib/store/types";
 import { budgetErrors } from "@/lib/tenancy/projects";
+import { type CheckedWriteResult, checkedWrite } from "./checked-write";
 import { describe } from "./clusters";
 import { ConnectTimeoutError, request, startRequest } from "./connection";
-import { downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { SECURITY_HEADERS, downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { excludingNamespace, hostGuard } from "./host-guard";
+import type { ResourceQuotaObject } from "./kinds/resourcequota";
+import { LeaseBusyError, LeaseError, withLease } from "./lease";
 import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
-import { decodeReview, isProtobuf } from "./protobuf-review";
+import { ProtobufError, decodeReview, isProtobuf } from "./protobuf-review";
+import { Query, QueryError, queryBool } from "./query";
 import { type SelfReview, answerSelfReview, selfReviewKind } from "./self-review";
 import {
   ProxyPathError,
   type RequestAttributes,
+  type ResourceAttributes,
   UPGRADE_SUBRESOURCES,
   parseProxyPath,
   requestAttributes,
 } from "./request-info";
-import type { Status } from "./types";
+import { namespacedResource } from "./scope-discovery";
+import { status } from "./status";
+import type { KubeList, Status } from "./types";
 import { watchHub } from "./watch-hub";
 import { shareableWatch } from "./watch-share";
+import { addedExternalIPs, protectedChanges } from "./write-rules";
 import { endSocketWithJSON } from "@/lib/server/raw-response";
+
+export { status };
 
 // The /clusters/<cluster>/… API proxy: authenticate, authorize with the one
 // enforcer, then stream to the cluster with its stored credentials. Bodies are
@@ -34,10 +44,6 @@ import { endSocketWithJSON } from "@/lib/server/raw-response";
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const PROXY_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
 
-export function status(code: number, reason: string, message: string, details?: Status["details"]): Status {
-  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, details, code };
-}
-
 function send(res: ServerResponse, s: Status, extraHeaders: Record<string, string> = {}) {
   if (res.headersSent) {
     res.destroy();
@@ -45,6 +51,7 @@ function send(res: ServerResponse, s: Status, extraHeaders: Record<string, strin
   }
   const body = JSON.stringify(s);
   res.writeHead(s.code, {
+    ...SECURITY_HEADERS,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
@@ -71,34 +78,64 @@ export function forbiddenStatus(user: string, a: RequestAttributes, why?: string
 
 interface Checked {
   cluster: string;
-  path: string; // raw API path + query, as sent upstream
+  /** The API path as sent upstream, with the query the console parsed, checked and re-serialized. */
+  path: string;
+  rawPath: string;
+  /** The parsed query; undefined for pods/services proxy answers, whose query belongs to the app behind them. */
+  query?: Query;
   attrs: RequestAttributes;
   principal: Principal;
   /** Namespace lists and watches of callers without cluster-wide read: what they may see. */
   visible?: (namespace: string) => boolean;
+  /** Lists and watches across all namespaces of the console's host: its own namespace left out. */
+  excludeNamespace?: string;
   /** "Who am I / can I" reviews, answered by the console for the console user. */
   review?: SelfReview;
 }
 
-/** Everything before forwarding; returns a Status to send instead when the request may not proceed. */
-function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthResult): Checked | Status {
+/** The one reading of a request: its path, its query and what Kubernetes would make of them. */
+function readRequest(method: string, url: string): { parsed: ReturnType<typeof parseProxyPath>; query?: Query; attrs: RequestAttributes } | Status {
   let parsed;
   try {
-    parsed = parseProxyPath(req.url ?? "");
+    parsed = parseProxyPath(url);
   } catch (e) {
     if (e instanceof ProxyPathError) {
       return e.status === 400 ? status(400, "BadRequest", e.message) : status(404, "NotFound", e.message);
     }
     throw e;
   }
+  let query: Query | undefined;
+  let queryError: QueryError | undefined;
+  try {
+    query = Query.parse(parsed.query);
+  } catch (e) {
+    if (!(e instanceof QueryError)) throw e;
+    queryError = e;
+  }
+  const attrs = requestAttributes(method, parsed.segments, query ?? Query.empty);
+  if (attrs.kind === "resource" && attrs.subresource === "proxy") return { parsed, attrs };
+  if (queryError) return status(400, "BadRequest", `ambiguous query: ${queryError.message}`);
+  return { parsed, query, attrs };
+}
+
+/** Everything before forwarding; returns a Status to send instead when the request may not proceed. */
+function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthResult): Checked | Status {
   const method = (req.method ?? "GET").toUpperCase();
+  const read = readRequest(method, req.url ?? "");
+  if ("kind" in read) return read;
+  const { parsed } = read;
+  let { attrs, query } = read;
   if (!PROXY_METHODS.has(method)) return status(405, "MethodNotAllowed", `method ${method} is not supported by the Kubernetes API`);
   if (!auth.ok) return status(401, "Unauthorized", `Unauthorized: ${auth.reason}`);
   if (auth.principal.via === "session") {
     // Browser sessions: a write must prove it comes from our page (cookies go along with any cross-site request).
     if (upgrade) {
-      if (!sameOrigin(req)) return status(403, "Forbidden", "cross-origin upgrade requests are refused");
+      if (!sameOrigin(req)) {
+        audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, "cross-origin upgrade");
+        return status(403, "Forbidden", "cross-origin upgrade requests are refused");
+      }
     } else if (!SAFE_METHODS.has(method) && !(auth.sessionToken && rt.authn.csrfValid(auth.sessionToken, req.headers["x-csrf-token"]))) {
+      audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, "csrf");
       return status(403, "Forbidden", "CSRF token missing or invalid: send the X-CSRF-Token header of your session");
     }
   }
@@ -110,8 +147,6 @@ function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthRe
       kind: "clusters",
     });
   }
-  const query = new URLSearchParams(parsed.query);
-  let attrs = requestAttributes(method, parsed.segments, query);
   if (upgrade) {
     if (attrs.kind !== "resource" || attrs.resource !== "pods" || !UPGRADE_SUBRESOURCES.has(attrs.subresource)) {
       return status(400, "BadRequest", "protocol upgrades are only proxied for pods/exec, pods/attach and pods/portforward");
@@ -121,7 +156,12 @@ function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthRe
   }
   const review = upgrade ? undefined : selfReviewKind(attrs);
   if (review) {
-    return { cluster: parsed.cluster, path: parsed.rawPath, attrs, principal: auth.principal, review };
+    return { cluster: parsed.cluster, path: parsed.rawPath, rawPath: parsed.rawPath, query, attrs, principal: auth.principal, review };
+  }
+  const guard = consoleHostGuard(rt, auth.principal, parsed.cluster, attrs);
+  if (!guard.ok) {
+    audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, guard.why);
+    return forbiddenStatus(auth.principal.username, attrs, guard.why);
   }
   let visible: Checked["visible"];
   const namespaceCollection =
@@ -129,20 +169,38 @@ function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthRe
   if (namespaceCollection && (attrs.verb === "list" || attrs.verb === "watch")) {
     // Everyone may list namespaces; they see the ones they may get.
     visible = rt.authz.namespaceFilter(auth.principal, parsed.cluster, attrs.verb);
+    // A filtered list is asked for whole: a page's continue token and count would tell of hidden names.
+    if (visible && query) query = query.with(["limit", "continue"]);
   } else {
     const decision = rt.authz.authorizeRequest(auth.principal, parsed.cluster, attrs);
     if (!decision.allowed) {
-      audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403);
+      audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, decision.reason);
       return forbiddenStatus(auth.principal.username, attrs);
     }
   }
+  const q = query ? query.toString() : parsed.query;
   return {
     cluster: parsed.cluster,
-    path: parsed.rawPath + (parsed.query ? `?${parsed.query}` : ""),
+    path: parsed.rawPath + (q ? `?${q}` : ""),
+    rawPath: parsed.rawPath,
+    query,
     attrs,
     principal: auth.principal,
     visible,
+    excludeNamespace: guard.excludeNamespace,
   };
+}
+
+/** Is this cluster the console's host (by identity: it may be registered under any name)? */
+export function isConsoleHost(rt: Runtime, cluster: string): boolean {
+  const uid = rt.store.cluster(cluster)?.status?.kubeSystemUID;
+  return rt.hostUID ? uid === rt.hostUID : cluster === rt.config.hostClusterName;
+}
+
+/** The console's state on its host is for platform admins only, whatever role one holds on the host. */
+export function consoleHostGuard(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes) {
+  if (a.kind !== "resource" || !isConsoleHost(rt, cluster)) return { ok: true as const };
+  return hostGuard(a, { namespace: rt.config.namespace, platformAdmin: rt.authz.can(p, "console/system", a.verb) });
 }
 
 function sameOrigin(req: IncomingMessage): boolean {
@@ -164,25 +222,31 @@ function unavailable(cluster: string, detail?: string): Status {
   });
 }
 
-function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number) {
+function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number, reason?: string) {
   const line = {
     time: new Date().toISOString(),
     audit: true,
     user: p.username,
     via: p.via,
     cluster,
-    namespace: a.kind === "resource" ? a.namespace : undefined,
+    namespace: a.kind === "resource" ? a.namespace || undefined : undefined,
     verb: a.verb,
     resource: a.kind === "resource" ? (a.subresource ? `${a.resource}/${a.subresource}` : a.resource) : a.path,
     apiGroup: a.kind === "resource" ? a.apiGroup : undefined,
     name: a.kind === "resource" ? a.name || undefined : undefined,
     decision,
     code,
+    reason,
   };
   console.log(JSON.stringify(line));
 }
 
 const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
+
+/** Reads of Secrets are audited like changes: who looked at which credentials. */
+function auditedRead(a: RequestAttributes): boolean {
+  return a.kind === "resource" && a.apiGroup === "" && a.resource === "secrets" && !MUTATING.has(a.verb);
+}
 
 /** Authenticates (synchronously for tokens and recent sessions), then checks; `then` gets the outcome. */
 function authenticated(rt: Runtime, req: IncomingMessage, upgrade: boolean, then: (c: Checked | Status) => void) {
@@ -208,12 +272,27 @@ export function proxyRequest(rt: Runtime, req: IncomingMessage, res: ServerRespo
   authenticated(rt, req, false, (c) => forwardChecked(rt, req, res, c));
 }
 
+/** A write whose outcome the console must judge before it is made (see checked-write.ts), and how. */
+function writeCheck(rt: Runtime, c: Checked): "budget" | "namespace" | "service" | undefined {
+  const a = c.attrs;
+  if (a.kind !== "resource" || a.apiGroup !== "" || !MUTATING.has(a.verb)) return undefined;
+  if (a.resource === "resourcequotas" && !a.subresource && a.namespace) {
+    const tenant = rt.store.tenant(rt.authz.placeOf(c.cluster, a.namespace).tenant ?? "");
+    if (tenant?.spec.budget?.[c.cluster]) return "budget";
+  }
+  // Cluster admins set namespaces' labels and services' external IPs; everyone else is checked.
+  const mayAtCluster = () => rt.authz.decide(`user:${c.principal.name}`, `-/${c.cluster}/-`, `core/${a.resource}`, a.verb);
+  if (a.resource === "namespaces" && a.name && (a.verb === "update" || a.verb === "patch") && !mayAtCluster()) return "namespace";
+  if (a.resource === "services" && (!a.subresource || a.subresource === "status") && ["create", "update", "patch"].includes(a.verb) && !mayAtCluster()) return "service";
+  return undefined;
+}
+
 function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked | Status) {
   if ("kind" in c && c.kind === "Status") {
     req.resume();
     return send(res, c);
   }
-  const { cluster, path, attrs, principal, visible, review } = c as Checked;
+  const { cluster, attrs, review } = c as Checked;
   if (review) return answerReview(rt, req, res, c as Checked, review);
   const conn = rt.clusters.connection(cluster);
   const health = rt.clusters.health(cluster);
@@ -225,9 +304,38 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
     req.resume();
     return send(res, unavailable(cluster, health.lastError), { "retry-after": "5" });
   }
-  if (attrs.kind === "resource" && attrs.apiGroup === "" && attrs.resource === "resourcequotas" && !attrs.subresource && attrs.namespace && MUTATING.has(attrs.verb)) {
-    const tenant = rt.store.tenant(rt.authz.placeOf(cluster, attrs.namespace).tenant ?? "");
-    if (tenant?.spec.budget?.[cluster]) return budgetedQuotaWrite(rt, req, res, c as Checked, tenant);
+  const checked = writeCheck(rt, c as Checked);
+  if (checked) return void judgedWrite(rt, req, res, c as Checked, checked);
+  if ((c as Checked).excludeNamespace && attrs.kind === "resource") {
+    // Leaving a namespace out needs to know the resource is namespaced (cluster-scoped ones refuse the selector).
+    return void withoutConsoleNamespace(rt, c as Checked, attrs).then(
+      (next) => ("kind" in next ? (req.resume(), send(res, next)) : forwardUpstream(rt, req, res, next)),
+      (e: unknown) => {
+        req.resume();
+        send(res, unavailable(cluster, describe(e)), { "retry-after": "5" });
+      },
+    );
+  }
+  forwardUpstream(rt, req, res, c as Checked);
+}
+
+async function withoutConsoleNamespace(rt: Runtime, c: Checked, a: ResourceAttributes): Promise<Checked | Status> {
+  const conn = rt.clusters.connection(c.cluster)!;
+  // Unknown resources are treated as namespaced: the safe way to be wrong.
+  if ((await namespacedResource(conn, a.apiGroup, a.resource)) === false) return c;
+  const query = c.query ?? Query.empty;
+  const fieldSelector = excludingNamespace(query.get("fieldSelector"), c.excludeNamespace!);
+  if (!fieldSelector) return status(400, "BadRequest", "a field selector with backslashes cannot be combined with the console's own on this cluster");
+  const q = query.with(["fieldSelector"], [["fieldSelector", fieldSelector]]);
+  return { ...c, query: q, path: q.on(c.rawPath) };
+}
+
+function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked) {
+  const { cluster, path, attrs, principal, visible } = c;
+  const conn = rt.clusters.connection(cluster);
+  if (!conn) {
+    req.resume();
+    return send(res, unavailable(cluster, "no connection (credentials missing)"), { "retry-after": "5" });
   }
   const max = rt.config.maxBodyBytes;
   const declared = Number(req.headers["content-length"] ?? 0);
@@ -248,9 +356,8 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
     headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
     delete headers["accept-encoding"];
   }
-  if (attrs.kind === "resource" && attrs.verb === "watch" && !visible) {
-    const q = path.indexOf("?");
-    const shared = q > 0 && shareableWatch(cluster, path.slice(0, q), path.slice(q + 1), joined(req.headers.accept));
+  if (attrs.kind === "resource" && attrs.verb === "watch" && !visible && c.query) {
+    const shared = shareableWatch(cluster, c.rawPath, c.query.toString(), joined(req.headers.accept));
     if (shared && watchHub(conn).join(shared, res, (err) => rt.clusters.reportFailure(cluster, err))) {
       req.resume();
       return;
@@ -258,7 +365,8 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
   }
   const upstream = startRequest(conn, { method: req.method, path, headers, connectTimeoutMs: 3_000 });
   const mutating = attrs.kind === "resource" && MUTATING.has(attrs.verb);
-  const streaming = isStreaming(attrs, path);
+  const audited = mutating || auditedRead(attrs);
+  const streaming = isStreaming(attrs, c.query);
 
   upstream.on("response", (ures) => {
     let code = ures.statusCode ?? 502;
@@ -275,14 +383,12 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
     if (visible && code < 300) return sendFiltered(res, ures, code, attrs.verb === "watch", visible);
     forward(res, ures, code, streaming);
     ures.on("error", () => res.destroy());
-    if (mutating) audit(rt, principal, cluster, attrs, "allow", code);
+    if (audited) audit(rt, principal, cluster, attrs, "allow", code);
   });
   upstream.on("error", (err) => {
     if (res.writableEnded) return; // already answered (e.g. 413)
     if (!res.headersSent) {
-      const failedToConnect =
-        err instanceof ConnectTimeoutError || ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND"].includes((err as NodeJS.ErrnoException).code ?? "");
-      if (failedToConnect) rt.clusters.reportFailure(cluster, err);
+      if (failedToConnect(err)) rt.clusters.reportFailure(cluster, err);
       send(res, unavailable(cluster, describe(err)), { "retry-after": "5" });
     } else {
       res.destroy();
@@ -317,11 +423,15 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
   req.pipe(limit).pipe(upstream);
 }
 
+function failedToConnect(err: unknown): boolean {
+  return err instanceof ConnectTimeoutError || ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND"].includes((err as NodeJS.ErrnoException)?.code ?? "");
+}
+
 /** Watches, logs -f and proxied pod/service traffic: open-ended answers whose chunks must go out as they come. */
-function isStreaming(a: RequestAttributes, path: string): boolean {
+function isStreaming(a: RequestAttributes, query: Query | undefined): boolean {
   if (a.kind !== "resource") return false;
   if (a.verb === "watch" || a.subresource === "proxy") return true;
-  return a.subresource === "log" && /[?&]follow=(?!false|0)/i.test(path);
+  return a.subresource === "log" && queryBool(query?.get("follow") ?? null);
 }
 
 /** Chunked answers up to this size are gathered and sent in one write with a content-length. */
@@ -384,52 +494,89 @@ function readSmallBody(req: IncomingMessage, max: number): Promise<Buffer | unde
   });
 }
 
+/** Bodies of writes the console judges (namespaces, services, quotas are small objects). */
+const MAX_JUDGED_BODY = 1024 * 1024;
+
 /**
- * A ResourceQuota write in a project of a tenant with a budget on this cluster:
- * dry-run it to learn the resulting quota, refuse it when the tenant's projects
- * would then allocate more than the budget, else apply it.
+ * A write judged by its outcome (see checked-write.ts): a ResourceQuota in a
+ * project of a tenant with a budget on this cluster (one at a time per tenant
+ * and cluster across replicas, against the quotas as they are now), a
+ * namespace's console-owned labels, a Service's external IPs.
  */
-async function budgetedQuotaWrite(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, tenant: TenantResource) {
-  const a = c.attrs as Extract<RequestAttributes, { kind: "resource" }>;
-  const tn = tenant.metadata.name!;
-  if (a.verb === "delete" || a.verb === "deletecollection") {
+async function judgedWrite(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: "budget" | "namespace" | "service") {
+  const a = c.attrs as ResourceAttributes;
+  const user = c.principal.username;
+  const refuse = (s: Status) => {
+    if (s.code === 403) audit(rt, c.principal, c.cluster, a, "deny", 403, s.message);
+    send(res, s);
+  };
+  const tenantName = rt.authz.placeOf(c.cluster, a.namespace).tenant ?? "";
+  if (kind === "budget" && (a.verb === "delete" || a.verb === "deletecollection")) {
     req.resume();
-    return send(res, status(403, "Forbidden", `tenant ${tn} has a budget on cluster ${c.cluster}: every project there needs a quota; change it instead of deleting it`));
+    return refuse(forbiddenStatus(user, a, `tenant ${tenantName} has a budget on cluster ${c.cluster}: every project there needs a quota; change it instead of deleting it`));
   }
-  const body = await readSmallBody(req, 256 * 1024);
-  if (!body) return send(res, status(413, "RequestEntityTooLarge", "a ResourceQuota body is at most 256 KiB"));
+  const body = await readSmallBody(req, MAX_JUDGED_BODY).catch(() => undefined);
+  if (!body) return send(res, status(413, "RequestEntityTooLarge", `the console checks this write before it is made: its body may be at most ${MAX_JUDGED_BODY} bytes`));
   const conn = rt.clusters.connection(c.cluster);
   if (!conn) return send(res, unavailable(c.cluster));
-  const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
-  headers.accept = "application/json";
-  delete headers["accept-encoding"];
-  delete headers["content-length"];
-  const sep = c.path.includes("?") ? "&" : "?";
-  const dryOnly = /[?&]dryRun=/.test(c.path);
+  const write = (check: Parameters<typeof checkedWrite>[0]["check"]) =>
+    checkedWrite({
+      conn,
+      method: (req.method ?? "GET").toUpperCase(),
+      path: c.rawPath,
+      // The object itself, for the first read (a subresource's path less its last segment).
+      objectPath: a.subresource ? c.rawPath.slice(0, c.rawPath.lastIndexOf("/")) : c.rawPath,
+      query: c.query ?? Query.empty,
+      headers: upstreamRequestHeaders(req.rawHeaders, req.headers),
+      body,
+      check,
+    });
+  let result: CheckedWriteResult;
   try {
-    const dry = await request(conn, { method: req.method, path: dryOnly ? c.path : `${c.path}${sep}dryRun=All`, headers, body });
-    if (dry.status >= 300) {
-      res.writeHead(dry.status, downstreamResponseHeaders(dry.headers));
-      return res.end(dry.body);
+    if (kind === "budget") {
+      const tenant = rt.store.tenant(tenantName)!;
+      result = await withLease(rt.host, rt.config.namespace, `budget-${tenantName}-${c.cluster}`, async () => {
+        // Read inside the lock: the last write of another replica is in it.
+        const list = await request(conn, { path: "/api/v1/resourcequotas", headers: { accept: "application/json" }, timeoutMs: 15_000 });
+        if (list.status !== 200) throw new Error(`the cluster's quotas could not be read (HTTP ${list.status})`);
+        const quotas = (JSON.parse(list.body.toString("utf8")) as KubeList<ResourceQuotaObject>).items;
+        return write((_before, after) => {
+          const q = after as ResourceQuotaObject;
+          const errors = budgetErrors(rt, tenant, c.cluster, a.namespace, q.spec?.hard ?? {}, q.metadata.name, quotas);
+          if (!Object.keys(errors).length) return undefined;
+          return status(403, "Forbidden", `resourcequotas "${q.metadata.name ?? a.name}" is forbidden: ${Object.values(errors).join(" ")}`, {
+            name: q.metadata.name ?? a.name,
+            kind: "resourcequotas",
+            causes: Object.entries(errors).map(([field, message]) => ({ field: `spec.hard.${field.replace(/^quota\./, "")}`, message, reason: "FieldValueForbidden" })),
+          });
+        });
+      });
+    } else if (kind === "namespace") {
+      result = await write((before, after) => {
+        const changed = protectedChanges(before, after);
+        return changed.length
+          ? forbiddenStatus(user, a, `the ${changed.join(", ")} ${changed.length > 1 ? "are" : "is"} set by the console and the platform (tenancy and Pod Security); only cluster admins change them`)
+          : undefined;
+      });
+    } else {
+      result = await write((before, after) => {
+        const added = addedExternalIPs(before, after);
+        return added.length
+          ? forbiddenStatus(user, a, `spec.externalIPs (${added.join(", ")}): external IPs let a Service take over traffic to any address; only cluster admins set them`)
+          : undefined;
+      });
     }
-    const result = JSON.parse(dry.body.toString("utf8")) as { metadata?: { name?: string }; spec?: { hard?: Record<string, string> } };
-    const errors = budgetErrors(rt, tenant, c.cluster, a.namespace, result.spec?.hard ?? {}, result.metadata?.name);
-    if (Object.keys(errors).length) {
-      audit(rt, c.principal, c.cluster, a, "deny", 403);
-      return send(res, status(403, "Forbidden", `resourcequotas "${result.metadata?.name ?? a.name}" is forbidden: ${Object.values(errors).join(" ")}`, {
-        name: result.metadata?.name ?? a.name,
-        kind: "resourcequotas",
-        causes: Object.entries(errors).map(([field, message]) => ({ field: `spec.hard.${field.replace(/^quota\./, "")}`, message, reason: "FieldValueForbidden" })),
-      }));
-    }
-    const done = dryOnly ? dry : await request(conn, { method: req.method, path: c.path, headers, body });
-    audit(rt, c.principal, c.cluster, a, "allow", done.status);
-    res.writeHead(done.status, downstreamResponseHeaders(done.headers));
-    res.end(done.body);
   } catch (e) {
-    rt.clusters.reportFailure(c.cluster, e);
-    send(res, unavailable(c.cluster, describe(e)));
+    if (e instanceof LeaseBusyError) return send(res, status(409, "Conflict", e.message, { retryAfterSeconds: 1 }));
+    if (e instanceof LeaseError) return send(res, status(503, "ServiceUnavailable", `${e.message}; budget changes wait for it`), { "retry-after": "5" });
+    if (failedToConnect(e)) rt.clusters.reportFailure(c.cluster, e);
+    return send(res, unavailable(c.cluster, describe(e)), { "retry-after": "5" });
   }
+  if (result.refused) return refuse(result.refused);
+  const answer = result.answer;
+  audit(rt, c.principal, c.cluster, a, "allow", answer.status);
+  res.writeHead(answer.status, { ...downstreamResponseHeaders(answer.headers), "content-length": answer.body.length });
+  res.end(answer.body);
 }
 
 function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: SelfReview) {
@@ -446,8 +593,9 @@ function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c:
     try {
       // kubectl sends built-in types as protobuf; who-am-I needs no body at all.
       body = kind === "subject" ? {} : isProtobuf(raw) ? decodeReview(raw, kind) : JSON.parse(raw.toString("utf8") || "{}");
-    } catch {
-      return send(res, status(400, "BadRequest", "the review body is neither JSON nor a Kubernetes protobuf review"));
+    } catch (e) {
+      const why = e instanceof ProtobufError ? `: ${e.message}` : "";
+      return send(res, status(400, "BadRequest", `the review body is neither JSON nor a Kubernetes protobuf review${why}`));
     }
     const a = c.attrs.kind === "resource" ? c.attrs : undefined;
     const out = answerSelfReview(kind, body, c.principal, rt.authz, c.cluster, `${a?.apiGroup}/${a?.apiVersion}`);

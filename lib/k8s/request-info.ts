@@ -1,6 +1,8 @@
 // Turns a proxied request into what authorization needs to know — the same
 // attributes kube-apiserver derives (its RequestInfoFactory). Pure: no I/O.
 
+import { queryBool } from "./query";
+
 export type Verb =
   | "get"
   | "list"
@@ -100,7 +102,7 @@ export function parseProxyPath(url: string): ParsedProxyPath {
 const DISCOVERY_ROOTS = new Set(["api", "apis", "version", "openapi", ".well-known"]);
 
 /** Derives verb, resource, namespace and name like kube-apiserver does. */
-export function requestAttributes(method: string, segments: string[], query: URLSearchParams): RequestAttributes {
+export function requestAttributes(method: string, segments: string[], query: Pick<URLSearchParams, "get">): RequestAttributes {
   const m = method.toUpperCase();
   const httpVerb = m.toLowerCase();
   const nonResource = (discovery: boolean): NonResourceAttributes => ({
@@ -172,7 +174,7 @@ export function requestAttributes(method: string, segments: string[], query: URL
     case "GET":
     case "HEAD": {
       // Like kube-apiserver: ?watch only applies to collections; a named GET is served as a get.
-      const watch = watchPrefix || (!name && isTrue(query.get("watch")));
+      const watch = watchPrefix || (!name && queryBool(query.get("watch")));
       verb = watch ? "watch" : name ? "get" : "list";
       break;
     }
@@ -186,11 +188,6 @@ export function requestAttributes(method: string, segments: string[], query: URL
     if (match) name = match[1];
   }
   return { kind: "resource", verb, apiGroup, apiVersion, resource, subresource, namespace, name };
-}
-
-// kube-apiserver's query bool: only absence, "0" and "false" (any case) are false; "" and "yes" are true.
-function isTrue(v: string | null) {
-  return v !== null && v !== "0" && v.toLowerCase() !== "false";
 }
 
 /** Subresources that are served as protocol upgrades (WebSocket / SPDY). */

@@ -3,7 +3,10 @@ import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
 import { K8sError, k8sJSON } from "./api";
 import { filterListDocument } from "./namespace-filter";
-import { forbiddenStatus } from "./proxy";
+import { excludingNamespace } from "./host-guard";
+import { consoleHostGuard, forbiddenStatus } from "./proxy";
+import { namespacedResource } from "./scope-discovery";
+import { status } from "./status";
 import { requestAttributes } from "./request-info";
 import type { KubeList, KubeObject } from "./types";
 
@@ -25,6 +28,8 @@ export async function serverGet<T>(rt: Runtime, p: Principal, cluster: string, p
     attrs.kind === "resource" && attrs.apiGroup === "" && attrs.resource === "namespaces" && !attrs.name && attrs.verb === "list"
       ? rt.authz.namespaceFilter(p, cluster, "list")
       : undefined;
+  const guard = consoleHostGuard(rt, p, cluster, attrs);
+  if (!guard.ok) throw new K8sError(forbiddenStatus(p.username, attrs, guard.why), cluster);
   if (!visible) {
     const d = rt.authz.authorizeRequest(p, cluster, attrs);
     if (!d.allowed) throw new K8sError(forbiddenStatus(p.username, attrs), cluster);
@@ -41,6 +46,13 @@ export async function serverGet<T>(rt: Runtime, p: Principal, cluster: string, p
     );
   }
   try {
+    if (guard.excludeNamespace && attrs.kind === "resource" && (await namespacedResource(conn, attrs.apiGroup, attrs.resource)) !== false) {
+      // As in the proxy: the console's own namespace is left out of lists across all namespaces of its host.
+      const fs = excludingNamespace(url.searchParams.get("fieldSelector"), guard.excludeNamespace);
+      if (!fs) throw new K8sError(status(400, "BadRequest", "a field selector with backslashes cannot be used here"), cluster);
+      url.searchParams.set("fieldSelector", fs);
+      path = url.pathname + url.search;
+    }
     const out = await k8sJSON<T>(conn, path, { timeoutMs: 10_000 });
     return visible ? (filterListDocument(out, visible) as T) : out;
   } catch (e) {

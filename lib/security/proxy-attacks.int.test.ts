@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import { parse as parseYAML } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, type ConsoleProcess, type Session, adminToken, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
+import { ADMIN_PASSWORD, type ConsoleProcess, type Session, accessTokenObject, adminToken, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
 import { eventually, fleetClusters, kubectl, uniqueName } from "../../test/support/fleet";
 import { type RawOptions, type RawResponse, rawHTTP, wire } from "../../test/support/raw-http";
 
@@ -51,17 +51,7 @@ async function api(token: string, method: string, p: string, body?: unknown) {
 }
 
 /** A token made directly as an AccessToken object (the API makes tokens only for the signed-in caller). */
-function accessToken(user: string, expiresAt?: string) {
-  const id = randomBytes(6).toString("hex");
-  const secret = randomBytes(32).toString("base64url");
-  const doc = {
-    apiVersion: "pilothouse.dev/v1alpha1",
-    kind: "AccessToken",
-    metadata: { name: id, namespace },
-    spec: { user, displayName: "attack corpus", hash: createHash("sha256").update(secret).digest("hex"), ...(expiresAt ? { expiresAt } : {}) },
-  };
-  return { token: `ph_${id}_${secret}`, doc: JSON.stringify(doc) };
-}
+const accessToken = (user: string, expiresAt?: string) => accessTokenObject(namespace, user, { expiresAt, displayName: "attack corpus" });
 
 function hostIPv4(): string {
   for (const list of Object.values(os.networkInterfaces())) {

@@ -152,13 +152,14 @@ export function budgetErrors(
   namespace: string,
   hard: ResourceList,
   quotaName?: string,
+  /** The cluster's quotas as read now (default: as last seen by the watch). */
+  quotas: ResourceQuotaObject[] = rt.clusters.quotasOf(cluster),
 ): Record<string, string> {
   const budget = tenant.spec.budget?.[cluster];
   if (!budget) return {};
   const errors: Record<string, string> = {};
   const tn = tenant.metadata.name!;
-  const others = rt.clusters
-    .quotasOf(cluster)
+  const others = quotas
     // Every other quota of the tenant's projects there (the one being written excepted).
     .filter((q) => !(q.metadata.namespace === namespace && (!quotaName || q.metadata.name === quotaName)))
     .filter((q) => rt.clusters.namespace(cluster, q.metadata.namespace!)?.metadata.labels?.[TENANT_LABEL] === tn);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -168,4 +169,26 @@ export async function registerFleetCluster(c: ConsoleProcess, token: string, clu
     }),
   });
   if (res.status !== 201 && res.status !== 409) throw new Error(`register ${cluster}: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * A personal token made directly as an AccessToken object in a console's
+ * namespace (the API makes tokens only for the signed-in caller): the token
+ * and the YAML/JSON document to `kubectl apply` on the host.
+ */
+export function accessTokenObject(namespace: string, user: string, opts: { expiresAt?: string; displayName?: string } = {}) {
+  const id = randomBytes(6).toString("hex");
+  const secret = randomBytes(32).toString("base64url");
+  const doc = {
+    apiVersion: "pilothouse.dev/v1alpha1",
+    kind: "AccessToken",
+    metadata: { name: id, namespace },
+    spec: {
+      user,
+      displayName: opts.displayName ?? "test",
+      hash: createHash("sha256").update(secret).digest("hex"),
+      ...(opts.expiresAt ? { expiresAt: opts.expiresAt } : {}),
+    },
+  };
+  return { token: `ph_${id}_${secret}`, doc: JSON.stringify(doc) };
 }
