@@ -7,14 +7,14 @@ import tls from "node:tls";
 import type { AuthResult } from "@/lib/auth/authenticate";
 import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
-import { budgetErrors } from "@/lib/tenancy/projects";
+import { budgetErrors, withBudgetLock } from "@/lib/tenancy/projects";
 import { type CheckedWriteResult, checkedWrite } from "./checked-write";
 import { describe } from "./clusters";
-import { ConnectTimeoutError, request, startRequest } from "./connection";
+import { ConnectTimeoutError, startRequest } from "./connection";
 import { SECURITY_HEADERS, downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
 import { excludingNamespace, hostGuard } from "./host-guard";
 import type { ResourceQuotaObject } from "./kinds/resourcequota";
-import { LeaseBusyError, LeaseError, withLease } from "./lease";
+import { LeaseBusyError, LeaseError } from "./lease";
 import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
 import { ProtobufError, decodeReview, isProtobuf } from "./protobuf-review";
 import { Query, QueryError, queryBool } from "./query";
@@ -29,7 +29,7 @@ import {
 } from "./request-info";
 import { namespacedResource } from "./scope-discovery";
 import { status } from "./status";
-import type { KubeList, Status } from "./types";
+import type { Status } from "./types";
 import { watchHub } from "./watch-hub";
 import { shareableWatch } from "./watch-share";
 import { addedExternalIPs, protectedChanges } from "./write-rules";
@@ -535,12 +535,9 @@ async function judgedWrite(rt: Runtime, req: IncomingMessage, res: ServerRespons
   try {
     if (kind === "budget") {
       const tenant = rt.store.tenant(tenantName)!;
-      result = await withLease(rt.host, rt.config.namespace, `budget-${tenantName}-${c.cluster}`, async () => {
-        // Read inside the lock: the last write of another replica is in it.
-        const list = await request(conn, { path: "/api/v1/resourcequotas", headers: { accept: "application/json" }, timeoutMs: 15_000 });
-        if (list.status !== 200) throw new Error(`the cluster's quotas could not be read (HTTP ${list.status})`);
-        const quotas = (JSON.parse(list.body.toString("utf8")) as KubeList<ResourceQuotaObject>).items;
-        return write((_before, after) => {
+      // Checked against the quotas read inside the lock: the last write of another replica is in them.
+      result = await withBudgetLock(rt, tenantName, c.cluster, (quotas) =>
+        write((_before, after) => {
           const q = after as ResourceQuotaObject;
           const errors = budgetErrors(rt, tenant, c.cluster, a.namespace, q.spec?.hard ?? {}, q.metadata.name, quotas);
           if (!Object.keys(errors).length) return undefined;
@@ -549,8 +546,8 @@ async function judgedWrite(rt: Runtime, req: IncomingMessage, res: ServerRespons
             kind: "resourcequotas",
             causes: Object.entries(errors).map(([field, message]) => ({ field: `spec.hard.${field.replace(/^quota\./, "")}`, message, reason: "FieldValueForbidden" })),
           });
-        });
-      });
+        }),
+      );
     } else if (kind === "namespace") {
       result = await write((before, after) => {
         const changed = protectedChanges(before, after);

@@ -278,6 +278,27 @@ describe("the console authorizes and checks exactly what it forwards (finding 2)
     await kubectl("member-1", ["patch", "resourcequota", "compute", "-n", other, "--type=merge", "-p", '{"spec":{"hard":{"requests.cpu":"1"}}}']);
   });
 
+  it("two new projects at once on two replicas never exceed the budget together", async () => {
+    replica ??= await startConsole({ namespace });
+    const names = [`${project}-p1`, `${project}-p2`];
+    // 2 of 4 CPUs are allocated; each new project asks for 2.
+    const ask = (name: string, base: string) =>
+      fetch(`${base}/api/projects`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.tadm}`, "content-type": "application/json" },
+        body: JSON.stringify({ tenant, clusters: ["member-1"], name, quota: { "requests.cpu": "2" } }),
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    try {
+      const [a, b] = await Promise.all([ask(names[0], con.url), ask(names[1], replica.url)]);
+      expect([a.status, b.status].sort(), `${a.text} / ${b.text}`).toEqual([201, 422]);
+      expect([a, b].find((x) => x.status === 422)!.text).toMatch(/budget/);
+      const made = await Promise.all(names.map(async (n) => (await kubectl("member-1", ["get", "namespace", n, "--ignore-not-found", "-o", "name"])).stdout.trim() !== ""));
+      expect(made.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await kubectl("member-1", ["delete", "namespace", ...names, "--ignore-not-found", "--wait=false"]);
+    }
+  });
+
 });
 
 // ---- 4. tenants cannot relabel their way out --------------------------------------------------

@@ -7,7 +7,8 @@ import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { PROJECT_LIMITS, PROJECT_QUOTA, type ResourceQuotaObject, limitRangesPath, quotasPath } from "@/lib/k8s/kinds/resourcequota";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import { checkQuantities } from "@/lib/k8s/quantity-validate";
-import type { KubeObject } from "@/lib/k8s/types";
+import { withLease } from "@/lib/k8s/lease";
+import type { KubeList, KubeObject } from "@/lib/k8s/types";
 import type { Runtime } from "@/lib/runtime";
 import type { LimitDefaults, ResourceList, TenantResource } from "@/lib/store/types";
 import { failpoint } from "@/lib/failpoints";
@@ -179,6 +180,20 @@ export function budgetErrors(
   return errors;
 }
 
+/**
+ * Runs `fn` as the only budget-affecting write of this tenant on this cluster,
+ * on any console replica (a Lease in the host cluster), with the cluster's
+ * quotas as they are now — not as a watch last reported them.
+ */
+export async function withBudgetLock<T>(rt: Runtime, tenant: string, cluster: string, fn: (quotas: ResourceQuotaObject[]) => Promise<T>): Promise<T> {
+  return withLease(rt.host, rt.config.namespace, `budget-${tenant}-${cluster}`, async () => {
+    const conn = rt.clusters.connection(cluster);
+    if (!conn) throw new Error(`cluster ${cluster} is unreachable`);
+    const list = await k8sJSON<KubeList<ResourceQuotaObject>>(conn, "/api/v1/resourcequotas", { timeoutMs: 15_000 });
+    return fn(list.items);
+  });
+}
+
 export function tenantQuota(rt: Runtime, tenant: TenantResource) {
   const tn = tenant.metadata.name!;
   return (tenant.spec.clusters ?? []).map((cluster) => {
@@ -298,6 +313,34 @@ async function createOnCluster(
   }
 }
 
+/**
+ * createOnCluster, and where the tenant has a budget on the cluster, checked
+ * against it again inside the budget lock: the first check (on cached quotas)
+ * answers fast with field errors, this one decides.
+ */
+async function createWithinBudget(
+  rt: Runtime,
+  p: Principal,
+  tenant: TenantResource,
+  cluster: string,
+  input: Parameters<typeof createOnCluster>[4],
+  overBudget: Record<string, string> = {},
+): Promise<ClusterResult> {
+  if (!tenant.spec.budget?.[cluster]) return createOnCluster(rt, p, tenant, cluster, input);
+  try {
+    return await withBudgetLock(rt, tenant.metadata.name!, cluster, async (quotas) => {
+      const errors = budgetErrors(rt, tenant, cluster, input.name, input.quota, undefined, quotas);
+      if (Object.keys(errors).length) {
+        Object.assign(overBudget, errors);
+        return { cluster, ok: false, error: Object.values(errors).join(" ") };
+      }
+      return createOnCluster(rt, p, tenant, cluster, input);
+    });
+  } catch (e) {
+    return { cluster, ok: false, error: e instanceof K8sError ? e.message : describe(e) };
+  }
+}
+
 export async function createProject(rt: Runtime, p: Principal, input: CreateProjectInput) {
   const tenant = rt.store.tenant(input.tenant);
   if (!tenant) throw new ApiError("validation_failed", `There is no tenant "${input.tenant}".`, { tenant: `There is no tenant "${input.tenant}".` });
@@ -344,7 +387,12 @@ export async function createProject(rt: Runtime, p: Principal, input: CreateProj
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
   if (selector) annotations[ANNOTATION.nodeSelector] = selector;
-  const results = await Promise.all(input.clusters.map((c) => createOnCluster(rt, p, tenant, c, { name: input.name, annotations, quota, limits })));
+  const overBudget: Record<string, string> = {};
+  const results = await Promise.all(input.clusters.map((c) => createWithinBudget(rt, p, tenant, c, { name: input.name, annotations, quota, limits }, overBudget)));
+  if (!results.some((r) => r.ok) && Object.keys(overBudget).length) {
+    // Another change took the budget between the first check and the lock.
+    throw new ApiError("validation_failed", "The quota does not fit the tenant's budget.", overBudget);
+  }
   if (!results.some((r) => r.ok)) {
     throw new ApiError("unavailable", `The project was created on no cluster: ${results.map((r) => `${r.cluster}: ${r.error}`).join("; ")}`);
   }
@@ -430,7 +478,7 @@ export async function changeProject(
       const c = lr?.spec?.limits?.find((x) => x.type === "Container");
       if (c) limits = { default: c.default, defaultRequest: c.defaultRequest, max: c.max, min: c.min };
     }
-    results.push(await createOnCluster(rt, p, tenant, cluster, { name, annotations: ann, quota, limits }));
+    results.push(await createWithinBudget(rt, p, tenant, cluster, { name, annotations: ann, quota, limits }));
   }
   for (const cluster of remove) results.push(await deleteOnCluster(rt, cluster, name));
   return { results, project: listProjects(rt, p, { tenant: tenantName }).find((x) => x.name === name) ?? project };
