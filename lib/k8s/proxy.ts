@@ -597,7 +597,7 @@ function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c:
     const a = c.attrs.kind === "resource" ? c.attrs : undefined;
     const out = answerSelfReview(kind, body, c.principal, rt.authz, c.cluster, `${a?.apiGroup}/${a?.apiVersion}`);
     const text = JSON.stringify(out.doc);
-    res.writeHead(out.code, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+    res.writeHead(out.code, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
     res.end(text);
   });
 }

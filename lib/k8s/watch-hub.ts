@@ -1,7 +1,7 @@
 import "server-only";
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { type Connection, startRequest } from "./connection";
-import { downstreamResponseHeaders } from "./headers";
+import { SECURITY_HEADERS, downstreamResponseHeaders } from "./headers";
 import { LineSplitter, ReplayBuffer, type ShareableWatch } from "./watch-share";
 
 // Shared watches. Every console user's watch of the same collection from a
@@ -180,7 +180,7 @@ class SharedStream {
           details: { name: this.conn.name, group: "pilothouse.dev", kind: "clusters", retryAfterSeconds: 5 },
           code: 503,
         });
-        w.res.writeHead(503, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "retry-after": "5" }).end(body);
+        w.res.writeHead(503, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(body), "retry-after": "5" }).end(body);
       }
     }
     this.watchers.clear();

@@ -449,6 +449,13 @@ describe("proxy answers are sandboxed (finding 6, proxy)", () => {
     expect(r.headers.get("content-security-policy")).toMatch(/^sandbox(;|$)/);
     expect(r.headers.get("x-content-type-options")).toBe("nosniff");
   });
+
+  it("an answer the console makes itself (a self-review)", async () => {
+    const r = await call("dev", "POST", m1("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"), { spec: { resourceAttributes: { verb: "get", resource: "pods", namespace: project } } });
+    expect(r.status).toBe(201);
+    expect(r.headers.get("content-security-policy")).toMatch(/^sandbox(;|$)/);
+    expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+  });
 });
 
 function auditLines(text: string): Record<string, unknown>[] {
