@@ -14,6 +14,7 @@ import { hostCredentials } from "@/lib/k8s/host";
 import { RegistrationError, reapPending, registerCluster } from "@/lib/store/cluster-registry";
 import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { Store } from "@/lib/store/store";
+import { PodSecurityReconciler } from "@/lib/tenancy/pod-security";
 import { type ServingCert, ensureServingCert } from "@/lib/tls/serving-cert";
 
 /**
@@ -92,6 +93,8 @@ async function createRuntime(): Promise<Runtime> {
   };
   const reaper = setInterval(() => void reap(), config.reapIntervalMs);
   reaper.unref();
+  // Every project namespace carries its tenant's Pod Security level.
+  new PodSecurityReconciler(rt).start();
   log("console runtime ready", { namespace: config.namespace, clusters: clusters.names() });
   return rt;
 }

@@ -102,8 +102,8 @@ try {
   for (const [name, display] of [["alice", "Alice (ACME manager)"], ["bob", "Bob (Globex manager)"], ["carol", "Carol (developer)"], ["dave", "Dave (viewer)"]]) {
     await call("POST", "/api/users", { username: name, displayName: display, password: demoPassword, groups: name === "dave" ? ["auditors"] : [] });
   }
-  await call("POST", "/api/tenants", { name: "acme", displayName: "ACME Corp", clusters: ["host", "member-1"], managers: ["alice"] });
-  await call("POST", "/api/tenants", { name: "globex", displayName: "Globex", clusters: ["host", "member-2"], managers: ["bob"] });
+  await call("POST", "/api/tenants", { name: "acme", displayName: "ACME Corp", clusters: ["host", "member-1"], managers: ["alice"], acknowledgeHostCluster: true });
+  await call("POST", "/api/tenants", { name: "globex", displayName: "Globex", clusters: ["host", "member-2"], managers: ["bob"], acknowledgeHostCluster: true });
   await call("POST", "/api/tenants", { name: "initech", displayName: "Initech", clusters: ["member-2"], managers: [] });
   await call("POST", "/api/rolebindings", { subject: { kind: "User", name: "carol" }, role: "project-developer", scope: { type: "project", cluster: "member-1", namespace: "acme-payments" } });
   await call("POST", "/api/rolebindings", { subject: { kind: "Group", name: "auditors" }, role: "tenant-viewer", scope: { type: "tenant", tenant: "globex" } });

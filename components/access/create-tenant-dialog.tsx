@@ -12,8 +12,10 @@ import { ErrorState } from "@/components/ui/states";
 import { type CreateTenantBody, accessKey, createTenant, usersQuery } from "@/lib/access/queries";
 import { ApiClientError } from "@/lib/client/api";
 import { clustersQuery } from "@/lib/clusters/queries";
+import type { PodSecurityLevel } from "@/lib/validations/tenancy";
 import { TENANT_NAME_MAX, dnsLabelError } from "./access-form-model";
 import { MultiSelect } from "./multi-select";
+import { HostClusterNotice, PodSecurityField } from "./tenant-guard-fields";
 
 export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useTranslations("access.tenants.create");
@@ -27,7 +29,7 @@ export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: 
 /** Server field → the input that shows it ("clusters.0" → "clusters"). */
 const target = (field: string) => {
   const top = field.split(".")[0];
-  return ["name", "displayName", "description", "clusters", "managers"].includes(top) ? top : undefined;
+  return ["name", "displayName", "description", "clusters", "managers", "podSecurity", "acknowledgeHostCluster"].includes(top) ? top : undefined;
 };
 
 function CreateTenantForm({ onDone }: { onDone: () => void }) {
@@ -43,6 +45,8 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
   const [description, setDescription] = useState("");
   const [chosenClusters, setChosenClusters] = useState<string[]>([]);
   const [managers, setManagers] = useState<string[]>([]);
+  const [podSecurity, setPodSecurity] = useState<PodSecurityLevel>("baseline");
+  const [hostAcknowledged, setHostAcknowledged] = useState(false);
   const [errors, setErrors] = useState<FormErrors>({});
   const [focusTick, setFocusTick] = useState(0);
 
@@ -59,11 +63,17 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
   const errorText = (field: string) => (field === "name" && liveName ? tf(liveName, { max: TENANT_NAME_MAX }) : errors[field]);
   const clear = (field: string) => setErrors((e) => without(e, field));
 
+  const host = clusters.data?.items.find((c) => c.isHost)?.name;
+  const hostChosen = !!host && chosenClusters.includes(host);
+
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
     const required = dnsLabelError(name, true, TENANT_NAME_MAX);
-    if (required) {
-      setErrors({ name: tf(required, { max: TENANT_NAME_MAX }) });
+    const invalid: FormErrors = {};
+    if (required) invalid.name = tf(required, { max: TENANT_NAME_MAX });
+    if (hostChosen && !hostAcknowledged) invalid.acknowledgeHostCluster = t("hostCluster.required");
+    if (Object.keys(invalid).length) {
+      setErrors(invalid);
       setFocusTick((n) => n + 1);
       return;
     }
@@ -75,6 +85,8 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
         description: description.trim() || undefined,
         clusters: chosenClusters,
         managers: managers.length ? managers : undefined,
+        podSecurity,
+        ...(hostChosen ? { acknowledgeHostCluster: hostAcknowledged } : {}),
       },
       {
         onSuccess: () => onDone(),
@@ -156,6 +168,26 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
             loading={clusters.isPending}
             empty={clusters.isError ? clusters.error.message : t("form.noClusters")}
             error={errorText("clusters")}
+          />
+          {hostChosen && (
+            <HostClusterNotice
+              host={host}
+              acknowledged={hostAcknowledged}
+              onChange={(v) => {
+                setHostAcknowledged(v);
+                clear("acknowledgeHostCluster");
+                clear("clusters");
+              }}
+              error={errorText("acknowledgeHostCluster")}
+            />
+          )}
+          <PodSecurityField
+            value={podSecurity}
+            onChange={(v) => {
+              setPodSecurity(v);
+              clear("podSecurity");
+            }}
+            error={errorText("podSecurity")}
           />
           <MultiSelect
             legend={t("form.managers")}

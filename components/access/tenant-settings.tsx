@@ -12,15 +12,17 @@ import { type Tenant, type UpdateTenantBody, accessKey, projectsKey, updateTenan
 import { useCan } from "@/lib/access/use-can";
 import { clustersQuery } from "@/lib/clusters/queries";
 import { MultiSelect } from "./multi-select";
+import { HostClusterNotice, PodSecurityField, PodSecurityText } from "./tenant-guard-fields";
 
 const target = (field: string) => {
   const top = field.split(".")[0];
-  return ["displayName", "description", "clusters"].includes(top) ? top : undefined;
+  return ["displayName", "description", "clusters", "podSecurity", "acknowledgeHostCluster"].includes(top) ? top : undefined;
 };
 
-/** Display name and description (tenant admins); the clusters the tenant may use (platform admins). */
+/** Display name and description (tenant admins); the clusters the tenant may use and its Pod Security level (platform admins). */
 export function TenantSettings({ tenant }: { tenant: Tenant }) {
   const t = useTranslations("access.settings");
+  const tt = useTranslations("access.tenants");
   const tc = useTranslations("common");
   const qc = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
@@ -35,6 +37,8 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
   const [displayName, setDisplayName] = useState(tenant.displayName);
   const [description, setDescription] = useState(tenant.description);
   const [chosen, setChosen] = useState(tenant.clusters);
+  const [podSecurity, setPodSecurity] = useState(tenant.podSecurity);
+  const [hostAcknowledged, setHostAcknowledged] = useState(false);
   const [errors, setErrors] = useState<FormErrors>({});
   const [saved, setSaved] = useState(false);
   const [focusTick, setFocusTick] = useState(0);
@@ -53,16 +57,26 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
     setErrors((e) => without(e, field));
   };
 
+  const host = clusters.data?.items.find((c) => c.isHost)?.name;
+  const hostChosen = !!host && chosen.includes(host);
+  // Acknowledged when it was given; only a newly given host needs it again.
+  const hostGranted = !!host && tenant.clusters.includes(host);
+
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!mayEdit) return;
-    setErrors({});
     setSaved(false);
+    if (mayEditClusters && hostChosen && !hostGranted && !hostAcknowledged) {
+      setErrors({ acknowledgeHostCluster: tt("hostCluster.required") });
+      setFocusTick((n) => n + 1);
+      return;
+    }
+    setErrors({});
     update.mutate(
       {
         displayName: displayName.trim(),
         description: description.trim(),
-        ...(mayEditClusters ? { clusters: chosen } : {}),
+        ...(mayEditClusters ? { clusters: chosen, podSecurity, ...(hostChosen && !hostGranted ? { acknowledgeHostCluster: hostAcknowledged } : {}) } : {}),
       },
       {
         onSuccess: () => setSaved(true),
@@ -140,6 +154,33 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
             </p>
             {!can.pending && <p className="text-xs text-slate-500 dark:text-slate-400">{t("clustersPlatformOnly")}</p>}
           </div>
+        )}
+        {mayEditClusters && hostChosen && (
+          <HostClusterNotice
+            host={host}
+            acknowledged={hostAcknowledged}
+            granted={hostGranted}
+            onChange={(v) => {
+              setHostAcknowledged(v);
+              clear("acknowledgeHostCluster");
+              clear("clusters");
+            }}
+            error={errors.acknowledgeHostCluster}
+            disabled={pending}
+          />
+        )}
+        {mayEditClusters ? (
+          <PodSecurityField
+            value={podSecurity}
+            onChange={(v) => {
+              setPodSecurity(v);
+              clear("podSecurity");
+            }}
+            error={errors.podSecurity}
+            disabled={pending}
+          />
+        ) : (
+          !can.pending && <PodSecurityText value={tenant.podSecurity} />
         )}
         {mayEdit && (
           <div className="flex items-center gap-3">

@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
+import type { PodSecurityLevel } from "@/lib/validations/tenancy";
 
 // Browser side of the access API (docs/api.md: tenants, users and groups,
 // roles, role bindings, permissions, projects). Shapes are the documented ones.
@@ -28,6 +29,8 @@ export interface Tenant {
   clusters: string[];
   /** User names holding tenant-admin. */
   managers: string[];
+  /** The Pod Security Admission level its projects enforce. */
+  podSecurity: PodSecurityLevel;
   createdAt: string;
   projects: number;
   members: number;
@@ -138,12 +141,16 @@ export interface CreateTenantBody {
   description?: string;
   clusters: string[];
   managers?: string[];
+  podSecurity?: PodSecurityLevel;
+  acknowledgeHostCluster?: boolean;
 }
 
 export interface UpdateTenantBody {
   displayName?: string;
   description?: string;
   clusters?: string[];
+  podSecurity?: PodSecurityLevel;
+  acknowledgeHostCluster?: boolean;
 }
 
 export interface CreateUserBody {

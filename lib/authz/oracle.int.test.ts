@@ -150,7 +150,7 @@ beforeAll(async () => {
   // Tenants (named per run: tenants are console state, namespaces are shared fleet state).
   const tn = (t: string) => `${t}-${run}`;
   for (const t of TENANTS) {
-    await api("POST", "/api/tenants", { name: tn(t), clusters: world.tenantClusters.get(t) });
+    await api("POST", "/api/tenants", { name: tn(t), clusters: world.tenantClusters.get(t), acknowledgeHostCluster: true });
   }
   // The model speaks of "otN"; the console (and the namespace labels) of "otN-<run>".
 

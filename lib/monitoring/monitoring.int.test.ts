@@ -60,7 +60,7 @@ beforeAll(async () => {
   }
   // A tenant viewer of "acme" (the seeded acme-* namespaces carry that tenant label).
   expect((await call(admin, "/api/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: viewerName, password: "monitoring-pw-1" }) })).status).toBe(201);
-  expect((await call(admin, "/api/tenants", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "acme", clusters: ["host", "member-1"] }) })).status).toBe(201);
+  expect((await call(admin, "/api/tenants", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "acme", clusters: ["host", "member-1"], acknowledgeHostCluster: true }) })).status).toBe(201);
   expect(
     (
       await call(admin, "/api/rolebindings", {

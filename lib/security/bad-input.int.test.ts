@@ -113,7 +113,7 @@ beforeAll(async () => {
     if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${r.text}`);
   };
   await ok("POST", "/api/users", { username: user, password: "bad-input-password" });
-  await ok("POST", "/api/tenants", { name: tenant, clusters: ["host"], managers: [user] });
+  await ok("POST", "/api/tenants", { name: tenant, clusters: ["host"], managers: [user], acknowledgeHostCluster: true });
   await ok("POST", "/api/roles", { name: role, scope: "tenant", tenant, rules: [{ resources: ["core/configmaps"], verbs: ["get"] }] });
   await kubectl("host", ["create", "namespace", project]);
   await kubectl("host", ["label", "namespace", project, `pilothouse.dev/tenant=${tenant}`]);
@@ -281,6 +281,9 @@ const tenants: Case[] = [
   { name: "a unicode tenant name", method: "POST", path: "/api/tenants", body: { name: "ацме" }, ...v({ name: /lowercase letters, digits and '-'/ }) },
   { name: "clusters as a string", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, clusters: "host" }, ...v({ clusters: /expected array/ }) },
   { name: "an unknown cluster", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, clusters: ["nope"] }, ...v({ clusters: /Unknown cluster\(s\): nope/ }) },
+  { name: "the host cluster without acknowledging it", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, clusters: ["host"] }, ...v({ clusters: /host is the host cluster/ }) },
+  { name: "a host-cluster acknowledgement as a string", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, clusters: ["host"], acknowledgeHostCluster: "yes" }, ...v({ acknowledgeHostCluster: /true or false/ }) },
+  { name: "an unknown Pod Security level", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, podSecurity: "none" }, ...v({ podSecurity: /baseline, restricted or privileged/ }) },
   { name: "an unknown manager", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, managers: ["nobody-here"] }, ...v({ managers: /Unknown user\(s\): nobody-here/ }) },
   { name: "an upper-case manager", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, managers: ["Admin"] }, ...v({ "managers.0": /lowercase/ }) },
   { name: "a description with a NUL", method: "POST", path: "/api/tenants", body: { name: `t-${run}`, description: "a\u0000b" }, ...v({ description: /Control characters/ }) },
@@ -293,6 +296,7 @@ const tenants: Case[] = [
   { name: "a negative default limit", method: "PATCH", path: `/api/tenants/${tenant}`, body: { defaults: { limits: { max: { cpu: "-1" } } } }, ...v({ "defaults.limits.max.cpu": /cannot be negative/ }) },
   { name: "a fractional pod count", method: "PATCH", path: `/api/tenants/${tenant}`, body: { defaults: { quota: { pods: "1.5" } } }, ...v({ "defaults.quota.pods": /whole number/ }) },
   { name: "a quantity that is a number", method: "PATCH", path: `/api/tenants/${tenant}`, body: { defaults: { quota: { pods: 10 } } }, ...v({ "defaults.quota.pods": /expected string/ }) },
+  { name: "a Pod Security level in capitals", method: "PATCH", path: `/api/tenants/${tenant}`, body: { podSecurity: "Restricted" }, ...v({ podSecurity: /baseline, restricted or privileged/ }) },
   { name: "a fractional project limit", method: "PATCH", path: `/api/tenants/${tenant}`, body: { projectLimitPerMember: 1.5 }, ...v({ projectLimitPerMember: /whole number/ }) },
   { name: "a project limit as a string", method: "PATCH", path: `/api/tenants/${tenant}`, body: { projectLimitPerMember: "3" }, ...v({ projectLimitPerMember: /expected number/ }) },
   { name: "an unknown tenant field", method: "PATCH", path: `/api/tenants/${tenant}`, body: { owner: "me" }, ...v({ _: /Unrecognized key/ }) },

@@ -113,6 +113,7 @@ export const crds = [
       // resource → quantity maps: { quota: {...}, limits: { default: {...}, ... } } and { <cluster>: {...} }
       defaults: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
       budget: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+      podSecurity: { type: "string", enum: ["baseline", "restricted", "privileged"] },
     },
     {},
     [{ name: "Display name", type: "string", jsonPath: ".spec.displayName" }],

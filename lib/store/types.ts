@@ -75,6 +75,8 @@ export interface TenantResource extends KubeObject {
     defaults?: { quota?: ResourceList; limits?: LimitDefaults };
     /** Per cluster: the most the tenant's projects' quotas may add up to. */
     budget?: Record<string, ResourceList>;
+    /** The Pod Security Admission level its projects' namespaces enforce (unset: baseline). */
+    podSecurity?: "baseline" | "restricted" | "privileged";
   };
 }
 

@@ -12,6 +12,7 @@ import type { KubeList, KubeObject } from "@/lib/k8s/types";
 import type { Runtime } from "@/lib/runtime";
 import type { LimitDefaults, ResourceList, TenantResource } from "@/lib/store/types";
 import { failpoint } from "@/lib/failpoints";
+import { podSecurityLabels, tenantPodSecurity } from "./pod-security";
 import { bindingView, createBinding, mayViewMembers } from "./service";
 
 // Projects: one name in one tenant, as a namespace on one or more clusters,
@@ -274,7 +275,12 @@ async function createOnCluster(
       body: {
         apiVersion: "v1",
         kind: "Namespace",
-        metadata: { name: input.name, labels: { [TENANT_LABEL]: tn }, annotations: { ...input.annotations, [ANNOTATION.provisioning]: new Date().toISOString() } },
+        metadata: {
+          name: input.name,
+          // Its Pod Security labels from the start: no pod is admitted before they hold.
+          labels: { [TENANT_LABEL]: tn, ...podSecurityLabels(tenantPodSecurity(tenant)) },
+          annotations: { ...input.annotations, [ANNOTATION.provisioning]: new Date().toISOString() },
+        },
       },
     });
     created = true;

@@ -77,6 +77,7 @@ export function tenantView(rt: Runtime, t: TenantResource) {
     projectLimitPerMember: t.spec.projectLimitPerMember ?? null,
     defaults: { quota: t.spec.defaults?.quota ?? {}, limits: t.spec.defaults?.limits ?? {} },
     budget: t.spec.budget ?? {},
+    podSecurity: t.spec.podSecurity ?? "baseline",
     createdAt: t.metadata.creationTimestamp,
   };
 }
@@ -165,6 +166,20 @@ export function checkClustersExist(rt: Runtime, clusters: string[], field = "clu
   if (missing.length) {
     throw new ApiError("validation_failed", `Unknown cluster(s): ${missing.join(", ")}.`, { [field]: `Unknown cluster(s): ${missing.join(", ")}.` });
   }
+}
+
+/**
+ * Giving a tenant the host cluster takes an explicit acknowledgement: the
+ * console's own state and every cluster's credentials live there.
+ */
+export function checkHostClusterAcknowledged(rt: Runtime, clusters: string[], before: string[], acknowledged: boolean | undefined) {
+  const host = rt.clusters.views().find((c) => c.isHost)?.name;
+  if (!host || !clusters.includes(host) || before.includes(host) || acknowledged === true) return;
+  const msg =
+    `${host} is the host cluster: the console's own state and the credentials of every cluster live there. ` +
+    "The tenant's users are confined to their projects, but they share the cluster with the console. " +
+    "Acknowledge this to give it to the tenant (acknowledgeHostCluster: true).";
+  throw new ApiError("validation_failed", msg, { clusters: msg });
 }
 
 // ---- bindings ---------------------------------------------------------------

@@ -31,12 +31,21 @@ export const scopeSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("project"), cluster: dnsLabelName("cluster"), namespace: dnsLabelName("project") }),
 ]);
 
+/** Pod Security Admission levels, as Kubernetes names them; a tenant's projects enforce one. */
+export const POD_SECURITY_LEVELS = ["baseline", "restricted", "privileged"] as const;
+export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
+const podSecurity = z.enum(POD_SECURITY_LEVELS, { error: "Choose baseline, restricted or privileged." });
+// Giving a tenant the host cluster needs this set: the console's own state lives there.
+const acknowledgeHostCluster = z.boolean({ error: "Send true or false." }).optional();
+
 export const createTenantBodySchema = z.object({
   name: dnsLabelName("tenant", 40),
   displayName: lineText(100).optional(),
   description: multilineText(500).optional(),
   clusters: z.array(dnsLabelName("cluster")).max(100).default([]),
   managers: z.array(userName).max(50).default([]),
+  podSecurity: podSecurity.optional(),
+  acknowledgeHostCluster,
 });
 export type CreateTenantBody = z.infer<typeof createTenantBodySchema>;
 
@@ -48,6 +57,8 @@ export const updateTenantBodySchema = z
     projectLimitPerMember: z.number().int("A whole number.").min(0, "At least 0.").max(10_000).nullable().optional(),
     defaults: z.lazy(() => tenantSettingsSchema.shape.defaults),
     budget: z.lazy(() => tenantSettingsSchema.shape.budget),
+    podSecurity: podSecurity.optional(),
+    acknowledgeHostCluster,
   })
   .strict();
 export type UpdateTenantBody = z.infer<typeof updateTenantBodySchema>;

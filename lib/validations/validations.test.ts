@@ -75,3 +75,19 @@ describe("role binding subjects", () => {
     expect(binding("User", "alice").success).toBe(true);
   });
 });
+
+describe("tenant Pod Security level and host-cluster acknowledgement", () => {
+  it("take the three Kubernetes levels and a boolean", () => {
+    for (const level of ["baseline", "restricted", "privileged"]) {
+      expect(createTenantBodySchema.safeParse({ name: "t", podSecurity: level, acknowledgeHostCluster: true }).success).toBe(true);
+      expect(updateTenantBodySchema.safeParse({ podSecurity: level, acknowledgeHostCluster: false }).success).toBe(true);
+    }
+    expect(createTenantBodySchema.parse({ name: "t" })).not.toHaveProperty("podSecurity");
+  });
+
+  it("refuse anything else with a field error", () => {
+    expect(issues(createTenantBodySchema.safeParse({ name: "t", podSecurity: "none" }))).toEqual({ podSecurity: "Choose baseline, restricted or privileged." });
+    expect(issues(updateTenantBodySchema.safeParse({ podSecurity: "Baseline" }))).toHaveProperty("podSecurity");
+    expect(issues(updateTenantBodySchema.safeParse({ acknowledgeHostCluster: "yes" }))).toEqual({ acknowledgeHostCluster: "Send true or false." });
+  });
+});

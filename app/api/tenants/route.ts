@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { K8sError } from "@/lib/k8s/api";
 import type { TenantResource } from "@/lib/store/types";
-import { BINDING_TENANT_LABEL, checkClustersExist, createBinding, tenantView, visibleTenants } from "@/lib/tenancy/service";
+import { BINDING_TENANT_LABEL, checkClustersExist, checkHostClusterAcknowledged, createBinding, tenantView, visibleTenants } from "@/lib/tenancy/service";
 import { type CreateTenantBody, createTenantBodySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
@@ -16,9 +16,14 @@ export const GET = withApi({}, async ({ rt, principal }) => ({
 /** Creates a tenant and makes its managers tenant-admins; all or nothing. */
 export const POST = withApi<CreateTenantBody>(
   { action: { area: "console/tenants", verb: "create" }, body: createTenantBodySchema },
-  async ({ rt, body }) => {
+  async ({ rt, principal, body }) => {
+    if (body.podSecurity !== undefined && !rt.authz.can(principal, "console/tenants", "update")) {
+      const msg = "Only platform admins choose a tenant's Pod Security level.";
+      throw new ApiError("forbidden", msg, { podSecurity: msg });
+    }
     if (rt.store.tenant(body.name)) throw new ApiError("conflict", `A tenant named "${body.name}" exists.`, { name: `A tenant named "${body.name}" exists.` });
     checkClustersExist(rt, body.clusters);
+    checkHostClusterAcknowledged(rt, body.clusters, [], body.acknowledgeHostCluster);
     const unknown = body.managers.filter((m) => !rt.store.userByName(m));
     if (unknown.length) {
       const msg = `Unknown user(s): ${unknown.join(", ")}.`;
@@ -30,6 +35,7 @@ export const POST = withApi<CreateTenantBody>(
         displayName: body.displayName || body.name,
         description: body.description ?? "",
         clusters: body.clusters,
+        podSecurity: body.podSecurity,
       });
     } catch (e) {
       if (e instanceof K8sError && e.code === 409) throw new ApiError("conflict", `A tenant named "${body.name}" exists.`, { name: `A tenant named "${body.name}" exists.` });

@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { checkQuantities } from "@/lib/k8s/quantity-validate";
 import type { TenantResource } from "@/lib/store/types";
-import { BINDING_TENANT_LABEL, checkClustersExist, projectsOf, requireVisibleTenant, tenantView } from "@/lib/tenancy/service";
+import { BINDING_TENANT_LABEL, checkClustersExist, checkHostClusterAcknowledged, projectsOf, requireVisibleTenant, tenantView } from "@/lib/tenancy/service";
 import { type UpdateTenantBody, updateTenantBodySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +24,12 @@ export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: update
       throw new ApiError("forbidden", "Only platform admins choose the clusters a tenant may use.", { clusters: "Only platform admins choose the clusters a tenant may use." });
     }
     checkClustersExist(rt, body.clusters);
+    checkHostClusterAcknowledged(rt, body.clusters, current.spec.clusters ?? [], body.acknowledgeHostCluster);
+  }
+  if (body.podSecurity !== undefined && !platform) {
+    // Tenants may not lower the guard their own pods run under.
+    const msg = "Only platform admins choose a tenant's Pod Security level.";
+    throw new ApiError("forbidden", msg, { podSecurity: msg });
   }
   const fields: Record<string, string> = {};
   if (body.budget !== undefined) {
@@ -45,6 +51,7 @@ export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: update
     clusters: body.clusters,
     // null clears the limit (merge patch).
     projectLimitPerMember: body.projectLimitPerMember,
+    podSecurity: body.podSecurity,
     // Maps are replaced whole: set them to null first so removed keys go.
     ...(body.defaults !== undefined ? { defaults: null } : {}),
     ...(body.budget !== undefined ? { budget: null } : {}),

@@ -93,8 +93,10 @@ func (c *cluster) apiserver() *component {
 		"--service-account-issuer=https://" + c.Name + ".fleet.pilothouse.local",
 		"--service-cluster-ip-range=10.96.0.0/16",
 		"--authorization-mode=Node,RBAC",
-		// Default plugins plus PodNodeSelector: project node selectors are enforced by the apiserver.
-		"--enable-admission-plugins=PodNodeSelector",
+		// Default plugins (PodSecurity among them) plus PodNodeSelector: project node selectors are
+		// enforced by the apiserver; and DenyServiceExternalIPs: a Service's externalIPs can capture
+		// traffic for any address in the cluster, so no one may set them.
+		"--enable-admission-plugins=PodNodeSelector,DenyServiceExternalIPs",
 		"--allow-privileged=true",
 		"--kubelet-client-certificate=" + p("kubelet-client.crt"),
 		"--kubelet-client-key=" + p("kubelet-client.key"),

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -267,5 +268,25 @@ func TestBasePortIsRemembered(t *testing.T) {
 	}
 	if again.basePort != 25000 || again.etcdPort() != 25000 {
 		t.Fatalf("base port after restart without FLEET_BASE_PORT: %d", again.basePort)
+	}
+}
+
+func TestApiserverAdmissionPlugins(t *testing.T) {
+	l := testLayout(t)
+	for _, c := range l.clusters(2) {
+		var plugins []string
+		for _, a := range c.apiserver().Args {
+			if v, ok := strings.CutPrefix(a, "--enable-admission-plugins="); ok {
+				plugins = append(plugins, strings.Split(v, ",")...)
+			}
+			if strings.HasPrefix(a, "--disable-admission-plugins=") && strings.Contains(a, "PodSecurity") {
+				t.Fatalf("%s: PodSecurity admission is disabled: %s", c.Name, a)
+			}
+		}
+		for _, want := range []string{"PodNodeSelector", "DenyServiceExternalIPs"} {
+			if !slices.Contains(plugins, want) {
+				t.Fatalf("%s: admission plugin %s not enabled (enabled: %v)", c.Name, want, plugins)
+			}
+		}
 	}
 }
