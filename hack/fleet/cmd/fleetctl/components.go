@@ -94,9 +94,9 @@ func (c *cluster) apiserver() *component {
 		"--service-cluster-ip-range=10.96.0.0/16",
 		"--authorization-mode=Node,RBAC",
 		// Default plugins (PodSecurity among them) plus PodNodeSelector: project node selectors are
-		// enforced by the apiserver; and DenyServiceExternalIPs: a Service's externalIPs can capture
-		// traffic for any address in the cluster, so no one may set them.
-		"--enable-admission-plugins=PodNodeSelector,DenyServiceExternalIPs",
+		// enforced by the apiserver. Not DenyServiceExternalIPs: the console refuses external IPs to
+		// everyone but cluster admins itself (on any cluster), and cluster admins may still set them.
+		"--enable-admission-plugins=PodNodeSelector",
 		"--allow-privileged=true",
 		"--kubelet-client-certificate=" + p("kubelet-client.crt"),
 		"--kubelet-client-key=" + p("kubelet-client.key"),

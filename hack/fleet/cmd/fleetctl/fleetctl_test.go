@@ -283,7 +283,7 @@ func TestApiserverAdmissionPlugins(t *testing.T) {
 				t.Fatalf("%s: PodSecurity admission is disabled: %s", c.Name, a)
 			}
 		}
-		for _, want := range []string{"PodNodeSelector", "DenyServiceExternalIPs"} {
+		for _, want := range []string{"PodNodeSelector"} {
 			if !slices.Contains(plugins, want) {
 				t.Fatalf("%s: admission plugin %s not enabled (enabled: %v)", c.Name, want, plugins)
 			}
