@@ -5,6 +5,7 @@ import type { Store } from "@/lib/store/store";
 import type { UserResource } from "@/lib/store/types";
 import type { Principal } from "./principal";
 import { parseToken, secretMatches } from "./token-format";
+import { lineageProblem } from "./token-policy";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -116,6 +117,11 @@ export class Authenticator {
     }
     if (res.spec.expiresAt && Date.parse(res.spec.expiresAt) <= Date.now()) {
       return { ok: false, reason: "token expired", anonymous: false };
+    }
+    // A token made with a token lives only as long as that one (and its own parents).
+    if (res.spec.parent) {
+      const problem = lineageProblem(res.spec, (id) => this.store.token(id)?.spec);
+      if (problem) return { ok: false, reason: problem, anonymous: false };
     }
     return this.active(this.store.userByName(res.spec.user), "token", t.id);
   }

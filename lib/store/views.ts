@@ -7,6 +7,7 @@ export function tokenView(t: AccessTokenResource) {
     name: t.spec.displayName,
     createdAt: t.metadata.creationTimestamp,
     expiresAt: t.spec.expiresAt ?? null,
+    parent: t.spec.parent ?? null,
   };
 }
 export type TokenView = ReturnType<typeof tokenView>;
