@@ -15,7 +15,8 @@ export const GET = withApi<undefined, { user?: string }>({ query: z.object({ use
   const self = name === principal.name;
   const lister = rt.authz.can(principal, "console/users", "list");
   // The same answer for a user who does not exist and one the caller manages nothing of.
-  const notAmongYours = new ApiError("not_found", `There is no user "${name}" among the members you manage.`);
+  // Not even the name is echoed: the answer is byte for byte the same.
+  const notAmongYours = new ApiError("not_found", "There is no such user among the members you manage.");
   const user = rt.store.userByName(name);
   if (!user) throw lister ? new ApiError("not_found", `There is no user "${name}".`) : notAmongYours;
   const groups = user.spec.groups ?? [];
