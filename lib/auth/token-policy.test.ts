@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_TOKEN_DEPTH, type TokenLink, descendants, expiryChoices, lineageProblem, tokenDepth, tokenExpiry, tokenPolicy } from "./token-policy";
+import { MAX_TOKEN_DEPTH, PARENT_LABEL, type TokenLink, descendants, expiryChoices, lineageProblem, tokenDepth, tokenExpiry, tokenParent, tokenPolicy } from "./token-policy";
 
 const now = Date.parse("2030-01-01T00:00:00Z");
 const inDays = (d: number) => new Date(now + d * 86_400_000).toISOString();
@@ -77,6 +77,12 @@ describe("token lineage", () => {
     expect(lineageProblem(foreign.t.t2, foreign.lookup, now)).toMatch(/revoked/);
     const loop = chain(2, (t) => (t.t1.parent = "t2"));
     expect(lineageProblem(loop.t.t2, loop.lookup, now)).toMatch(/too many/);
+  });
+
+  it("reads the parent from spec.parent or, when an older schema pruned it, from the label", () => {
+    expect(tokenParent({ spec: { parent: "a" } })).toBe("a");
+    expect(tokenParent({ spec: {}, metadata: { labels: { [PARENT_LABEL]: "b" } } })).toBe("b");
+    expect(tokenParent({ spec: {}, metadata: { labels: {} } })).toBeUndefined();
   });
 
   it("finds every token made from one, children first", () => {

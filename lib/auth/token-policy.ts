@@ -56,6 +56,18 @@ export function tokenExpiry(input: { requestedDays: number | null | undefined; c
   return { ok: true, expiresAt: wanted === undefined ? undefined : new Date(wanted).toISOString() };
 }
 
+/**
+ * The parent of a token is kept in spec.parent and, the same, in this label:
+ * labels survive a console of an older version applying its CRD schema
+ * (which prunes spec fields it does not know) during an upgrade.
+ */
+export const PARENT_LABEL = "pilothouse.dev/parent";
+
+/** The id of the token that made this one, if any. */
+export function tokenParent(t: { spec: { parent?: string }; metadata?: { labels?: Record<string, string> } }): string | undefined {
+  return t.spec.parent || t.metadata?.labels?.[PARENT_LABEL] || undefined;
+}
+
 export interface TokenLink {
   user: string;
   expiresAt?: string;

@@ -3,12 +3,13 @@ import { ApiError } from "@/lib/api/errors";
 import { auditLine } from "@/lib/audit/log";
 import { K8sError } from "@/lib/k8s/api";
 import type { Runtime } from "@/lib/runtime";
+import { labelSafe } from "@/lib/store/store";
 import type { AccessTokenResource } from "@/lib/store/types";
 import type { Principal } from "./principal";
 import { newToken } from "./token-format";
-import { MAX_TOKEN_DEPTH, descendants, tokenDepth, tokenExpiry } from "./token-policy";
+import { MAX_TOKEN_DEPTH, PARENT_LABEL, descendants, tokenDepth, tokenExpiry, tokenParent } from "./token-policy";
 
-const link = (t: AccessTokenResource) => ({ user: t.spec.user, expiresAt: t.spec.expiresAt, parent: t.spec.parent });
+const link = (t: AccessTokenResource) => ({ user: t.spec.user, expiresAt: t.spec.expiresAt, parent: tokenParent(t) });
 
 /**
  * Makes a personal access token for the caller. Made with a token, it records
@@ -35,13 +36,16 @@ export async function mintToken(
   });
   if (!expiry.ok) throw new ApiError("validation_failed", expiry.message, { [expiry.field]: expiry.message });
   const t = newToken();
-  const resource = await rt.store.createToken(t.id, {
-    user: principal.name,
-    displayName: req.name,
-    hash: t.hash,
-    expiresAt: expiry.expiresAt,
-    ...(parent ? { parent: parent.metadata.name! } : {}),
-  });
+  const spec: AccessTokenResource["spec"] = { user: principal.name, displayName: req.name, hash: t.hash, expiresAt: expiry.expiresAt };
+  let resource: AccessTokenResource;
+  if (parent) {
+    spec.parent = parent.metadata.name!;
+    // The same labels as createToken's, plus the parent's id (see PARENT_LABEL).
+    const labels = { "pilothouse.dev/user": labelSafe(principal.name), [PARENT_LABEL]: parent.metadata.name! };
+    resource = await rt.store.create<AccessTokenResource>("accesstokens", "AccessToken", t.id, spec, labels);
+  } else {
+    resource = await rt.store.createToken(t.id, spec);
+  }
   auditLine({
     event: "token.create",
     user: principal.username,
@@ -58,7 +62,7 @@ export async function mintToken(
 export async function revokeToken(rt: Runtime, principal: Principal, id: string): Promise<void> {
   const t = rt.store.token(id);
   if (!t || t.spec.user !== principal.name) throw new ApiError("not_found", "No such token.");
-  const mine = rt.store.tokensOf(principal.name).map((x) => ({ id: x.metadata.name!, parent: x.spec.parent }));
+  const mine = rt.store.tokensOf(principal.name).map((x) => ({ id: x.metadata.name!, parent: tokenParent(x) }));
   const cascade = descendants(id, mine);
   // The token itself first: the authenticator refuses its descendants from then on.
   await rt.store.deleteToken(id);
