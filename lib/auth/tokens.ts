@@ -25,7 +25,11 @@ export async function mintToken(
   if (principal.via === "token") {
     parent = principal.tokenId ? rt.store.token(principal.tokenId) : undefined;
     if (!parent) throw new ApiError("unauthorized", "The token of this request was revoked.");
-    if (tokenDepth(link(parent), (id) => (rt.store.token(id) ? link(rt.store.token(id)!) : undefined)) >= MAX_TOKEN_DEPTH) {
+    const lookup = (id: string) => {
+      const x = rt.store.token(id);
+      return x && link(x);
+    };
+    if (tokenDepth(link(parent), lookup) >= MAX_TOKEN_DEPTH) {
       throw new ApiError("forbidden", `This token was made by a line of ${MAX_TOKEN_DEPTH} tokens: sign in to make more.`);
     }
   }

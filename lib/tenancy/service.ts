@@ -192,7 +192,7 @@ export function mayManageMembers(rt: Runtime, p: Principal, s: Scope): boolean {
 /**
  * May the caller pick users and groups (GET /api/users, /api/groups)? Those who
  * list users on the platform, and those who may add members somewhere they hold
- * a role (tenant and project admins, cluster and platform admins) — not viewers.
+ * a role (tenant and project admins) — not viewers.
  */
 export function mayPickMembers(rt: Runtime, p: Principal): boolean {
   if (rt.authz.can(p, "console/users", "list")) return true;
