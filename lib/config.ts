@@ -17,6 +17,8 @@ export interface Config {
   /** Half-made objects a crashed process left (Pending clusters, provisioning namespaces) older than this are removed. */
   reapGraceMs: number;
   reapIntervalMs: number;
+  /** Longest lifetime of a personal access token in days; 0: no cap (tokens may then never expire). */
+  tokenMaxDays: number;
   tls: { certFile?: string; keyFile?: string; caFile?: string; extraNames: string[] };
 }
 
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Longer than any registration or project creation takes (both are bounded by request timeouts).
     reapGraceMs: Number(env.PILOTHOUSE_REAP_GRACE_MS || 120_000),
     reapIntervalMs: Number(env.PILOTHOUSE_REAP_INTERVAL_MS || 30_000),
+    tokenMaxDays: wholeDays("PILOTHOUSE_TOKEN_MAX_DAYS", env.PILOTHOUSE_TOKEN_MAX_DAYS, 365),
     tls: {
       certFile: env.PILOTHOUSE_TLS_CERT_FILE || undefined,
       keyFile: env.PILOTHOUSE_TLS_KEY_FILE || undefined,
@@ -55,4 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
     },
   };
+}
+
+/** A whole number of days ≥ 0; anything else stops the start (a typo must not lift a security cap). */
+function wholeDays(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 36_500) throw new Error(`${name} must be a whole number of days from 0 (no cap) to 36500, not "${value}"`);
+  return n;
 }

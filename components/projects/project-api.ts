@@ -66,7 +66,10 @@ export interface TenantQuotaCluster {
   budget: ResourceList;
   allocated: ResourceList;
   used: ResourceList;
+  /** Projects the caller may see. */
   projects: TenantQuotaProject[];
+  /** The tenant's other projects here, summed without their names; null when the caller sees them all. */
+  otherProjects: { hard: ResourceList; used: ResourceList } | null;
 }
 
 export interface TenantQuota {

@@ -162,11 +162,20 @@ function ProjectBreakdown({ tenant, data, resources }: { tenant: string; data: T
   const t = useTranslations("projects.tenantQuota");
   const label = useResourceLabel();
   const clusterLabel = useClusterLabel();
-  if (!data.projects.length) return <p className="text-sm text-slate-500 dark:text-slate-400">{t("noProjects")}</p>;
+  const others = data.otherProjects;
+  if (!data.projects.length && !others) return <p className="text-sm text-slate-500 dark:text-slate-400">{t("noProjects")}</p>;
   const projects = [...data.projects].sort((a, b) => a.namespace.localeCompare(b.namespace));
+  const usage = (hard: ResourceList, used: ResourceList, r: string, what: string) =>
+    hard[r] === undefined && used[r] === undefined ? (
+      <span className="text-slate-400">—</span>
+    ) : (
+      <UsageBar compact resource={r} used={parseQuantity(used[r]) ?? 0} hard={parseQuantity(hard[r])} label={t("projectUsageOf", { resource: label(r), project: what })} />
+    );
   return (
     <details className="group" open={projects.length <= 10}>
-      <summary className="cursor-pointer text-sm font-medium text-slate-700 dark:text-slate-200">{t("breakdown", { count: projects.length })}</summary>
+      <summary className="cursor-pointer text-sm font-medium text-slate-700 dark:text-slate-200">
+        {others ? t("breakdownWithOthers", { count: projects.length }) : t("breakdown", { count: projects.length })}
+      </summary>
       <div className="mt-2 overflow-x-auto">
         <table className="w-full text-sm" style={{ minWidth: `${12 + resources.length * 10}rem` }}>
           <caption className="sr-only">{t("breakdownCaption", { cluster: clusterLabel(data.cluster) })}</caption>
@@ -192,15 +201,24 @@ function ProjectBreakdown({ tenant, data, resources }: { tenant: string; data: T
                 </th>
                 {resources.map((r) => (
                   <td key={r} className="py-2 pr-3">
-                    {p.hard[r] === undefined && p.used[r] === undefined ? (
-                      <span className="text-slate-400">—</span>
-                    ) : (
-                      <UsageBar compact resource={r} used={parseQuantity(p.used[r]) ?? 0} hard={parseQuantity(p.hard[r])} label={t("projectUsageOf", { resource: label(r), project: p.namespace })} />
-                    )}
+                    {usage(p.hard, p.used, r, p.namespace)}
                   </td>
                 ))}
               </tr>
             ))}
+            {others && (
+              <tr data-testid={`tenant-project-${data.cluster}-others`} className="border-t border-slate-100 dark:border-slate-800">
+                <th scope="row" className="py-2 pr-3 text-left font-normal">
+                  <span className="block font-medium">{t("otherProjects")}</span>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">{t("otherProjectsHint")}</span>
+                </th>
+                {resources.map((r) => (
+                  <td key={r} className="py-2 pr-3">
+                    {usage(others.hard, others.used, r, t("otherProjects"))}
+                  </td>
+                ))}
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

@@ -6,6 +6,7 @@ import { useParams, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useSession } from "@/components/providers";
+import { useKubeconfigDownload } from "@/components/tokens/use-kubeconfig-download";
 import { clustersQuery } from "@/lib/clusters/queries";
 import { useClusterEvents } from "@/lib/clusters/use-cluster-events";
 import { LanguageSwitch, ThemeToggle } from "./preferences";
@@ -71,6 +72,7 @@ function UserMenu() {
   const s = useSession();
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const kubeconfig = useKubeconfigDownload();
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
@@ -101,9 +103,20 @@ function UserMenu() {
           <Link role="menuitem" href="/settings/tokens" className={item} onClick={() => setOpen(false)}>
             {t("tokens")}
           </Link>
-          <a role="menuitem" href="/api/kubeconfig" download className={item} onClick={() => setOpen(false)}>
-            {t("downloadKubeconfig")}
-          </a>
+          <button
+            role="menuitem"
+            type="button"
+            className={item}
+            disabled={kubeconfig.isPending}
+            onClick={() => kubeconfig.mutate(undefined, { onSuccess: () => setOpen(false) })}
+          >
+            {kubeconfig.isPending ? t("downloadingKubeconfig") : t("downloadKubeconfig")}
+          </button>
+          {kubeconfig.isError && (
+            <p role="alert" className="px-4 py-2 text-xs text-red-700 dark:text-red-400">
+              {t("downloadKubeconfigFailed", { message: kubeconfig.error.message })}
+            </p>
+          )}
           <button role="menuitem" type="button" className={item} onClick={() => void signOut()}>
             {t("signOut")}
           </button>

@@ -1,17 +1,16 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { ApiClientError } from "@/lib/client/api";
-import { type CreatedToken, createToken, tokensKey } from "@/lib/tokens/queries";
+import { expiryChoices } from "@/lib/auth/token-policy";
+import { type CreatedToken, createToken, tokensKey, tokensQuery } from "@/lib/tokens/queries";
 import { NewTokenBox } from "./new-token-box";
 
-const EXPIRY_CHOICES = ["7", "30", "90", "365", "never"] as const;
-type Expiry = (typeof EXPIRY_CHOICES)[number];
 const NAME_MAX = 64;
 
 interface Errors {
@@ -25,7 +24,11 @@ export function CreateTokenForm() {
   const qc = useQueryClient();
   const nameRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState("");
-  const [expiry, setExpiry] = useState<Expiry>("90");
+  // The platform's cap and default come with the token list.
+  const policy = useQuery(tokensQuery()).data?.policy;
+  const choices = policy ? expiryChoices(policy) : [];
+  const [chosen, setExpiry] = useState<string>();
+  const expiry = chosen ?? (policy ? String(policy.defaultDays) : "");
   const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<CreatedToken>();
 
@@ -42,6 +45,7 @@ export function CreateTokenForm() {
       nameRef.current?.focus();
       return;
     }
+    if (!expiry) return;
     setErrors({});
     create.mutate(
       { name: n, expiresInDays: expiry === "never" ? null : Number(expiry) },
@@ -49,7 +53,7 @@ export function CreateTokenForm() {
         onSuccess: (res) => {
           setCreated(res);
           setName("");
-          setExpiry("90");
+          setExpiry(undefined);
         },
         onError: (err) => {
           if (!(err instanceof ApiClientError)) {
@@ -104,19 +108,23 @@ export function CreateTokenForm() {
           </Field>
         </div>
         <div className="w-56">
-          <Field label={t("expiry")} hint={expiry === "never" ? t("expiryNeverHint") : undefined} error={errors.expiry}>
+          <Field
+            label={t("expiry")}
+            hint={expiry === "never" ? t("expiryNeverHint") : policy?.maxDays ? t("expiryMaxHint", { days: policy.maxDays }) : undefined}
+            error={errors.expiry}
+          >
             {(p) => (
               <select
                 {...p}
                 value={expiry}
                 onChange={(e) => {
-                  setExpiry(e.target.value as Expiry);
+                  setExpiry(e.target.value);
                   setErrors((prev) => ({ ...prev, expiry: undefined }));
                 }}
-                disabled={pending}
+                disabled={pending || !policy}
                 className={inputClass}
               >
-                {EXPIRY_CHOICES.map((c) => (
+                {choices.map((c) => (
                   <option key={c} value={c}>
                     {c === "never" ? t("expiryNever") : t("expiryDays", { days: Number(c) })}
                   </option>
@@ -125,7 +133,7 @@ export function CreateTokenForm() {
             )}
           </Field>
         </div>
-        <Button type="submit" variant="primary" disabled={pending} className="mt-6">
+        <Button type="submit" variant="primary" disabled={pending || !policy} className="mt-6">
           {pending ? t("submitting") : t("submit")}
         </Button>
       </form>

@@ -1,15 +1,16 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { type Column, DataTable } from "@/components/table/data-table";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/status-badge";
 import { ErrorState, LoadingState } from "@/components/ui/states";
-import { type TokenView, tokensKey, tokensQuery } from "@/lib/tokens/queries";
+import { type TokenView, tokensQuery } from "@/lib/tokens/queries";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenDialog } from "./revoke-token-dialog";
+import { useKubeconfigDownload } from "./use-kubeconfig-download";
 
 /** Personal access tokens: create (secret shown once), list, revoke; and a kubeconfig for kubectl. */
 export function TokensPage() {
@@ -111,22 +112,21 @@ function TokenList() {
 
 function KubeconfigSection() {
   const t = useTranslations("tokens.kubeconfig");
-  const qc = useQueryClient();
+  // A POST (it makes a token), saved as a file; the new token then shows in the list above.
+  const download = useKubeconfigDownload();
+  const policy = useQuery(tokensQuery()).data?.policy;
   return (
     <section aria-labelledby="kubeconfig-heading" className="space-y-3 rounded-lg border border-slate-200 p-5 dark:border-slate-800">
       <h2 id="kubeconfig-heading" className="text-lg font-semibold">
         {t("heading")}
       </h2>
-      <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-300">{t("intro")}</p>
-      <a
-        href="/api/kubeconfig"
-        download
-        // The download creates a token on the server: show it in the list once it exists.
-        onClick={() => setTimeout(() => void qc.invalidateQueries({ queryKey: tokensKey }), 1500)}
-        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800"
-      >
-        {t("download")}
-      </a>
+      <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-300">{t("intro", { days: policy?.defaultDays ?? 90 })}</p>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={() => download.mutate()} disabled={download.isPending}>
+          {download.isPending ? t("downloading") : t("download")}
+        </Button>
+      </div>
+      {download.isError && <ErrorState title={t("failed")} message={download.error.message} />}
       <p className="text-sm text-slate-600 dark:text-slate-300">{t("exampleIntro")}</p>
       <pre className="overflow-x-auto rounded-md bg-slate-950 p-3 font-mono text-xs text-slate-100">
         <code>{t("example", { cluster: t("clusterPlaceholder") })}</code>

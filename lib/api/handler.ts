@@ -5,6 +5,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { K8sError } from "@/lib/k8s/api";
 import { describe } from "@/lib/k8s/clusters";
 import { ConnectTimeoutError } from "@/lib/k8s/connection";
+import { auditLine } from "@/lib/audit/log";
 import { type Runtime, getRuntime } from "@/lib/runtime";
 import { RegistrationError } from "@/lib/store/cluster-registry";
 import { ApiError } from "./errors";
@@ -52,7 +53,7 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
   opts: Options<B, Q, P>,
   fn: Handler<B, Q, P>,
 ): (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response> {
-  async function run(req: NextRequest, ctx: { params: Promise<P> }, seen: (p: Principal) => void): Promise<Response> {
+  async function run(req: NextRequest, ctx: { params: Promise<P> }, note: { who?: Principal; reason?: string }): Promise<Response> {
     try {
       const rt = await getRuntime();
       const auth = await rt.authn.authenticate({
@@ -61,8 +62,9 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
       });
       if (!auth.ok) throw new ApiError("unauthorized", auth.anonymous ? "Sign in first." : `Not signed in: ${auth.reason}.`);
       const { principal, sessionToken } = auth;
-      seen(principal);
+      note.who = principal;
       if (principal.via === "session" && !SAFE.has(req.method) && !(sessionToken && rt.authn.csrfValid(sessionToken, req.headers.get("x-csrf-token") ?? undefined))) {
+        note.reason = "csrf";
         throw new ApiError("forbidden", "CSRF token missing or invalid: reload the page and try again.");
       }
       if (opts.action && !rt.authz.can(principal, opts.action.area, opts.action.verb)) {
@@ -106,22 +108,21 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
   }
 
   return async (req, ctx) => {
-    let who: Principal | undefined;
-    const res = await run(req, ctx, (p) => (who = p));
+    const note: { who?: Principal; reason?: string } = {};
+    const res = await run(req, ctx, note);
     // Audit: every change and every refusal, one JSON line each.
+    const who = note.who;
     if (who && (!SAFE.has(req.method) || res.status === 403)) {
-      console.log(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          audit: true,
-          user: who.username,
-          via: who.via,
-          api: req.nextUrl.pathname,
-          method: req.method,
-          decision: res.status === 403 ? "deny" : "allow",
-          code: res.status,
-        }),
-      );
+      auditLine({
+        user: who.username,
+        via: who.via,
+        tokenId: who.tokenId,
+        api: req.nextUrl.pathname,
+        method: req.method,
+        decision: res.status === 403 ? "deny" : "allow",
+        reason: note.reason,
+        code: res.status,
+      });
     }
     return res;
   };

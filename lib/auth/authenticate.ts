@@ -2,9 +2,10 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import type { Store } from "@/lib/store/store";
-import type { UserResource } from "@/lib/store/types";
+import type { AccessTokenResource, UserResource } from "@/lib/store/types";
 import type { Principal } from "./principal";
 import { parseToken, secretMatches } from "./token-format";
+import { lineageProblem, tokenParent } from "./token-policy";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -116,6 +117,15 @@ export class Authenticator {
     }
     if (res.spec.expiresAt && Date.parse(res.spec.expiresAt) <= Date.now()) {
       return { ok: false, reason: "token expired", anonymous: false };
+    }
+    // A token made with a token lives only as long as that one (and its own parents).
+    if (tokenParent(res)) {
+      const link = (t: AccessTokenResource) => ({ user: t.spec.user, expiresAt: t.spec.expiresAt, parent: tokenParent(t) });
+      const problem = lineageProblem(link(res), (id) => {
+        const p = this.store.token(id);
+        return p && link(p);
+      });
+      if (problem) return { ok: false, reason: problem, anonymous: false };
     }
     return this.active(this.store.userByName(res.spec.user), "token", t.id);
   }

@@ -1,13 +1,15 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { auditLine } from "@/lib/audit/log";
 import { K8sError } from "@/lib/k8s/api";
 import type { Runtime } from "@/lib/runtime";
 import { labelSafe } from "@/lib/store/store";
 import type { UserResource } from "@/lib/store/types";
-import { verifyPassword } from "./passwords";
+import { sameOriginRedirect } from "./callback-url";
+import { hashPassword, verifyPassword } from "./passwords";
 
 // Sign-in codes the sign-in page turns into messages (next-auth passes the
 // thrown message through as ?error=…).
@@ -79,8 +81,25 @@ async function upsertOidcUser(rt: Runtime, profile: OidcProfile): Promise<UserRe
   }
 }
 
+// A hash nobody knows the password of, made once: unknown and SSO users are
+// checked against it so a failed sign-in takes as long whoever it names.
+let dummyHash: Promise<string> | undefined;
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(32).toString("base64url")).catch((e: unknown) => {
+    dummyHash = undefined;
+    throw e;
+  });
+  return dummyHash;
+}
+
+/** The sign-in audit line: the name as typed (bounded), the client address, never the password. */
+function signInAudit(username: string, ip: string | undefined, decision: "allow" | "deny", reason?: string, provider = "credentials") {
+  auditLine({ event: "sign-in", provider, user: username.slice(0, 256), ip, decision, reason });
+}
+
 export function authOptions(rt: Runtime): AuthOptions {
   const { config, store } = rt;
+  void dummyPasswordHash().catch(() => undefined);
   const providers: AuthOptions["providers"] = [
     Credentials({
       id: "credentials",
@@ -91,18 +110,31 @@ export function authOptions(rt: Runtime): AuthOptions {
         const password = String(credentials?.password ?? "");
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         const ip = headers["x-pilothouse-client-ip"] ?? "unknown";
-        if (!username || !password) throw new Error("invalid");
-        const wait = rt.loginLimiter.retryAfterMs(username, ip);
-        if (wait > 0) throw new Error(`locked:${Math.ceil(wait / 1000)}`);
-        const user = store.userByUsername(username);
-        const ok = user?.spec.provider === "local" && (await verifyPassword(user.spec.passwordHash, password));
-        if (!user || !ok) {
-          rt.loginLimiter.fail(username, ip);
+        if (!username || !password) {
+          signInAudit(username, ip, "deny", "invalid");
           throw new Error("invalid");
         }
-        if (user.spec.disabled) throw new Error("disabled");
+        const wait = rt.loginLimiter.retryAfterMs(username, ip);
+        if (wait > 0) {
+          signInAudit(username, ip, "deny", "locked");
+          throw new Error(`locked:${Math.ceil(wait / 1000)}`);
+        }
+        const user = store.userByUsername(username);
+        const local = user?.spec.provider === "local" && user.spec.passwordHash ? user : undefined;
+        // Always one argon2 verification, so the time taken does not tell whether the user exists.
+        const ok = await verifyPassword(local ? local.spec.passwordHash : await dummyPasswordHash(), password);
+        if (!local || !ok) {
+          rt.loginLimiter.fail(username, ip);
+          signInAudit(username, ip, "deny", "invalid");
+          throw new Error("invalid");
+        }
+        if (local.spec.disabled) {
+          signInAudit(username, ip, "deny", "disabled");
+          throw new Error("disabled");
+        }
         rt.loginLimiter.succeed(username, ip);
-        return { id: user.metadata.name!, uid: user.metadata.name!, name: user.spec.username, email: user.spec.email };
+        signInAudit(username, ip, "allow");
+        return { id: local.metadata.name!, uid: local.metadata.name!, name: local.spec.username, email: local.spec.email };
       },
     }),
   ];
@@ -129,12 +161,20 @@ export function authOptions(rt: Runtime): AuthOptions {
     session: { strategy: "jwt", maxAge: config.sessionMaxAgeSeconds },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
+      // Only paths on this console, wherever next-auth took the callbackUrl from.
+      async redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl);
+      },
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
         const p = profile as OidcProfile | undefined;
         if (!p?.sub) return "/sign-in?error=oidc";
         const u = await upsertOidcUser(rt, p);
-        if (u.spec.disabled) return "/sign-in?error=disabled";
+        if (u.spec.disabled) {
+          signInAudit(u.spec.username, undefined, "deny", "disabled", "oidc");
+          return "/sign-in?error=disabled";
+        }
+        signInAudit(u.spec.username, undefined, "allow", undefined, "oidc");
         return true;
       },
       async jwt({ token, user, account }) {

@@ -34,9 +34,11 @@ async function toError(res: Response): Promise<ApiClientError> {
   return new ApiClientError(res.status, `${res.status} ${res.statusText}`);
 }
 
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+type ApiRequest = { method?: string; body?: unknown; signal?: AbortSignal };
+
+async function send(path: string, init: ApiRequest, accept: string): Promise<Response> {
   const method = init.method ?? "GET";
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   const res = await fetch(path, {
@@ -47,8 +49,32 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     credentials: "same-origin",
   });
   if (!res.ok) throw await toError(res);
+  return res;
+}
+
+export async function apiFetch<T>(path: string, init: ApiRequest = {}): Promise<T> {
+  const res = await send(path, init, "application/json");
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** A request whose answer is a file (e.g. POST /api/kubeconfig), with the same CSRF header and errors. */
+export async function apiFile(path: string, init: ApiRequest = {}): Promise<Blob> {
+  return (await send(path, init, "*/*")).blob();
+}
+
+/** Hands a file to the browser's downloads. */
+export function saveFile(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.style.display = "none";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the URL by now; give slow browsers a moment before freeing it.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 /** GET through the cluster proxy, e.g. k8sGet("member-1", "/api/v1/nodes"). */

@@ -145,10 +145,10 @@ describe("a run that handles credentials", () => {
     created.set(token, "POST /api/tokens (creation)");
     await call("GET", "/api/tokens", undefined, token);
     await call("GET", "/api/session", undefined, token);
-    const kc = await session.fetch("/api/kubeconfig");
+    const kc = await session.fetch("/api/kubeconfig", { method: "POST" });
     const yaml = await kc.text();
-    seen.push({ where: "GET /api/kubeconfig (session: creates a token)", text: yaml });
-    created.set((parseYAML(yaml) as { users: { user: { token: string } }[] }).users[0].user.token, "GET /api/kubeconfig (session: creates a token)");
+    seen.push({ where: "POST /api/kubeconfig (session: creates a token)", text: yaml });
+    created.set((parseYAML(yaml) as { users: { user: { token: string } }[] }).users[0].user.token, "POST /api/kubeconfig (session: creates a token)");
     const list = await session.fetch("/api/tokens");
     seen.push({ where: "GET /api/tokens (session)", text: await list.text() });
   });

@@ -95,7 +95,8 @@ export const crds = [
   crd(
     "AccessToken",
     "accesstokens",
-    { user: str, displayName: str, hash: str, expiresAt: str },
+    // parent: the token that made this one (a token never outlives it, and goes with it).
+    { user: str, displayName: str, hash: str, expiresAt: str, parent: str },
     {},
     [
       { name: "User", type: "string", jsonPath: ".spec.user" },

@@ -36,7 +36,8 @@ export interface UserResource extends KubeObject {
 }
 
 export interface AccessTokenResource extends KubeObject {
-  spec: { user: string; displayName: string; hash: string; expiresAt?: string };
+  /** parent: id of the token that made this one (none when made by a signed-in person). */
+  spec: { user: string; displayName: string; hash: string; expiresAt?: string; parent?: string };
 }
 
 export type ScopeType = "platform" | "tenant" | "cluster" | "project";

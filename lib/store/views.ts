@@ -1,3 +1,4 @@
+import { tokenParent } from "@/lib/auth/token-policy";
 import type { AccessTokenResource } from "./types";
 
 /** What the browser may see of a token: never its hash. */
@@ -7,6 +8,7 @@ export function tokenView(t: AccessTokenResource) {
     name: t.spec.displayName,
     createdAt: t.metadata.creationTimestamp,
     expiresAt: t.spec.expiresAt ?? null,
+    parent: tokenParent(t) ?? null,
   };
 }
 export type TokenView = ReturnType<typeof tokenView>;

@@ -195,19 +195,34 @@ export async function withBudgetLock<T>(rt: Runtime, tenant: string, cluster: st
   });
 }
 
-export function tenantQuota(rt: Runtime, tenant: TenantResource) {
+/**
+ * Budget, allocated and used per cluster of a tenant, with each project's share.
+ * Projects the caller may not see are summed into one nameless `otherProjects`
+ * entry: the budget and totals are the tenant's, shown to its members; the
+ * names of projects are not.
+ */
+export function tenantQuota(rt: Runtime, tenant: TenantResource, maySee: (cluster: string, namespace: string) => boolean) {
   const tn = tenant.metadata.name!;
   return (tenant.spec.clusters ?? []).map((cluster) => {
-    const projects = rt.clusters
+    const all = rt.clusters
       .quotasOf(cluster)
       .filter((q) => rt.clusters.namespace(cluster, q.metadata.namespace!)?.metadata.labels?.[TENANT_LABEL] === tn)
       .map((q) => ({ namespace: q.metadata.namespace!, name: q.metadata.name!, hard: q.spec?.hard ?? {}, used: q.status?.used ?? {} }));
-    const sum = (pick: (x: (typeof projects)[number]) => ResourceList) => {
+    const sum = (list: typeof all, pick: (x: (typeof all)[number]) => ResourceList) => {
       const out: Record<string, number> = {};
-      for (const pr of projects) for (const [k, v] of Object.entries(pick(pr))) out[k] = (out[k] ?? 0) + (parseQuantity(v) ?? 0);
+      for (const pr of list) for (const [k, v] of Object.entries(pick(pr))) out[k] = (out[k] ?? 0) + (parseQuantity(v) ?? 0);
       return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, fmtQuantity(k, v)]));
     };
-    return { cluster, budget: tenant.spec.budget?.[cluster] ?? {}, allocated: sum((x) => x.hard), used: sum((x) => x.used), projects };
+    const projects = all.filter((p) => maySee(cluster, p.namespace));
+    const hidden = all.filter((p) => !maySee(cluster, p.namespace));
+    return {
+      cluster,
+      budget: tenant.spec.budget?.[cluster] ?? {},
+      allocated: sum(all, (x) => x.hard),
+      used: sum(all, (x) => x.used),
+      projects,
+      otherProjects: hidden.length ? { hard: sum(hidden, (x) => x.hard), used: sum(hidden, (x) => x.used) } : null,
+    };
   });
 }
 

@@ -204,20 +204,50 @@ export function mayManageMembers(rt: Runtime, p: Principal, s: Scope): boolean {
   return rt.authz.can(p, "console/members", "create", scopePlace(rt, s));
 }
 
+/**
+ * May the caller pick users and groups (GET /api/users, /api/groups)? Those who
+ * list users on the platform, and those who may add members somewhere they hold
+ * a role (tenant and project admins) — not viewers.
+ */
+export function mayPickMembers(rt: Runtime, p: Principal): boolean {
+  if (rt.authz.can(p, "console/users", "list")) return true;
+  return rt.authz.domainsOf(p.name).some((d) => rt.authz.can(p, "console/members", "create", domainPlace(rt, d)));
+}
+
+/** The place a binding domain ("*", "tenant:t", "cluster:c", "project:c/ns") stands for. */
+function domainPlace(rt: Runtime, d: string): Place {
+  if (d.startsWith("tenant:")) return { tenant: d.slice("tenant:".length) };
+  if (d.startsWith("cluster:")) return { cluster: d.slice("cluster:".length) };
+  if (d.startsWith("project:")) {
+    const [cluster, ns] = d.slice("project:".length).split("/");
+    return rt.authz.placeOf(cluster, ns);
+  }
+  return {};
+}
+
 export function mayViewMembers(rt: Runtime, p: Principal, s: Scope): boolean {
   if (s.type === "platform" || s.type === "cluster") return rt.authz.can(p, "console/members", "list");
   return rt.authz.can(p, "console/members", "list", scopePlace(rt, s));
 }
 
 /**
- * Validates a new binding: the role exists and fits the scope, the scope
- * exists, and the caller may grant it there without gaining more than they
- * manage (only tenant admins and platform admins bind custom roles).
+ * Validates a new binding: first whether the caller may manage members at
+ * that scope at all (the same 403 whether the tenant, project, role or user
+ * exists or not: no existence oracle), then — for callers who may — the role
+ * exists and fits the scope, the scope exists, and the caller may grant it
+ * there without gaining more than they manage (only tenant admins and
+ * platform admins bind custom roles).
  */
 export function validateBinding(rt: Runtime, p: Principal, spec: RoleBindingResource["spec"]) {
-  const role = rt.authz.role(spec.role);
-  if (!role) throw new ApiError("validation_failed", `There is no role "${spec.role}".`, { role: `There is no role "${spec.role}".` });
   const s = spec.scope;
+  if (!scopeDomain(s)) throw new ApiError("validation_failed", "The scope is incomplete.", { scope: "The scope is incomplete." });
+  if (!mayManageMembers(rt, p, s)) {
+    throw new ApiError("forbidden", `You may not manage members of this ${s.type}.`);
+  }
+  const found = rt.authz.role(spec.role);
+  // Custom roles of tenants the caller is not in are not theirs to know of.
+  const role = found && roleVisible(rt, p, found) ? found : undefined;
+  if (!role) throw new ApiError("validation_failed", `There is no role "${spec.role}".`, { role: `There is no role "${spec.role}".` });
   if (role.scope !== s.type) {
     const msg = `The role "${spec.role}" is bound at ${role.scope} scope, not at ${s.type} scope.`;
     throw new ApiError("validation_failed", msg, { role: msg });
@@ -247,13 +277,9 @@ export function validateBinding(rt: Runtime, p: Principal, spec: RoleBindingReso
     const msg = `There is no user "${spec.subject.name}".`;
     throw new ApiError("validation_failed", msg, { "subject.name": msg });
   }
-  if (!mayManageMembers(rt, p, s)) {
-    throw new ApiError("forbidden", `You may not manage members of this ${s.type}.`);
-  }
   if (!role.builtin && !rt.authz.can(p, "console/roles", "create", scopePlace(rt, s.type === "project" ? { type: "tenant", tenant: role.tenant } : s))) {
     throw new ApiError("forbidden", "Only tenant admins may give custom roles.");
   }
-  if (!scopeDomain(s)) throw new ApiError("validation_failed", "The scope is incomplete.", { scope: "The scope is incomplete." });
 }
 
 export async function createBinding(rt: Runtime, spec: RoleBindingResource["spec"], tenant?: string) {
@@ -274,6 +300,13 @@ export async function ignoreNotFound(p: Promise<unknown>) {
 export function visibleRoles(rt: Runtime, p: Principal, tenant?: string): RoleDefinition[] {
   const tenants = new Set(visibleTenants(rt, p).map((t) => t.metadata.name!));
   return rt.authz.roles().filter((r) => r.builtin || (r.tenant ? tenants.has(r.tenant) && (!tenant || r.tenant === tenant) : isPlatformViewer(rt, p)));
+}
+
+/** Whether the caller may know of a role (what GET /api/roles shows them). */
+function roleVisible(rt: Runtime, p: Principal, r: RoleDefinition): boolean {
+  if (r.builtin) return true;
+  if (!r.tenant) return isPlatformViewer(rt, p);
+  return visibleTenants(rt, p).some((t) => t.metadata.name === r.tenant);
 }
 
 /** Rules may name resource sets of the vocabulary ("@readable"); unknown ones are field errors. */

@@ -11,7 +11,8 @@ export const createTokenBodySchema = z.object({
     .number({ error: "Enter a number of days." })
     .int("Enter a whole number of days.")
     .min(1, "At least 1 day.")
-    .max(365, "At most 365 days.")
+    // The platform's cap (PILOTHOUSE_TOKEN_MAX_DAYS, usually lower) is checked when the token is made.
+    .max(36_500, "At most 36500 days.")
     .nullable()
     .optional(),
 });

@@ -1,31 +1,37 @@
+import type { NextRequest } from "next/server";
 import { stringify } from "yaml";
+import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
-import { newToken } from "@/lib/auth/token-format";
+import type { Principal } from "@/lib/auth/principal";
+import { mintToken } from "@/lib/auth/tokens";
 import { visibleClusters } from "@/lib/clusters/visibility";
+import type { Runtime } from "@/lib/runtime";
 import { plainHost } from "@/lib/server/http-guard";
 
 export const dynamic = "force-dynamic";
 
 /**
  * A kubeconfig with one context per cluster the caller may use, pointing at
- * this console's proxy. Session callers get a new token (90 days); token callers
- * get their own token back.
+ * this console's proxy. POST makes a new token for it (a write: CSRF-checked
+ * for sessions, so another site cannot make one by sending the browser here);
+ * GET with a token returns that token in the file.
  */
+export const POST = withApi({}, async ({ rt, principal, req }) => {
+  const { token } = await mintToken(rt, principal, { name: `kubeconfig ${new Date().toISOString().slice(0, 10)}`, source: "kubeconfig" });
+  return kubeconfigResponse(rt, principal, req, token);
+});
+
 export const GET = withApi({}, async ({ rt, principal, req }) => {
-  const clusters = await visibleClusters(rt, principal);
-  let token: string;
-  if (principal.via === "token") {
-    token = (req.headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "").trim();
-  } else {
-    const t = newToken();
-    await rt.store.createToken(t.id, {
-      user: principal.name,
-      displayName: `kubeconfig ${new Date().toISOString().slice(0, 10)}`,
-      hash: t.hash,
-      expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
-    });
-    token = t.token;
+  if (principal.via !== "token") {
+    const e = new ApiError("method_not_allowed", "A kubeconfig holds a new access token: ask for one with POST /api/kubeconfig (and the X-CSRF-Token header).");
+    return Response.json(e.toJSON(), { status: e.status, headers: { allow: "POST", "cache-control": "no-store" } });
   }
+  const token = (req.headers.get("authorization") ?? "").replace(/^Bearer\s+/i, "").trim();
+  return kubeconfigResponse(rt, principal, req, token);
+});
+
+async function kubeconfigResponse(rt: Runtime, principal: Principal, req: NextRequest, token: string): Promise<Response> {
+  const clusters = await visibleClusters(rt, principal);
   const pub = rt.config.publicURL ? new URL(rt.config.publicURL) : undefined;
   // kubectl sends tokens only over TLS: the console answers https on its own port too.
   // The Host header only when it is a plain host[:port]: "a@evil.example" would send kubectl elsewhere.
@@ -51,4 +57,4 @@ export const GET = withApi({}, async ({ rt, principal, req }) => {
       "cache-control": "no-store",
     },
   });
-});
+}

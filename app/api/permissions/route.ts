@@ -12,9 +12,13 @@ export const dynamic = "force-dynamic";
  */
 export const GET = withApi<undefined, { user?: string }>({ query: z.object({ user: z.string().max(253).optional() }) }, async ({ rt, principal, query }) => {
   const name = query.user || principal.name;
-  const user = rt.store.userByName(name);
-  if (!user) throw new ApiError("not_found", `There is no user "${name}".`);
   const self = name === principal.name;
+  const lister = rt.authz.can(principal, "console/users", "list");
+  // The same answer for a user who does not exist and one the caller manages nothing of.
+  // Not even the name is echoed: the answer is byte for byte the same.
+  const notAmongYours = new ApiError("not_found", "There is no such user among the members you manage.");
+  const user = rt.store.userByName(name);
+  if (!user) throw lister ? new ApiError("not_found", `There is no user "${name}".`) : notAmongYours;
   const groups = user.spec.groups ?? [];
   const bindings = rt.store.bindings
     .list()
@@ -24,9 +28,7 @@ export const GET = withApi<undefined, { user?: string }>({ query: z.object({ use
       return via ? [{ b, via }] : [];
     })
     .filter(({ b }) => self || mayViewMembers(rt, principal, b.spec.scope));
-  if (!self && bindings.length === 0 && !rt.authz.can(principal, "console/users", "list")) {
-    throw new ApiError("not_found", `There is no user "${name}" among the members you manage.`);
-  }
+  if (!self && bindings.length === 0 && !lister) throw notAmongYours;
   return {
     user: { name, username: user.spec.username, displayName: user.spec.displayName ?? "", groups },
     bindings: bindings.map(({ b, via }) => {

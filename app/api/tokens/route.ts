@@ -1,5 +1,6 @@
 import { withApi } from "@/lib/api/handler";
-import { newToken } from "@/lib/auth/token-format";
+import { tokenPolicy } from "@/lib/auth/token-policy";
+import { mintToken } from "@/lib/auth/tokens";
 import { tokenView } from "@/lib/store/views";
 import { createTokenBodySchema, type CreateTokenBody } from "@/lib/validations/token";
 
@@ -10,17 +11,12 @@ export const GET = withApi({}, async ({ rt, principal }) => ({
     .tokensOf(principal.name)
     .map(tokenView)
     .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt))),
+  // What the token form may offer.
+  policy: tokenPolicy(rt.config.tokenMaxDays),
 }));
 
 /** Creates a personal access token; the secret is in this response only (stored hashed). */
 export const POST = withApi<CreateTokenBody>({ body: createTokenBodySchema }, async ({ rt, principal, body }) => {
-  const t = newToken();
-  const days = body.expiresInDays === undefined ? 90 : body.expiresInDays;
-  const res = await rt.store.createToken(t.id, {
-    user: principal.name,
-    displayName: body.name,
-    hash: t.hash,
-    expiresAt: days === null ? undefined : new Date(Date.now() + days * 86_400_000).toISOString(),
-  });
-  return Response.json({ ...tokenView(res), token: t.token }, { status: 201 });
+  const { resource, token, cappedBy } = await mintToken(rt, principal, { name: body.name, expiresInDays: body.expiresInDays, source: "api" });
+  return Response.json({ ...tokenView(resource), token, ...(cappedBy ? { cappedBy } : {}) }, { status: 201 });
 });

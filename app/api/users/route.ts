@@ -2,20 +2,19 @@ import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { hashPassword } from "@/lib/auth/passwords";
 import { K8sError } from "@/lib/k8s/api";
-import { userView } from "@/lib/tenancy/service";
+import { mayPickMembers, userView } from "@/lib/tenancy/service";
 import { type CreateUserBody, createUserBodySchema } from "@/lib/validations/tenancy";
 import { z } from "zod";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Platform roles see every user in full; people who manage members somewhere
- * see names to pick from, nothing more.
+ * Platform roles see every user in full; people who may add members somewhere
+ * (tenant and project admins, not viewers) see names to pick from, nothing more.
  */
 export const GET = withApi<undefined, { q?: string }>({ query: z.object({ q: z.string().max(100).optional() }) }, async ({ rt, principal, query }) => {
   const full = rt.authz.can(principal, "console/users", "list");
-  const picker = full || rt.authz.domainsOf(principal.name).some((d) => d.startsWith("tenant:") || d.startsWith("project:"));
-  if (!picker) throw new ApiError("forbidden", "You may not list users.");
+  if (!full && !mayPickMembers(rt, principal)) throw new ApiError("forbidden", "You may not list users.");
   const q = query.q?.toLowerCase();
   const items = rt.store.users
     .list()

@@ -4,8 +4,12 @@ import { requireVisibleTenant } from "@/lib/tenancy/service";
 
 export const dynamic = "force-dynamic";
 
-/** Budget, allocated (sum of project quotas) and used, per cluster, with each project's share. */
+/**
+ * Budget, allocated (sum of project quotas) and used, per cluster, with the
+ * share of each project the caller may see; the others as one nameless sum.
+ */
 export const GET = withApi<undefined, undefined, { name: string }>({}, async ({ rt, principal, params }) => {
   const t = requireVisibleTenant(rt, principal, params.name);
-  return { clusters: tenantQuota(rt, t) };
+  const tenant = t.metadata.name!;
+  return { clusters: tenantQuota(rt, t, (cluster, namespace) => rt.authz.can(principal, "core/namespaces", "get", { tenant, cluster, namespace })) };
 });
