@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import { Transform } from "node:stream";
 import tls from "node:tls";
 import type { AuthResult } from "@/lib/auth/authenticate";
+import { auditLine } from "@/lib/audit/log";
 import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
 import { budgetErrors, withBudgetLock } from "@/lib/tenancy/projects";
@@ -223,9 +224,7 @@ function unavailable(cluster: string, detail?: string): Status {
 }
 
 function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number, reason?: string) {
-  const line = {
-    time: new Date().toISOString(),
-    audit: true,
+  auditLine({
     user: p.username,
     via: p.via,
     cluster,
@@ -234,11 +233,11 @@ function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes,
     resource: a.kind === "resource" ? (a.subresource ? `${a.resource}/${a.subresource}` : a.resource) : a.path,
     apiGroup: a.kind === "resource" ? a.apiGroup : undefined,
     name: a.kind === "resource" ? a.name || undefined : undefined,
+    tokenId: p.tokenId,
     decision,
     code,
     reason,
-  };
-  console.log(JSON.stringify(line));
+  });
 }
 
 const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
