@@ -7,6 +7,16 @@ export const GROUP = "pilothouse.dev";
 export const VERSION = "v1alpha1";
 export const API_VERSION = `${GROUP}/${VERSION}`;
 
+/**
+ * The generation of the schemas below: bump it whenever one changes
+ * (crds.test.ts fails until the recorded fingerprint matches). A console
+ * never applies a CRD older than the one in the host cluster, so during a
+ * rolling upgrade an old replica that restarts does not drop the new fields
+ * (the API server prunes fields its schema does not know).
+ */
+export const SCHEMA_GENERATION = 2;
+export const SCHEMA_ANNOTATION = `${GROUP}/schema-generation`;
+
 type Schema = Record<string, unknown>;
 
 const str = { type: "string" } as const;
@@ -16,7 +26,11 @@ function crd(kind: string, plural: string, spec: Schema, status: Schema, columns
   return {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
-    metadata: { name: `${plural}.${GROUP}`, labels: { "app.kubernetes.io/part-of": "pilothouse" } },
+    metadata: {
+      name: `${plural}.${GROUP}`,
+      labels: { "app.kubernetes.io/part-of": "pilothouse" },
+      annotations: { [SCHEMA_ANNOTATION]: String(SCHEMA_GENERATION) },
+    },
     spec: {
       group: GROUP,
       scope: "Namespaced",

@@ -4,7 +4,7 @@ import { K8sError, apply, k8sJSON } from "@/lib/k8s/api";
 import type { Connection } from "@/lib/k8s/connection";
 import { Informer } from "@/lib/k8s/informer";
 import { type KubeList, type KubeObject, objectKey } from "@/lib/k8s/types";
-import { API_VERSION, GROUP, VERSION, crds } from "./crds";
+import { API_VERSION, GROUP, SCHEMA_ANNOTATION, SCHEMA_GENERATION, VERSION, crds } from "./crds";
 import type {
   AccessTokenResource,
   ClusterResource,
@@ -67,7 +67,17 @@ export class Store {
   async init() {
     await this.ensureNamespace();
     for (const c of crds) {
-      await apply(this.host, `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${c.metadata.name}`, c);
+      const path = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${c.metadata.name}`;
+      const installed = await k8sJSON<KubeObject>(this.host, path).catch((e: unknown) => {
+        if (e instanceof K8sError && e.code === 404) return undefined;
+        throw e;
+      });
+      const theirs = Number(installed?.metadata.annotations?.[SCHEMA_ANNOTATION] ?? 0);
+      if (theirs > SCHEMA_GENERATION) {
+        console.log(JSON.stringify({ level: "info", msg: "a newer console installed this resource definition; keeping it", crd: c.metadata.name, generation: theirs }));
+        continue;
+      }
+      await apply(this.host, path, c);
     }
     for (const c of crds) await this.waitEstablished(c.metadata.name);
     for (const inf of this.informers()) inf.start();
