@@ -89,10 +89,10 @@ test("an admin signs in, edits a Deployment's YAML in Monaco and reads charts wi
   await expect(editor.locator(".view-lines")).toContainText("name: web");
   // Monaco's web worker answers (validation and the diff run there): the review diff renders.
   await page.getByRole("button", { name: "Review changes" }).click();
-  await expect(page.getByTestId("yaml-diff").locator(".view-lines").first()).toContainText("kind: Deployment", { timeout: 30_000 });
+  await expect(page.getByTestId("yaml-diff").locator(".view-lines").first()).toContainText("name: web", { timeout: 30_000 });
 
   // uPlot charts with data: the platform overview (the host's Prometheus).
-  await page.getByRole("link", { name: "Monitoring", exact: true }).click();
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Monitoring", exact: true }).click();
   const chart = page.getByTestId("chart-cluster_cpu_utilisation-host");
   await chart.scrollIntoViewIfNeeded();
   await expect.poll(async () => Number((await chart.getAttribute("data-points")) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);

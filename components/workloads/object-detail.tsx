@@ -87,7 +87,9 @@ function YamlTab({ cluster, kind, obj }: { cluster: string; kind: KindSlug; obj:
   const ns = obj.metadata.namespace ?? "";
   const can = useKindCan(cluster, ns, info);
   if (kind === "secrets") return <SecretYaml cluster={cluster} obj={obj} allowed={can.update} pending={can.pending} />;
-  return <YamlEditor cluster={cluster} target={{ mode: "edit", path: info.objectPath(ns, obj.metadata.name ?? ""), object: obj }} allowed={can.update} pending={can.pending} />;
+  // Objects of a list carry no apiVersion and kind (the list does): the editor's object must.
+  const object = { apiVersion: info.apiGroup ? `${info.apiGroup}/${info.version}` : info.version, kind: info.kind, ...obj };
+  return <YamlEditor cluster={cluster} target={{ mode: "edit", path: info.objectPath(ns, obj.metadata.name ?? ""), object }} allowed={can.update} pending={can.pending} />;
 }
 
 /**
