@@ -16,8 +16,10 @@ const dev = process.env.NODE_ENV !== "production";
  * - worker-src blob:: Monaco starts each worker from a blob: URL that imports
  *   its script from /monaco (same origin).
  * style-src 'unsafe-inline' is for Monaco's and uPlot's inline styles.
- * The dev server adds 'unsafe-eval' (React's dev tooling, HMR) and ws: for the
- * HMR socket; production has neither.
+ * The dev server adds 'unsafe-eval' (React's dev build evals to rebuild server
+ * call stacks: without it every page logs violations and hydration fails) and
+ * ws:/wss: for the HMR socket (browsers that do not count a same-origin
+ * websocket as 'self'); production has neither.
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
