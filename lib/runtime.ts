@@ -11,6 +11,7 @@ import { K8sError, type KubeObject, k8sJSON } from "@/lib/k8s/api";
 import { ClusterManager } from "@/lib/k8s/clusters";
 import { Connection } from "@/lib/k8s/connection";
 import { hostCredentials } from "@/lib/k8s/host";
+import { startEventLoopMonitor } from "@/lib/server/event-loop";
 import { RegistrationError, reapPending, registerCluster } from "@/lib/store/cluster-registry";
 import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { Store } from "@/lib/store/store";
@@ -54,6 +55,8 @@ function log(msg: string, extra: Record<string, unknown> = {}) {
 }
 
 async function createRuntime(): Promise<Runtime> {
+  // The liveness probe's figures cover the whole life of the process.
+  startEventLoopMonitor();
   const config = loadConfig();
   const creds = await hostCredentials(config.kubeconfig, config.context);
   const host = new Connection("host-store", creds);

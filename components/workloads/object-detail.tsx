@@ -12,7 +12,7 @@ import type { WorkloadKind } from "@/components/monitoring/workload-monitoring";
 import { Button } from "@/components/ui/button";
 import { Loading } from "@/components/ui/loading";
 import type { Tone } from "@/components/ui/status-badge";
-import { EmptyState } from "@/components/ui/states";
+import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { objectEventsPath, singleObjectListPath } from "@/lib/k8s/kinds/common";
 import type { ConfigMapObject } from "@/lib/k8s/kinds/configmap";
@@ -33,7 +33,7 @@ import { ConfigMapData } from "./configmap-data";
 import { LiveSection } from "./live-section";
 import { ObjectSummary } from "./object-summary";
 import { Related } from "./related";
-import { SecretData } from "./secret-data";
+import { SecretData, useSecretWithValues } from "./secret-data";
 import { useKindCan } from "./use-kind-can";
 
 // Tabs other than the overview load their code when first shown (logs, charts, the YAML editor and its library).
@@ -83,12 +83,28 @@ function ObjectEvents({ cluster, ns, kind, name }: { cluster: string; ns: string
 }
 
 function YamlTab({ cluster, kind, obj }: { cluster: string; kind: KindSlug; obj: KubeObject }) {
-  const t = useTranslations("workloads.yaml");
   const info = KINDS[kind];
   const ns = obj.metadata.namespace ?? "";
   const can = useKindCan(cluster, ns, info);
-  // A secret's YAML holds its values: show it only when asked.
-  const [shown, setShown] = useState(kind !== "secrets");
+  if (kind === "secrets") return <SecretYaml cluster={cluster} obj={obj} allowed={can.update} pending={can.pending} />;
+  // Objects of a list carry no apiVersion and kind (the list does): the editor's object must.
+  const object = { apiVersion: info.apiGroup ? `${info.apiGroup}/${info.version}` : info.version, kind: info.kind, ...obj };
+  return <YamlEditor cluster={cluster} target={{ mode: "edit", path: info.objectPath(ns, obj.metadata.name ?? ""), object }} allowed={can.update} pending={can.pending} />;
+}
+
+/**
+ * A secret's YAML holds its values, and the page has none (see
+ * withoutSecretValues): as in OpenShift's and KubeSphere's editors, the YAML
+ * is the whole object, fetched with the caller's rights when they ask for it —
+ * editing a copy without values would save it without them.
+ */
+function SecretYaml({ cluster, obj, allowed, pending }: { cluster: string; obj: KubeObject; allowed: boolean; pending: boolean }) {
+  const t = useTranslations("workloads.yaml");
+  const tc = useTranslations("common");
+  const ns = obj.metadata.namespace ?? "";
+  const name = obj.metadata.name ?? "";
+  const [shown, setShown] = useState(false);
+  const secret = useSecretWithValues(cluster, ns, name, shown);
   if (!shown) {
     return (
       <div className="space-y-2">
@@ -97,7 +113,9 @@ function YamlTab({ cluster, kind, obj }: { cluster: string; kind: KindSlug; obj:
       </div>
     );
   }
-  return <YamlEditor cluster={cluster} target={{ mode: "edit", path: info.objectPath(ns, obj.metadata.name ?? ""), object: obj }} allowed={can.update} pending={can.pending} />;
+  if (secret.error) return <ErrorState title={t("secretFailed")} message={secret.error.message} />;
+  if (!secret.data) return <LoadingState label={tc("loading")} />;
+  return <YamlEditor cluster={cluster} target={{ mode: "edit", path: KINDS.secrets.objectPath(ns, name), object: secret.data }} allowed={allowed} pending={pending} />;
 }
 
 /**

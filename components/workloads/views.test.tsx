@@ -11,7 +11,7 @@ import zhWorkloads from "@/messages/zh-CN/workloads.json";
 import type { CronJobObject } from "@/lib/k8s/kinds/cronjob";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
 import type { PodObject } from "@/lib/k8s/kinds/pod";
-import type { SecretObject } from "@/lib/k8s/kinds/secret";
+import { type SecretObject, withoutSecretValues } from "@/lib/k8s/kinds/secret";
 import type { ServiceObject } from "@/lib/k8s/kinds/service";
 import { KIND_SLUGS } from "@/lib/k8s/kinds/registry";
 import { CronJobsTableView } from "./cronjobs-table";
@@ -116,6 +116,11 @@ describe("detail views", () => {
     expect(html).toContain("••••••••");
     expect(html).not.toContain("hunter2");
     expect(html).toContain("Reveal the value of password");
+    // As pages hold it: the key and its size, no value to reveal without asking the cluster.
+    const kept = render(<SecretData cluster="c" secret={withoutSecretValues(s)} />);
+    expect(kept).toContain("Reveal the value of password");
+    expect(kept).toContain("7 B");
+    expect(kept).not.toContain(s.data!.password);
   });
   it("render the deployment form in both languages", () => {
     expect(render(<DeploymentForm cluster="c" ns="shop" onCreated={() => undefined} onCancel={() => undefined} onEditYaml={() => undefined} />)).toContain("Liveness probe");

@@ -2,6 +2,7 @@
 
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { listWithoutSecretValues, objectWithoutSecretValues } from "@/lib/k8s/kinds/secret";
 import { listQuery } from "@/lib/k8s/list-query";
 import { appendPage, listProgress, nextPagePath } from "@/lib/k8s/list-paging";
 import type { KubeList, KubeObject, WatchEvent } from "@/lib/k8s/types";
@@ -38,7 +39,7 @@ export function useLiveList<T extends KubeObject>(cluster: string, path: string)
         const page = await k8sGet<KubeList<T>>(cluster, nextPagePath(path, token, data.items.length), ac.signal);
         setLoadState("loading");
         // Only onto the list this page continues (a refetch may have replaced it meanwhile).
-        qc.setQueryData<KubeList<T>>(opts.queryKey, (old) => (old?.metadata.continue === token ? appendPage(old, page) : old));
+        qc.setQueryData<KubeList<T>>(opts.queryKey, (old) => (old?.metadata.continue === token ? appendPage(old, listWithoutSecretValues(page)) : old));
       } catch (e) {
         if (ac.signal.aborted) return;
         // 410: the snapshot is too old to continue; start over with the whole list.
@@ -86,7 +87,8 @@ export function useLiveList<T extends KubeObject>(cluster: string, path: string)
           if (e.type === "BOOKMARK") continue;
           const k = keyOf(e.object as T);
           if (e.type === "DELETED") byKey.delete(k);
-          else byKey.set(k, e.object as T);
+          // The watch carries Secrets' values; the cache keeps none (see withoutSecretValues).
+          else byKey.set(k, objectWithoutSecretValues(e.object as T));
         }
         // metadata.resourceVersion stays: it is what this watch started from.
         return { ...old, items: [...byKey.values()] };

@@ -72,6 +72,8 @@ export function watchStream(
   onEvent: (e: WatchEvent) => void,
   signal?: AbortSignal,
   accept = "application/json",
+  /** Called once the server has accepted the watch. */
+  onOpen?: () => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = startRequest(conn, { path, headers: { accept }, signal });
@@ -85,6 +87,7 @@ export function watchStream(
         );
         return;
       }
+      onOpen?.();
       let buf = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {

@@ -19,6 +19,10 @@ export class Informer<T extends KubeObject> {
   private syncWaiters: (() => void)[] = [];
   private versionWaiters = new Set<{ key: string; rv: string; done: () => void }>();
   lastError?: string;
+  /** A watch is open (the server answered it and has not ended it). */
+  private watching = false;
+  /** Last moment the server was known to answer: a list, a watch opening, an event, a watch ending. */
+  private lastContact = 0;
 
   constructor(
     private conn: Connection,
@@ -37,6 +41,17 @@ export class Informer<T extends KubeObject> {
 
   get hasSynced() {
     return this.synced;
+  }
+
+  /** How this informer's contact with its server goes, for readiness: how long since it last heard from it (0 while a watch is open). */
+  contact(now = Date.now()): { synced: boolean; watching: boolean; silentMs: number; lastError?: string } {
+    const silentMs = this.watching ? 0 : this.lastContact ? now - this.lastContact : Infinity;
+    return { synced: this.synced, watching: this.watching, silentMs, lastError: this.lastError };
+  }
+
+  /** The collection it follows, for messages. */
+  get resource() {
+    return this.path.split("/").at(-1) ?? this.path;
   }
 
   onEvent(fn: (e: InformerEvent<T>) => void): () => void {
@@ -132,6 +147,7 @@ export class Informer<T extends KubeObject> {
     }
     this.items = fresh;
     this.resourceVersion = list.metadata.resourceVersion ?? "";
+    this.lastContact = Date.now();
     if (!this.synced) {
       this.synced = true;
       for (const w of this.syncWaiters.splice(0)) w();
@@ -156,6 +172,7 @@ export class Informer<T extends KubeObject> {
             timeoutSeconds: String(240 + Math.floor(Math.random() * 120)),
           }),
           (ev) => {
+            this.lastContact = Date.now();
             if (ev.type === "ERROR") {
               throw new K8sError(ev.object, this.conn.name);
             }
@@ -169,7 +186,15 @@ export class Informer<T extends KubeObject> {
           },
           signal,
           this.opts.metadataOnly ? "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json" : undefined,
-        );
+          () => {
+            this.watching = true;
+            this.lastContact = Date.now();
+          },
+        ).finally(() => {
+          // It answered until now.
+          if (this.watching) this.lastContact = Date.now();
+          this.watching = false;
+        });
         backoff = 200;
         this.lastError = undefined;
       } catch (e) {

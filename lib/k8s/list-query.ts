@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { k8sGet } from "@/lib/client/api";
+import { listWithoutSecretValues } from "./kinds/secret";
 import type { KubeList, KubeObject } from "./types";
 
 // One queryOptions factory for any Kubernetes collection seen through the
@@ -12,7 +13,8 @@ export const listKey = (cluster: string, path: string) => ["k8s", cluster, "list
 export function listQuery<T extends KubeObject>(cluster: string, path: string) {
   return queryOptions({
     queryKey: listKey(cluster, path),
-    queryFn: ({ signal }) => k8sGet<KubeList<T>>(cluster, path, signal),
+    // Secrets are kept without their values (see withoutSecretValues), however they came in.
+    queryFn: async ({ signal }) => listWithoutSecretValues(await k8sGet<KubeList<T>>(cluster, path, signal)),
     // Kept current by the watch, not by refetching.
     staleTime: Infinity,
   });

@@ -3,6 +3,7 @@ import { dehydrate } from "@tanstack/react-query";
 import { requireSession } from "@/lib/auth/server-session";
 import { getServerQueryClient } from "@/lib/query/server";
 import { getRuntime } from "@/lib/runtime";
+import { listWithoutSecretValues } from "./kinds/secret";
 import { firstPagePath, withoutManagedFields } from "./list-paging";
 import { listKey } from "./list-query";
 import { type ServerFetchError, serverList, toFetchError } from "./server-list";
@@ -19,7 +20,8 @@ export async function prefetchList(cluster: string, path: string): Promise<{ sta
   const qc = getServerQueryClient();
   try {
     const list = await serverList(rt, principal, cluster, firstPagePath(path));
-    qc.setQueryData(listKey(cluster, path), withoutManagedFields(list));
+    // Secret values never go into the page: the browser fetches them when a user asks to reveal one.
+    qc.setQueryData(listKey(cluster, path), listWithoutSecretValues(withoutManagedFields(list)));
   } catch (e) {
     return { state: dehydrate(qc), error: toFetchError(e) };
   }

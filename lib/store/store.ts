@@ -15,6 +15,9 @@ import type {
   UserResource,
 } from "./types";
 
+/** How long the host cluster may stay silent (no watch open, no list answered) before the console says it is not ready. */
+export const READY_GRACE_MS = 15_000;
+
 export const CREDENTIALS_LABEL = "pilothouse.dev/credentials";
 export const CLUSTER_LABEL = "pilothouse.dev/cluster";
 
@@ -32,6 +35,8 @@ export class Store {
   readonly roles: Informer<RoleResource>;
   readonly secrets: Informer<SecretResource>;
   private usersByName = new Map<string, UserResource>();
+  /** Readiness as last answered, to log its changes once. */
+  private wasReady = true;
 
   constructor(
     readonly host: Connection,
@@ -90,6 +95,29 @@ export class Store {
 
   stop() {
     for (const inf of this.informers()) inf.stop();
+  }
+
+  /**
+   * Readiness: every collection loaded and the host cluster heard from within
+   * `graceMs` (an open watch counts as heard). The grace outlasts a watch's
+   * ordinary reconnects (backoff up to 5 s), so a blip does not flap it.
+   * Reasons name the collection and the silence, not the error (the probe is
+   * unauthenticated; errors go to the log).
+   */
+  ready(graceMs = READY_GRACE_MS, now = Date.now()): { ok: boolean; reasons: string[] } {
+    const reasons: string[] = [];
+    for (const inf of this.informers()) {
+      const c = inf.contact(now);
+      if (!c.synced) reasons.push(`${inf.resource}: not loaded from the host cluster yet`);
+      else if (c.silentMs > graceMs) reasons.push(`${inf.resource}: no answer from the host cluster for ${Math.round(c.silentMs / 1000)} s`);
+    }
+    const ok = reasons.length === 0;
+    if (ok !== this.wasReady) {
+      this.wasReady = ok;
+      const errors = [...new Set(this.informers().map((i) => i.lastError).filter(Boolean))];
+      console.log(JSON.stringify({ time: new Date().toISOString(), level: ok ? "info" : "warn", msg: ok ? "ready" : "not ready", reasons, errors }));
+    }
+    return { ok, reasons };
   }
 
   private async ensureNamespace() {
