@@ -111,8 +111,8 @@ beforeAll(async () => {
   admin = await adminToken(con);
   secrets.add(admin);
   for (const who of [...PEOPLE, "redir", "timer", "tk", "au", "off"]) await ok("POST", "/api/users", { username: u(who), password: PASSWORD });
-  await ok("POST", "/api/tenants", { name: tenant, clusters: ["host"], managers: [u("tam")] });
-  await ok("POST", "/api/tenants", { name: otherTenant, clusters: ["host"] });
+  await ok("POST", "/api/tenants", { name: tenant, clusters: ["host"], managers: [u("tam")], acknowledgeHostCluster: true });
+  await ok("POST", "/api/tenants", { name: otherTenant, clusters: ["host"], acknowledgeHostCluster: true });
   await ok("POST", "/api/roles", { name: otherRole, scope: "tenant", tenant: otherTenant, rules: [{ resources: ["core/configmaps"], verbs: ["get"] }] });
   for (const [ns, t, cpu] of [[p1, tenant, "1"], [p2, tenant, "500m"], [otherProject, otherTenant, "250m"]]) {
     await kubectl("host", ["apply", "-f", "-"], {

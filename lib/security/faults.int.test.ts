@@ -89,7 +89,7 @@ describe("SIGKILL in the middle of a multi-step write", () => {
   it("creating a project on two clusters: the half-made namespaces are removed, and it can be created whole", async () => {
     const tenant = uniqueName("faults").slice(0, 30);
     const name = `${tenant}-app`.slice(0, 50);
-    expect((await call(con, "POST", "/api/tenants", { name: tenant, clusters: ["host", "member-1"] })).status).toBe(201);
+    expect((await call(con, "POST", "/api/tenants", { name: tenant, clusters: ["host", "member-1"], acknowledgeHostCluster: true })).status).toBe(201);
     const crashing = await crashingConsole("create-project:after-namespace");
     const pending = fetch(`${crashing.url}/api/projects`, {
       method: "POST",
