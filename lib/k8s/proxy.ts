@@ -224,6 +224,11 @@ function unavailable(cluster: string, detail?: string): Status {
 }
 
 function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number, reason?: string) {
+  auditRequest(p, cluster, a, decision, code, reason);
+}
+
+/** The audit line of a request to a cluster (the proxy's, and server-rendered pages' reads of Secrets). */
+export function auditRequest(p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number, reason?: string) {
   auditLine({
     user: p.username,
     via: p.via,
@@ -243,7 +248,7 @@ function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes,
 const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
 
 /** Reads of Secrets are audited like changes: who looked at which credentials. */
-function auditedRead(a: RequestAttributes): boolean {
+export function auditedRead(a: RequestAttributes): boolean {
   return a.kind === "resource" && a.apiGroup === "" && a.resource === "secrets" && !MUTATING.has(a.verb);
 }
 
@@ -359,6 +364,7 @@ function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse,
     const shared = shareableWatch(cluster, c.rawPath, c.query.toString(), joined(req.headers.accept));
     if (shared && watchHub(conn).join(shared, res, (err) => rt.clusters.reportFailure(cluster, err))) {
       req.resume();
+      if (auditedRead(attrs)) audit(rt, principal, cluster, attrs, "allow", 200);
       return;
     }
   }

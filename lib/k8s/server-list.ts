@@ -4,7 +4,7 @@ import type { Runtime } from "@/lib/runtime";
 import { K8sError, k8sJSON } from "./api";
 import { filterListDocument } from "./namespace-filter";
 import { excludingNamespace } from "./host-guard";
-import { consoleHostGuard, forbiddenStatus } from "./proxy";
+import { auditRequest, auditedRead, consoleHostGuard, forbiddenStatus } from "./proxy";
 import { namespacedResource } from "./scope-discovery";
 import { status } from "./status";
 import { requestAttributes } from "./request-info";
@@ -54,6 +54,7 @@ export async function serverGet<T>(rt: Runtime, p: Principal, cluster: string, p
       path = url.pathname + url.search;
     }
     const out = await k8sJSON<T>(conn, path, { timeoutMs: 10_000 });
+    if (auditedRead(attrs)) auditRequest(p, cluster, attrs, "allow", 200);
     return visible ? (filterListDocument(out, visible) as T) : out;
   } catch (e) {
     if (e instanceof K8sError) throw e;

@@ -480,6 +480,18 @@ describe("Secret reads and CSRF refusals are audited (finding 10, proxy)", () =>
     expect(con.logs()).not.toContain("s3cr3t-value");
   });
 
+  it("a watch of Secrets (a shared stream) and a server-rendered page listing them", async () => {
+    const rv = (await call("dev", "GET", m1(`/api/v1/namespaces/${project}/secrets`))).json().metadata?.resourceVersion as string;
+    const before = con.logs().length;
+    expect((await call("dev", "GET", m1(`/api/v1/namespaces/${project}/secrets?watch=1&resourceVersion=${rv}&timeoutSeconds=1`))).status).toBe(200);
+    expect((await devSession.fetch(`/c/member-1/ns/${project}/secrets`)).status).toBe(200);
+    await eventually(async () => auditLines(con.logs().slice(before)).filter((l) => l.resource === "secrets").length >= 2, { what: "the audit lines", timeoutMs: 5_000 });
+    const verbs = auditLines(con.logs().slice(before))
+      .filter((l) => l.resource === "secrets" && l.user === `dev-${run}`)
+      .map((l) => l.verb);
+    expect(verbs).toEqual(expect.arrayContaining(["watch", "list"]));
+  });
+
   it("a session's write without its CSRF token", async () => {
     const before = con.logs().length;
     const s = devSession;
