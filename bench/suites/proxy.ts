@@ -7,6 +7,7 @@
 //   and the console's CPU per proxied request.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
 import http from "node:http";
+import { field, reviewWithAttributes } from "../../test/support/protobuf";
 import { type BenchContext, cpuSeconds, emit, interleave, log, main, percentile, round } from "../lib/harness";
 import {
   BENCH_NODE_TOLERATIONS,
@@ -191,27 +192,13 @@ async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: n
 
 // ---- hostile bodies (issue 12: every parser on the request path is linear and bounded) ----
 
-const pbVarint = (n: number) => {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return Buffer.from(out);
-};
-const pbField = (n: number, v: Buffer | string) => {
-  const b = typeof v === "string" ? Buffer.from(v) : v;
-  return Buffer.concat([pbVarint(n * 8 + 2), pbVarint(b.length), b]);
-};
-const pbReview = (resourceAttributes: Buffer) => Buffer.concat([Buffer.from("k8s\0"), pbField(2, pbField(2, pbField(1, resourceAttributes)))]);
 const fill64k = (one: Buffer) => Buffer.concat(Array.from({ length: Math.floor((64 * 1024 - 64) / one.length) }, () => one));
 
 /** Self-reviews of 64 KiB in shapes that made parsers quadratic, beside an ordinary one. */
 const HOSTILE: Record<string, { body: Buffer; type: string }> = {
   ordinary: { body: Buffer.from(JSON.stringify({ spec: { resourceAttributes: { namespace: "default", verb: "get", resource: "pods" } } })), type: "application/json" },
-  protobuf_repeated_fields: { body: pbReview(fill64k(pbField(5, "pods"))), type: "application/vnd.kubernetes.protobuf" },
-  protobuf_unknown_fields: { body: pbReview(fill64k(pbField(9, ""))), type: "application/vnd.kubernetes.protobuf" },
+  protobuf_repeated_fields: { body: reviewWithAttributes(fill64k(field(5, "pods"))), type: "application/vnd.kubernetes.protobuf" },
+  protobuf_unknown_fields: { body: reviewWithAttributes(fill64k(field(9, ""))), type: "application/vnd.kubernetes.protobuf" },
   json_deep_arrays: { body: Buffer.from("[".repeat(32 * 1024) + "]".repeat(32 * 1024)), type: "application/json" },
 };
 

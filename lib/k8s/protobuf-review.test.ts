@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { field, varint } from "../../test/support/protobuf";
 import { decodeReview, isProtobuf } from "./protobuf-review";
 
-// Minimal protobuf encoder for the test fixtures.
-const varint = (n: number) => {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return Buffer.from(out);
-};
-const field = (n: number, v: Buffer | string) => {
-  const b = typeof v === "string" ? Buffer.from(v) : v;
-  return Buffer.concat([varint(n * 8 + 2), varint(b.length), b]);
-};
 const envelope = (review: Buffer) =>
   Buffer.concat([Buffer.from("k8s\0"), field(1, Buffer.concat([field(1, "authorization.k8s.io/v1"), field(2, "SelfSubjectAccessReview")])), field(2, review)]);
 

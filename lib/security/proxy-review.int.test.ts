@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsoleProcess, type Session, accessTokenObject, adminToken, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
 import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
+import { field, varint } from "../../test/support/protobuf";
 import { rawHTTP, wire } from "../../test/support/raw-http";
 
 // Regression cases of the security review (issue 12) on the proxy, each as a
@@ -119,23 +120,10 @@ afterAll(async () => {
 
 // ---- 1. parsers of untrusted bytes ---------------------------------------------------------
 
-const varint = (n: number) => {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return Buffer.from(out);
-};
-const field = (n: number, v: Buffer | string) => {
-  const b = typeof v === "string" ? Buffer.from(v) : v;
-  return Buffer.concat([varint(n * 8 + 2), varint(b.length), b]);
-};
 const envelope = (review: Buffer) => Buffer.concat([Buffer.from("k8s\0"), field(2, review)]);
 const fill = (one: Buffer, bytes = 64 * 1024 - 64) => Buffer.concat(Array.from({ length: Math.floor(bytes / one.length) }, () => one));
 const nested = (depth: number) => {
-  let b = Buffer.from("x");
+  let b: Buffer = Buffer.from("x");
   for (let i = 0; i < depth && b.length < 64 * 1024 - 16; i++) b = field(1, b);
   return b;
 };
