@@ -195,7 +195,9 @@ function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthRe
 /** Is this cluster the console's host (by identity: it may be registered under any name)? */
 export function isConsoleHost(rt: Runtime, cluster: string): boolean {
   const uid = rt.store.cluster(cluster)?.status?.kubeSystemUID;
-  return rt.hostUID ? uid === rt.hostUID : cluster === rt.config.hostClusterName;
+  // Without both identities to compare, the name decides (the safe way to be unsure).
+  if (rt.hostUID && uid) return uid === rt.hostUID;
+  return cluster === rt.config.hostClusterName;
 }
 
 /** The console's state on its host is for platform admins only, whatever role one holds on the host. */
