@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coveringDomains, parsePlace, placeDomain, scopeDomain } from "./scope";
+import { type Scope, coveringDomains, domainScope, parsePlace, placeDomain, scopeDomain } from "./scope";
 
 describe("places and scopes", () => {
   it("writes a place with '-' for what is missing", () => {
@@ -27,5 +27,16 @@ describe("places and scopes", () => {
     ["-/-/-", ["*"]],
   ])("a request at %s is covered by %j", (dom, want) => {
     expect(coveringDomains(dom)).toEqual(want);
+  });
+});
+
+describe("domainScope", () => {
+  it.each([
+    [{ type: "platform" }],
+    [{ type: "tenant", tenant: "acme" }],
+    [{ type: "cluster", cluster: "member-1" }],
+    [{ type: "project", cluster: "member-1", namespace: "shop" }],
+  ] as [Scope][])("reads back the domain of %j", (s) => {
+    expect(domainScope(scopeDomain(s)!)).toEqual(s);
   });
 });

@@ -41,6 +41,17 @@ export function scopeDomain(s: Scope): string | undefined {
   }
 }
 
+/** The scope a binding domain stands for (the inverse of scopeDomain). */
+export function domainScope(dom: string): Scope {
+  if (dom.startsWith("tenant:")) return { type: "tenant", tenant: dom.slice("tenant:".length) };
+  if (dom.startsWith("cluster:")) return { type: "cluster", cluster: dom.slice("cluster:".length) };
+  if (dom.startsWith("project:")) {
+    const [cluster, namespace] = dom.slice("project:".length).split("/");
+    return { type: "project", cluster, namespace };
+  }
+  return { type: "platform" };
+}
+
 /**
  * Binding domains that hold at a request place: the platform; the tenant of
  * the namespace (on any cluster); the cluster; the project (namespace on that cluster).

@@ -132,11 +132,11 @@ function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthRe
     // Browser sessions: a write must prove it comes from our page (cookies go along with any cross-site request).
     if (upgrade) {
       if (!sameOrigin(req)) {
-        audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, "cross-origin upgrade");
+        auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, "cross-origin upgrade");
         return status(403, "Forbidden", "cross-origin upgrade requests are refused");
       }
     } else if (!SAFE_METHODS.has(method) && !(auth.sessionToken && rt.authn.csrfValid(auth.sessionToken, req.headers["x-csrf-token"]))) {
-      audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, "csrf");
+      auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, "csrf");
       return status(403, "Forbidden", "CSRF token missing or invalid: send the X-CSRF-Token header of your session");
     }
   }
@@ -161,7 +161,7 @@ function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthRe
   }
   const guard = consoleHostGuard(rt, auth.principal, parsed.cluster, attrs);
   if (!guard.ok) {
-    audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, guard.why);
+    auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, guard.why);
     return forbiddenStatus(auth.principal.username, attrs, guard.why);
   }
   let visible: Checked["visible"];
@@ -175,7 +175,7 @@ function check(rt: Runtime, req: IncomingMessage, upgrade: boolean, auth: AuthRe
   } else {
     const decision = rt.authz.authorizeRequest(auth.principal, parsed.cluster, attrs);
     if (!decision.allowed) {
-      audit(rt, auth.principal, parsed.cluster, attrs, "deny", 403, decision.reason);
+      auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, decision.reason);
       return forbiddenStatus(auth.principal.username, attrs);
     }
   }
@@ -223,10 +223,6 @@ function unavailable(cluster: string, detail?: string): Status {
     kind: "clusters",
     retryAfterSeconds: 5,
   });
-}
-
-function audit(rt: Runtime, p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number, reason?: string) {
-  auditRequest(p, cluster, a, decision, code, reason);
 }
 
 /** The audit line of a request to a cluster (the proxy's, and server-rendered pages' reads of Secrets). */
@@ -287,7 +283,7 @@ function writeCheck(rt: Runtime, c: Checked): "budget" | "namespace" | "service"
     if (tenant?.spec.budget?.[c.cluster]) return "budget";
   }
   // Cluster admins set namespaces' labels and services' external IPs; everyone else is checked.
-  const mayAtCluster = () => rt.authz.decide(`user:${c.principal.name}`, `-/${c.cluster}/-`, `core/${a.resource}`, a.verb);
+  const mayAtCluster = () => rt.authz.can(c.principal, `core/${a.resource}`, a.verb, { cluster: c.cluster });
   if (a.resource === "namespaces" && a.name && (a.verb === "update" || a.verb === "patch") && !mayAtCluster()) return "namespace";
   if (a.resource === "services" && (!a.subresource || a.subresource === "status") && ["create", "update", "patch"].includes(a.verb) && !mayAtCluster()) return "service";
   return undefined;
@@ -366,7 +362,7 @@ function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse,
     const shared = shareableWatch(cluster, c.rawPath, c.query.toString(), joined(req.headers.accept));
     if (shared && watchHub(conn).join(shared, res, (err) => rt.clusters.reportFailure(cluster, err))) {
       req.resume();
-      if (auditedRead(attrs)) audit(rt, principal, cluster, attrs, "allow", 200);
+      if (auditedRead(attrs)) auditRequest(principal, cluster, attrs, "allow", 200);
       return;
     }
   }
@@ -390,7 +386,7 @@ function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse,
     if (visible && code < 300) return sendFiltered(res, ures, code, attrs.verb === "watch", visible);
     forward(res, ures, code, streaming);
     ures.on("error", () => res.destroy());
-    if (audited) audit(rt, principal, cluster, attrs, "allow", code);
+    if (audited) auditRequest(principal, cluster, attrs, "allow", code);
   });
   upstream.on("error", (err) => {
     if (res.writableEnded) return; // already answered (e.g. 413)
@@ -514,7 +510,7 @@ async function judgedWrite(rt: Runtime, req: IncomingMessage, res: ServerRespons
   const a = c.attrs as ResourceAttributes;
   const user = c.principal.username;
   const refuse = (s: Status) => {
-    if (s.code === 403) audit(rt, c.principal, c.cluster, a, "deny", 403, s.message);
+    if (s.code === 403) auditRequest(c.principal, c.cluster, a, "deny", 403, s.message);
     send(res, s);
   };
   const tenantName = rt.authz.placeOf(c.cluster, a.namespace).tenant ?? "";
@@ -578,7 +574,7 @@ async function judgedWrite(rt: Runtime, req: IncomingMessage, res: ServerRespons
   }
   if (result.refused) return refuse(result.refused);
   const answer = result.answer;
-  audit(rt, c.principal, c.cluster, a, "allow", answer.status);
+  auditRequest(c.principal, c.cluster, a, "allow", answer.status);
   res.writeHead(answer.status, { ...downstreamResponseHeaders(answer.headers), "content-length": answer.body.length });
   res.end(answer.body);
 }
@@ -696,9 +692,9 @@ function spliceChecked(rt: Runtime, req: IncomingMessage, socket: Duplex, head: 
       if (SWITCHING.test(line)) {
         if (head.length) upstream.write(head);
         socket.pipe(upstream);
-        audit(rt, principal, cluster, attrs, "allow", 101);
+        auditRequest(principal, cluster, attrs, "allow", 101);
       } else {
-        audit(rt, principal, cluster, attrs, "allow", Number(line.split(" ")[1]) || 502);
+        auditRequest(principal, cluster, attrs, "allow", Number(line.split(" ")[1]) || 502);
         // The cluster closes after its answer ("connection: close"); do not wait for one that does not.
         setTimeout(() => upstream.destroy(), 10_000).unref();
       }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleProcess, adminToken, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
+import { type ConsoleProcess, adminToken, bearerCall, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
 import { eventually, kubeConfigFor, kubectl, uniqueName } from "../../test/support/fleet";
 
 // Tenant projects run under Pod Security Admission (issue 12, finding 4): a
@@ -45,15 +45,7 @@ async function firstEvent(name: string) {
   return event.finally(() => abort?.abort());
 }
 
-async function call(token: string, method: string, p: string, body?: unknown) {
-  const res = await fetch(`${con.url}${p}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (token: string, method: string, p: string, body?: unknown) => bearerCall(con.url, token, method, p, body);
 
 /** A personal token of a user, made as they would: signed in, through the API. */
 async function tokenOf(username: string) {

@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import { parse as parseYAML } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, type ConsoleProcess, type Session, accessTokenObject, adminToken, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
+import { ADMIN_PASSWORD, type ConsoleProcess, type Session, accessTokenObject, adminToken, bearerOk, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
 import { eventually, fleetClusters, kubectl, uniqueName } from "../../test/support/fleet";
 import { type RawOptions, type RawResponse, rawHTTP, wire } from "../../test/support/raw-http";
 
@@ -39,16 +39,7 @@ let mirror: http.Server;
 let mirrorPort: number;
 const mirrored: { url: string; headers: string[] }[] = [];
 
-async function api(token: string, method: string, p: string, body?: unknown) {
-  const res = await fetch(`${con.url}${p}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = (token: string, method: string, p: string, body?: unknown) => bearerOk(con.url, token, method, p, body);
 
 /** A token made directly as an AccessToken object (the API makes tokens only for the signed-in caller). */
 const accessToken = (user: string, expiresAt?: string) => accessTokenObject(namespace, user, { expiresAt, displayName: "attack corpus" });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleProcess, type Session, accessTokenObject, adminToken, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
+import { type ConsoleProcess, type Session, accessTokenObject, adminToken, bearerOk, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
 import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
 import { field, varint } from "../../test/support/protobuf";
 import { rawHTTP, wire } from "../../test/support/raw-http";
@@ -30,16 +30,7 @@ let admin: string;
 const tokens: Record<"dev" | "tadm" | "cadm" | "hadm" | "hdev", string> = {} as never;
 let devSession: Session;
 
-async function api(method: string, p: string, body?: unknown) {
-  const res = await fetch(`${con.url}${p}`, {
-    method,
-    headers: { authorization: `Bearer ${admin}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = (method: string, p: string, body?: unknown) => bearerOk(con.url, admin, method, p, body);
 
 interface Answer {
   status: number;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleProcess, adminToken, registerFleetCluster, startConsole } from "../../test/support/console";
+import { type ConsoleProcess, adminToken, bearerCall, registerFleetCluster, startConsole } from "../../test/support/console";
 import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
 
 // Projects on several clusters, the per-member project limit, the tenant
@@ -16,15 +16,7 @@ const p1 = `${tenant}-one`;
 const p2 = `${tenant}-two`;
 const created: [string, string][] = [];
 
-async function call(token: string, method: string, p: string, body?: unknown) {
-  const res = await fetch(`${con.url}${p}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (token: string, method: string, p: string, body?: unknown) => bearerCall(con.url, token, method, p, body);
 
 beforeAll(async () => {
   con = await startConsole({ namespace });

@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/auth/principal";
 import type { RoleDefinition } from "@/lib/authz/match";
-import { type Place, type Scope, scopeDomain } from "@/lib/authz/scope";
+import { type Place, type Scope, domainScope, scopeDomain } from "@/lib/authz/scope";
 import { K8sError } from "@/lib/k8s/api";
 import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import type { Runtime } from "@/lib/runtime";
@@ -144,12 +144,9 @@ export function visibleTenants(rt: Runtime, p: Principal): TenantResource[] {
   if (isPlatformViewer(rt, p)) return all;
   const mine = new Set<string>();
   for (const d of rt.authz.domainsOf(p.name)) {
-    if (d.startsWith("tenant:")) mine.add(d.slice("tenant:".length));
-    else if (d.startsWith("project:")) {
-      const [cluster, ns] = d.slice("project:".length).split("/");
-      const t = rt.authz.placeOf(cluster, ns).tenant;
-      if (t) mine.add(t);
-    }
+    const s = domainScope(d);
+    const t = s.type === "tenant" || s.type === "project" ? scopePlace(rt, s).tenant : undefined;
+    if (t) mine.add(t);
   }
   return all.filter((t) => mine.has(t.metadata.name!));
 }
@@ -211,18 +208,7 @@ export function mayManageMembers(rt: Runtime, p: Principal, s: Scope): boolean {
  */
 export function mayPickMembers(rt: Runtime, p: Principal): boolean {
   if (rt.authz.can(p, "console/users", "list")) return true;
-  return rt.authz.domainsOf(p.name).some((d) => rt.authz.can(p, "console/members", "create", domainPlace(rt, d)));
-}
-
-/** The place a binding domain ("*", "tenant:t", "cluster:c", "project:c/ns") stands for. */
-function domainPlace(rt: Runtime, d: string): Place {
-  if (d.startsWith("tenant:")) return { tenant: d.slice("tenant:".length) };
-  if (d.startsWith("cluster:")) return { cluster: d.slice("cluster:".length) };
-  if (d.startsWith("project:")) {
-    const [cluster, ns] = d.slice("project:".length).split("/");
-    return rt.authz.placeOf(cluster, ns);
-  }
-  return {};
+  return rt.authz.domainsOf(p.name).some((d) => rt.authz.can(p, "console/members", "create", scopePlace(rt, domainScope(d))));
 }
 
 export function mayViewMembers(rt: Runtime, p: Principal, s: Scope): boolean {

@@ -192,3 +192,21 @@ export function accessTokenObject(namespace: string, user: string, opts: { expir
   };
   return { token: `ph_${id}_${secret}`, doc: JSON.stringify(doc) };
 }
+
+/** A JSON request with a bearer token: its status and parsed body. */
+export async function bearerCall(base: string, token: string, method: string, p: string, body?: unknown) {
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** bearerCall for set-up steps: the parsed body, or an error naming the request. */
+export async function bearerOk(base: string, token: string, method: string, p: string, body?: unknown) {
+  const r = await bearerCall(base, token, method, p, body);
+  if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
