@@ -295,7 +295,7 @@ function forwardChecked(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
     return send(res, c);
   }
   const { cluster, attrs, review } = c as Checked;
-  if (review) return answerReview(rt, req, res, c as Checked, review);
+  if (review) return void answerReview(rt, req, res, c as Checked, review);
   const conn = rt.clusters.connection(cluster);
   const health = rt.clusters.health(cluster);
   if (!conn) {
@@ -484,16 +484,24 @@ function joined(v: string | string[] | undefined): string | undefined {
 
 const MAX_REVIEW_BYTES = 64 * 1024;
 
-function readSmallBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+/**
+ * A whole small body, read before the console judges the request: "too-large"
+ * past `max` (the rest is read and dropped), "gone" when the client went away
+ * or was cut off mid-body (the server's request timeout answers it).
+ */
+function readSmallBody(req: IncomingMessage, max: number): Promise<Buffer | "too-large" | "gone"> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (d: Buffer) => {
       size += d.length;
       if (size <= max) chunks.push(d);
     });
-    req.on("end", () => resolve(size > max ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("end", () => resolve(size > max ? "too-large" : Buffer.concat(chunks)));
+    req.on("error", () => resolve("gone"));
+    req.on("close", () => {
+      if (!req.complete) resolve("gone");
+    });
   });
 }
 
@@ -518,8 +526,9 @@ async function judgedWrite(rt: Runtime, req: IncomingMessage, res: ServerRespons
     req.resume();
     return refuse(forbiddenStatus(user, a, `tenant ${tenantName} has a budget on cluster ${c.cluster}: every project there needs a quota; change it instead of deleting it`));
   }
-  const body = await readSmallBody(req, MAX_JUDGED_BODY).catch(() => undefined);
-  if (!body) return send(res, status(413, "RequestEntityTooLarge", `the console checks this write before it is made: its body may be at most ${MAX_JUDGED_BODY} bytes`));
+  const body = await readSmallBody(req, MAX_JUDGED_BODY);
+  if (body === "gone") return;
+  if (body === "too-large") return send(res, status(413, "RequestEntityTooLarge", `the console checks this write before it is made: its body may be at most ${MAX_JUDGED_BODY} bytes`));
   const conn = rt.clusters.connection(c.cluster);
   if (!conn) return send(res, unavailable(c.cluster));
   const write = (check: Parameters<typeof checkedWrite>[0]["check"]) =>
@@ -579,30 +588,23 @@ async function judgedWrite(rt: Runtime, req: IncomingMessage, res: ServerRespons
   res.end(answer.body);
 }
 
-function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: SelfReview) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on("data", (d: Buffer) => {
-    size += d.length;
-    if (size <= MAX_REVIEW_BYTES) chunks.push(d);
-  });
-  req.on("end", () => {
-    if (size > MAX_REVIEW_BYTES) return send(res, status(413, "RequestEntityTooLarge", "review body too large"));
-    let body: object;
-    const raw = Buffer.concat(chunks);
-    try {
-      // kubectl sends built-in types as protobuf; who-am-I needs no body at all.
-      body = kind === "subject" ? {} : isProtobuf(raw) ? decodeReview(raw, kind) : JSON.parse(raw.toString("utf8") || "{}");
-    } catch (e) {
-      const why = e instanceof ProtobufError ? `: ${e.message}` : "";
-      return send(res, status(400, "BadRequest", `the review body is neither JSON nor a Kubernetes protobuf review${why}`));
-    }
-    const a = c.attrs.kind === "resource" ? c.attrs : undefined;
-    const out = answerSelfReview(kind, body, c.principal, rt.authz, c.cluster, `${a?.apiGroup}/${a?.apiVersion}`);
-    const text = JSON.stringify(out.doc);
-    res.writeHead(out.code, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
-    res.end(text);
-  });
+async function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: SelfReview) {
+  const raw = await readSmallBody(req, MAX_REVIEW_BYTES);
+  if (raw === "gone") return;
+  if (raw === "too-large") return send(res, status(413, "RequestEntityTooLarge", "review body too large"));
+  let body: object;
+  try {
+    // kubectl sends built-in types as protobuf; who-am-I needs no body at all.
+    body = kind === "subject" ? {} : isProtobuf(raw) ? decodeReview(raw, kind) : JSON.parse(raw.toString("utf8") || "{}");
+  } catch (e) {
+    const why = e instanceof ProtobufError ? `: ${e.message}` : "";
+    return send(res, status(400, "BadRequest", `the review body is neither JSON nor a Kubernetes protobuf review${why}`));
+  }
+  const a = c.attrs.kind === "resource" ? c.attrs : undefined;
+  const out = answerSelfReview(kind, body, c.principal, rt.authz, c.cluster, `${a?.apiGroup}/${a?.apiVersion}`);
+  const text = JSON.stringify(out.doc);
+  res.writeHead(out.code, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  res.end(text);
 }
 
 function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, watch: boolean, visible: (ns: string) => boolean) {

@@ -743,6 +743,17 @@ describe.concurrent("slow clients are cut off", () => {
     expect(await exists("member-1", "configmap", `slow-body-${run}`)).toBe(false);
   });
 
+  it("a client dribbling a body the console reads whole to judge it (a Service) gets 408, and nothing is created", async () => {
+    const body = JSON.stringify({ apiVersion: "v1", kind: "Service", metadata: { name: `slow-svc-${run}` }, spec: { ports: [{ port: 80 }] } });
+    const r = await send(wire("POST", nsPath("/services"), { ...bearer("dev"), "Content-Type": "application/json", "Content-Length": String(body.length) }, body.slice(0, 5)), {
+      dribble: { chunks: body.slice(5, 40).split(""), gapMs: 200 },
+      timeoutMs: 15_000,
+    });
+    expect(r.status).toBe(408);
+    expect(r.ms).toBeLessThan(REQUEST_TIMEOUT_MS + 2_500);
+    expect(await exists("member-1", "service", `slow-svc-${run}`)).toBe(false);
+  });
+
   it("a watch (a long answer, not a long request) is not cut off", async () => {
     const r = await send(wire("GET", nsPath("/configmaps?watch=1"), bearer("dev")), { timeoutMs: REQUEST_TIMEOUT_MS + 1_500 });
     expect(r.status).toBe(200);

@@ -321,6 +321,18 @@ describe("namespaces' console-owned labels and Services' external IPs (finding 4
     expect(await label("member-1", project, "pilothouse.dev/tenant")).toBe(tenant);
   });
 
+  it("a write the console judges may not be oversized, nor in a dialect it cannot read, nor on another tenant's namespace", async () => {
+    const huge = { metadata: { annotations: { note: "x".repeat(1536 * 1024) } }, spec: { hard: { "requests.cpu": "10" } } };
+    const big = await call("tadm", "PATCH", m1(`/api/v1/namespaces/${project}/resourcequotas/compute`), huge, { "content-type": "application/merge-patch+json" });
+    expect(big.status).toBe(413);
+    expect(await quotaCPU(project)).toBe("1");
+    const proto = await call("tadm", "PATCH", nsPath, Buffer.from("k8s\0\x0a\x00"), { "content-type": "application/vnd.kubernetes.protobuf" });
+    expect(proto.status).toBe(415);
+    const elsewhere = await call("tadm", "PATCH", m1(`/api/v1/namespaces/${hidden}`), { metadata: { labels: { "pilothouse.dev/tenant": tenant } } }, { "content-type": "application/merge-patch+json" });
+    expect(elsewhere.status).toBe(403);
+    expect(await label("member-1", hidden, "pilothouse.dev/tenant")).toBe("");
+  });
+
   it("a whole-object update (PUT) changing the tenant label is refused", async () => {
     const cur = (await call("tadm", "GET", nsPath)).json() as unknown as { metadata: { labels: Record<string, string> } };
     cur.metadata.labels["pilothouse.dev/tenant"] = "someone-else";
