@@ -7,7 +7,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import next from "next";
-import { proxyRequest, proxyUpgrade, status } from "@/lib/k8s/proxy";
+import { proxyRequest, proxyUpgrade, status } from "@/lib/proxy/proxy";
 import { getRuntime } from "@/lib/runtime";
 import { requestTargetProblem, serverTimeouts } from "@/lib/server/http-guard";
 import { endSocketWithJSON } from "@/lib/server/raw-response";

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/status-badge";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { ageSeconds, formatAge } from "@/lib/format";
 import { type EventObject, eventCount, eventObject, eventPath, eventTime, eventsPath } from "@/lib/k8s/kinds/event";
-import type { ListProgress } from "@/lib/k8s/list-paging";
+import type { ListProgress } from "@/lib/client/list-paging";
 import { LiveIndicator } from "./live-indicator";
 
 export function EventsTableView({ cluster, events, toolbar, progress }: { cluster: string; events: EventObject[]; toolbar?: React.ReactNode; progress?: ListProgress }) {

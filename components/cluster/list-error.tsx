@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { ErrorState } from "@/components/ui/states";
-import type { ServerFetchError } from "@/lib/k8s/server-list";
+import type { ServerFetchError } from "@/lib/proxy/server-list";
 
 /** The error state of a server-prefetched list: forbidden, unreachable or other. */
 export async function ListError({ error }: { error: ServerFetchError }) {

@@ -15,7 +15,7 @@ import {
   namespaceTenant,
   namespacesPath,
 } from "@/lib/k8s/kinds/namespace";
-import type { ListProgress } from "@/lib/k8s/list-paging";
+import type { ListProgress } from "@/lib/client/list-paging";
 import { LiveIndicator } from "./live-indicator";
 
 export function NamespacesTableView({

@@ -16,7 +16,7 @@ import {
   nodeZone,
   nodesPath,
 } from "@/lib/k8s/kinds/node";
-import type { ListProgress } from "@/lib/k8s/list-paging";
+import type { ListProgress } from "@/lib/client/list-paging";
 import { formatBytes, formatCPU } from "@/lib/k8s/quantity";
 import { LiveIndicator } from "./live-indicator";
 

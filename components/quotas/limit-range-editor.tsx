@@ -9,7 +9,7 @@ import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useCan } from "@/lib/access/use-can";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { type LimitRangeObject, PROJECT_LIMITS, limitRangePath, limitRangesPath } from "@/lib/k8s/kinds/resourcequota";
-import { objectKey, objectQuery } from "@/lib/k8s/list-query";
+import { objectKey, objectQuery } from "@/lib/client/list-query";
 import { LIMIT_FIELDS, LIMIT_RESOURCES, type LimitField, type LimitType, type LimitValues, limitIssues } from "./quota-model";
 import { LimitGrid, useIssueText } from "./quota-ui";
 

@@ -11,7 +11,7 @@ import { projectsKey } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { PROJECT_QUOTA, type ResourceQuotaObject, quotaPath, quotasPath } from "@/lib/k8s/kinds/resourcequota";
-import { objectKey, objectQuery } from "@/lib/k8s/list-query";
+import { objectKey, objectQuery } from "@/lib/client/list-query";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import { QUOTA_EDITOR_RESOURCES, QUOTA_SCOPES, cleanList, formatQuantity, listIssues } from "./quota-model";
 import { UsageBar, useIssueText, useResourceLabel, useUnitHint } from "./quota-ui";

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { inputClass } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/states";
-import type { ListProgress } from "@/lib/k8s/list-paging";
+import type { ListProgress } from "@/lib/client/list-paging";
 import { rowWindow } from "./windowing";
 
 export interface Column<T> {

@@ -14,7 +14,7 @@ import { MERGE_PATCH, restartPatch, scalePatch, selectorString, templateImages, 
 import { type DeploymentObject, deploymentPath, deploymentReplicaSets, rollbackPatch, sameTemplate } from "@/lib/k8s/kinds/deployment";
 import type { KindInfo } from "@/lib/k8s/kinds/registry";
 import { type ReplicaSetObject, replicaSetRevision, replicaSetsPath } from "@/lib/k8s/kinds/replicaset";
-import { listQuery } from "@/lib/k8s/list-query";
+import { listQuery } from "@/lib/client/list-query";
 import type { KubeObject } from "@/lib/k8s/types";
 import { useK8sWrite } from "./k8s-write";
 

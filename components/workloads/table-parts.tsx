@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import type { Column } from "@/components/table/data-table";
 import { YamlButton } from "@/components/yaml/yaml-button";
 import type { KindInfo } from "@/lib/k8s/kinds/registry";
-import type { ListProgress } from "@/lib/k8s/list-paging";
+import type { ListProgress } from "@/lib/client/list-paging";
 import type { KubeObject } from "@/lib/k8s/types";
 import { ObjectActions } from "./actions";
 import type { KindCan } from "./use-kind-can";

@@ -14,7 +14,7 @@ import { apiFetch } from "@/lib/client/api";
 import { clustersQuery } from "@/lib/clusters/queries";
 import { type NamespaceObject, namespacesPath } from "@/lib/k8s/kinds/namespace";
 import { KIND_SLUGS, listHref, nsHref } from "@/lib/k8s/kinds/registry";
-import { listQuery } from "@/lib/k8s/list-query";
+import { listQuery } from "@/lib/client/list-query";
 import { otherNamespaces, placesFromProjects } from "./places";
 
 const KINDS_SHOWN = KIND_SLUGS.filter((s) => s !== "replicasets");

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { stringify } from "yaml";
 import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingState } from "@/components/ui/states";
-import { objectQuery } from "@/lib/k8s/list-query";
+import { objectQuery } from "@/lib/client/list-query";
 import type { KubeObject } from "@/lib/k8s/types";
 
 /** The object as YAML (loaded with the YAML library when a YAML button is first used). */

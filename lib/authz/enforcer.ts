@@ -4,7 +4,7 @@ import path from "node:path";
 import { Enforcer, FunctionMap, newEnforcerWithClass, newModelFromString } from "casbin";
 import { parse as parseYAML } from "yaml";
 import type { Principal } from "@/lib/auth/principal";
-import type { RequestAttributes } from "@/lib/k8s/request-info";
+import type { RequestAttributes } from "@/lib/proxy/request-info";
 import type { RoleBindingResource, RoleResource } from "@/lib/store/types";
 import { HostClusterAdapter } from "./adapter";
 import { type RoleDefinition, actMatch, objMatch, policyRows } from "./match";

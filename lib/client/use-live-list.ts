@@ -3,8 +3,8 @@
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { listWithoutSecretValues, objectWithoutSecretValues } from "@/lib/k8s/kinds/secret";
-import { listQuery } from "@/lib/k8s/list-query";
-import { appendPage, listProgress, nextPagePath } from "@/lib/k8s/list-paging";
+import { listQuery } from "@/lib/client/list-query";
+import { appendPage, listProgress, nextPagePath } from "@/lib/client/list-paging";
 import type { KubeList, KubeObject, WatchEvent } from "@/lib/k8s/types";
 import { objectKey as keyOf } from "@/lib/k8s/types";
 import { ApiClientError, k8sGet } from "./api";

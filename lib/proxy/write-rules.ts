@@ -1,7 +1,7 @@
 // What tenant users may not change through the proxy, judged on the outcome of
 // a write (see checked-write.ts). Pure.
 
-import type { KubeObject } from "./types";
+import type { KubeObject } from "@/lib/k8s/types";
 
 /**
  * Labels and annotations of a namespace that the console and the platform

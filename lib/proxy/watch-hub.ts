@@ -1,6 +1,6 @@
 import "server-only";
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { type Connection, startRequest } from "./connection";
+import { type Connection, startRequest } from "@/lib/k8s/connection";
 import { SECURITY_HEADERS, downstreamResponseHeaders } from "./headers";
 import { LineSplitter, ReplayBuffer, type ShareableWatch } from "./watch-share";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import type { OutgoingHttpHeaders } from "node:http";
 import { parse as parseYAML } from "yaml";
-import { type BufferedResponse, type Connection, request } from "./connection";
+import { type BufferedResponse, type Connection, request } from "@/lib/k8s/connection";
 import type { Query } from "./query";
 import { status } from "./status";
-import type { KubeObject, Status } from "./types";
+import type { KubeObject, Status } from "@/lib/k8s/types";
 
 // A write the console must judge by its outcome (a namespace's Pod Security
 // labels, a Service's external IPs, a quota against a tenant budget), not by

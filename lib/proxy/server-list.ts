@@ -1,14 +1,14 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import type { Runtime } from "@/lib/runtime";
-import { K8sError, k8sJSON } from "./api";
+import { K8sError, k8sJSON } from "@/lib/k8s/api";
 import { filterListDocument } from "./namespace-filter";
 import { excludingNamespace } from "./host-guard";
 import { auditRequest, auditedRead, consoleHostGuard, forbiddenStatus } from "./proxy";
 import { namespacedResource } from "./scope-discovery";
 import { status } from "./status";
 import { requestAttributes } from "./request-info";
-import type { KubeList, KubeObject } from "./types";
+import type { KubeList, KubeObject } from "@/lib/k8s/types";
 
 export interface ServerFetchError {
   status: number;

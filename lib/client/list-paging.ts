@@ -1,5 +1,5 @@
-import { withQuery } from "./kinds/common";
-import type { KubeList, KubeObject } from "./types";
+import { withQuery } from "@/lib/k8s/kinds/common";
+import type { KubeList, KubeObject } from "@/lib/k8s/types";
 
 // A big collection arrives in pages (Kubernetes `limit` + `continue`, all from
 // one snapshot): the server renders the first page, the browser fetches the

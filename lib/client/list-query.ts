@@ -1,11 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
 import { k8sGet } from "@/lib/client/api";
-import { listWithoutSecretValues } from "./kinds/secret";
-import type { KubeList, KubeObject } from "./types";
+import { listWithoutSecretValues } from "@/lib/k8s/kinds/secret";
+import type { KubeList, KubeObject } from "@/lib/k8s/types";
 
 // One queryOptions factory for any Kubernetes collection seen through the
 // proxy. Server pages prefetch its first page under the same key (see
-// lib/k8s/prefetch.ts); useLiveList loads the rest and follows the
+// lib/proxy/prefetch.ts); useLiveList loads the rest and follows the
 // collection's watch from there. Fetched here, it is the whole collection.
 
 export const listKey = (cluster: string, path: string) => ["k8s", cluster, "list", path] as const;

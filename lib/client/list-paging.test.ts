@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FIRST_PAGE_LIMIT, MAX_PAGE_LIMIT, appendPage, firstPagePath, listProgress, nextPageLimit, nextPagePath, withoutManagedFields } from "./list-paging";
-import type { KubeList } from "./types";
+import type { KubeList } from "@/lib/k8s/types";
 
 const pod = (name: string) => ({ metadata: { name, namespace: "ns" } });
 

@@ -1,4 +1,4 @@
-import type { Status } from "./types";
+import type { Status } from "@/lib/k8s/types";
 
 /** A Kubernetes Status failure, the answer the proxy gives whenever it refuses. */
 export function status(code: number, reason: string, message: string, details?: Status["details"]): Status {

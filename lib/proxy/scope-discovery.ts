@@ -1,6 +1,6 @@
 import "server-only";
-import { request } from "./connection";
-import type { Connection } from "./connection";
+import { request } from "@/lib/k8s/connection";
+import type { Connection } from "@/lib/k8s/connection";
 
 // Which resources of a cluster are namespaced, from its aggregated discovery
 // (two requests for every group), cached per connection. A field selector on

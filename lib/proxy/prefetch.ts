@@ -3,9 +3,9 @@ import { dehydrate } from "@tanstack/react-query";
 import { requireSession } from "@/lib/auth/server-session";
 import { getServerQueryClient } from "@/lib/query/server";
 import { getRuntime } from "@/lib/runtime";
-import { listWithoutSecretValues } from "./kinds/secret";
-import { firstPagePath, withoutManagedFields } from "./list-paging";
-import { listKey } from "./list-query";
+import { listWithoutSecretValues } from "@/lib/k8s/kinds/secret";
+import { firstPagePath, withoutManagedFields } from "@/lib/client/list-paging";
+import { listKey } from "@/lib/client/list-query";
 import { type ServerFetchError, serverList, toFetchError } from "./server-list";
 
 /**
