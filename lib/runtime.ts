@@ -15,28 +15,13 @@ import { startEventLoopMonitor } from "@/lib/server/event-loop";
 import { RegistrationError, reapPending, registerCluster } from "@/lib/store/cluster-registry";
 import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { Store } from "@/lib/store/store";
+import type { Runtime } from "@/lib/server/context";
+import { budgetJudge } from "@/lib/tenancy/budget-judge";
 import { PodSecurityReconciler } from "@/lib/tenancy/pod-security";
+import { reapUnfinishedProjects, removeBindingsOfDeletedProject } from "@/lib/tenancy/projects";
 import { type ServingCert, ensureServingCert } from "@/lib/tls/serving-cert";
 
-/**
- * Everything a console process holds while it runs — connections, watch-fed
- * caches, the enforcer. None of it is state of its own: it is rebuilt from the
- * host cluster at start. One per process, shared by the custom server and the
- * Next.js bundles through globalThis (they load separate module copies).
- */
-export interface Runtime {
-  config: Config;
-  host: Connection;
-  store: Store;
-  clusters: ClusterManager;
-  authz: Authorizer;
-  authn: Authenticator;
-  sessionSecret: string;
-  loginLimiter: LoginLimiter;
-  tls: ServingCert;
-  /** UID of the host's kube-system namespace: the host under whatever name it is registered. */
-  hostUID?: string;
-}
+export type { Runtime };
 
 const KEY = Symbol.for("pilothouse.runtime");
 type Global = typeof globalThis & { [KEY]?: Promise<Runtime> };
@@ -81,16 +66,18 @@ async function createRuntime(): Promise<Runtime> {
     loginLimiter: new LoginLimiter(),
     tls,
     hostUID,
+    proxy: { writeJudges: [] },
   };
+  // Features plug into the proxy here; the proxy knows none of them.
+  rt.proxy = { writeJudges: [budgetJudge(rt)] };
   await bootstrap(rt, creds);
   clusters.on("namespace-deleted", (cluster: string, namespace: string) => {
     if (store.bindings.list().some((b) => b.spec.scope.type === "project" && b.spec.scope.cluster === cluster && b.spec.scope.namespace === namespace)) {
-      void import("@/lib/tenancy/projects").then((m) => m.removeBindingsOfDeletedProject(rt, cluster, namespace));
+      void removeBindingsOfDeletedProject(rt, cluster, namespace);
     }
   });
   const reap = async () => {
     const clustersReaped = await reapPending(store, config.reapGraceMs).catch(() => []);
-    const { reapUnfinishedProjects } = await import("@/lib/tenancy/projects");
     const projectsReaped = await reapUnfinishedProjects(rt, config.reapGraceMs).catch(() => []);
     if (clustersReaped.length || projectsReaped.length) log("removed what a crashed process left half-made", { clusters: clustersReaped, projects: projectsReaped });
   };

@@ -3,7 +3,7 @@ import { K8sError, k8sJSON } from "@/lib/k8s/api";
 import { describe } from "@/lib/k8s/clusters";
 import { TENANT_LABEL, namespacePath } from "@/lib/k8s/kinds/namespace";
 import type { KubeObject } from "@/lib/k8s/types";
-import type { Runtime } from "@/lib/runtime";
+import type { Runtime } from "@/lib/server/context";
 import type { TenantResource } from "@/lib/store/types";
 import type { PodSecurityLevel } from "@/lib/validations/tenancy";
 

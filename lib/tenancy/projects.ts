@@ -9,7 +9,7 @@ import { parseQuantity } from "@/lib/k8s/quantity";
 import { checkQuantities } from "@/lib/k8s/quantity-validate";
 import { withLease } from "@/lib/k8s/lease";
 import type { KubeList, KubeObject } from "@/lib/k8s/types";
-import type { Runtime } from "@/lib/runtime";
+import type { Runtime } from "@/lib/server/context";
 import type { LimitDefaults, ResourceList, TenantResource } from "@/lib/store/types";
 import { failpoint } from "@/lib/failpoints";
 import { podSecurityLabels, tenantPodSecurity } from "./pod-security";

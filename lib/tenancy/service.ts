@@ -5,7 +5,7 @@ import type { RoleDefinition } from "@/lib/authz/match";
 import { type Place, type Scope, domainScope, scopeDomain } from "@/lib/authz/scope";
 import { K8sError } from "@/lib/k8s/api";
 import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
-import type { Runtime } from "@/lib/runtime";
+import type { Runtime } from "@/lib/server/context";
 import { labelSafe } from "@/lib/store/store";
 import type { RoleBindingResource, TenantResource, UserResource } from "@/lib/store/types";
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { EventsTable } from "@/components/cluster/events-table";
 import { ListError } from "@/components/cluster/list-error";
 import { eventsPath } from "@/lib/k8s/kinds/event";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 
 export async function generateMetadata({ params }: { params: Promise<{ cluster: string }> }) {
   const t = await getTranslations("cluster.tabs");

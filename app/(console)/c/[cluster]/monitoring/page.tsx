@@ -4,7 +4,7 @@ import { ClusterDashboard } from "@/components/monitoring/cluster-dashboard";
 import { ErrorState } from "@/components/ui/states";
 import { requireSession } from "@/lib/auth/server-session";
 import { nodesPath } from "@/lib/k8s/kinds/node";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 import { EXPLORER, MONITORING } from "@/lib/monitoring/service";
 import { getRuntime } from "@/lib/runtime";
 

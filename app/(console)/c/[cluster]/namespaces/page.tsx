@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { NamespacesTable } from "@/components/cluster/namespaces-table";
 import { ListError } from "@/components/cluster/list-error";
 import { namespacesPath } from "@/lib/k8s/kinds/namespace";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 
 export async function generateMetadata({ params }: { params: Promise<{ cluster: string }> }) {
   const t = await getTranslations("cluster.tabs");

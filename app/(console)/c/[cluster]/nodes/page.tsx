@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { NodesTable } from "@/components/cluster/nodes-table";
 import { ListError } from "@/components/cluster/list-error";
 import { nodesPath } from "@/lib/k8s/kinds/node";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 
 export async function generateMetadata({ params }: { params: Promise<{ cluster: string }> }) {
   const t = await getTranslations("cluster.tabs");

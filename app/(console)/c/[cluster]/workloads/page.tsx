@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ClusterWorkloads } from "@/components/cluster/cluster-workloads";
 import { ListError } from "@/components/cluster/list-error";
 import { KINDS, type KindSlug, kindBySlug } from "@/lib/k8s/kinds/registry";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 
 export async function generateMetadata({ params }: { params: Promise<{ cluster: string }> }) {
   const t = await getTranslations("cluster.tabs");

@@ -6,7 +6,7 @@ import { namespaceEventsPath } from "@/lib/k8s/kinds/common";
 import { deploymentsPath } from "@/lib/k8s/kinds/deployment";
 import { podsPath } from "@/lib/k8s/kinds/pod";
 import { safeDecode } from "@/lib/k8s/kinds/registry";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 import { getServerQueryClient } from "@/lib/query/server";
 
 type Params = Promise<{ cluster: string; ns: string }>;

@@ -4,7 +4,7 @@ import { ListError } from "@/components/cluster/list-error";
 import { KindList } from "@/components/workloads/kind-list";
 import { UnknownKind } from "@/components/workloads/unknown-kind";
 import { kindBySlug, safeDecode } from "@/lib/k8s/kinds/registry";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 
 type Params = Promise<{ cluster: string; ns: string; kind: string }>;
 

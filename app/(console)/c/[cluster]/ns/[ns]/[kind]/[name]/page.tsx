@@ -5,7 +5,7 @@ import { ObjectDetail } from "@/components/workloads/object-detail";
 import { UnknownKind } from "@/components/workloads/unknown-kind";
 import { objectEventsPath, singleObjectListPath } from "@/lib/k8s/kinds/common";
 import { kindBySlug, safeDecode } from "@/lib/k8s/kinds/registry";
-import { prefetchList } from "@/lib/proxy/prefetch";
+import { prefetchList } from "@/lib/server/prefetch";
 import { getServerQueryClient } from "@/lib/query/server";
 
 type Params = Promise<{ cluster: string; ns: string; kind: string; name: string }>;

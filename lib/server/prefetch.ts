@@ -6,7 +6,7 @@ import { getRuntime } from "@/lib/runtime";
 import { listWithoutSecretValues } from "@/lib/k8s/kinds/secret";
 import { firstPagePath, withoutManagedFields } from "@/lib/client/list-paging";
 import { listKey } from "@/lib/client/list-query";
-import { type ServerFetchError, serverList, toFetchError } from "./server-list";
+import { type ServerFetchError, serverList, toFetchError } from "@/lib/proxy/server-list";
 
 /**
  * Prefetches a collection for a page with the caller's rights: its first page

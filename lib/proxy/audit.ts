@@ -1,0 +1,29 @@
+import "server-only";
+import { auditLine } from "@/lib/audit/log";
+import type { Principal } from "@/lib/auth/principal";
+import type { RequestAttributes } from "./request-info";
+
+export const MUTATING = new Set(["create", "update", "patch", "delete", "deletecollection"]);
+
+/** The audit line of a request to a cluster (the proxy's, and server-rendered pages' reads of Secrets). */
+export function auditRequest(p: Principal, cluster: string, a: RequestAttributes, decision: "allow" | "deny", code: number, reason?: string) {
+  auditLine({
+    user: p.username,
+    via: p.via,
+    cluster,
+    namespace: a.kind === "resource" ? a.namespace || undefined : undefined,
+    verb: a.verb,
+    resource: a.kind === "resource" ? (a.subresource ? `${a.resource}/${a.subresource}` : a.resource) : a.path,
+    apiGroup: a.kind === "resource" ? a.apiGroup : undefined,
+    name: a.kind === "resource" ? a.name || undefined : undefined,
+    tokenId: p.tokenId,
+    decision,
+    code,
+    reason,
+  });
+}
+
+/** Reads of Secrets are audited like changes: who looked at which credentials. */
+export function auditedRead(a: RequestAttributes): boolean {
+  return a.kind === "resource" && a.apiGroup === "" && a.resource === "secrets" && !MUTATING.has(a.verb);
+}
