@@ -17,7 +17,7 @@ export interface BenchContext {
   root: string;
   /** Few iterations, no thresholds: `make test` runs this so the suites cannot rot. */
   smoke: boolean;
-  console: { url: string; port: number; pid: number; namespace: string; adminPassword: string; adminToken: string };
+  console: { url: string; tlsURL: string; ca: string; port: number; pid: number; namespace: string; adminPassword: string; adminToken: string };
   fleet: FleetCluster[];
   kubeconfig: string;
   kubectl: string;

@@ -37,6 +37,16 @@ export function consoleTarget(ctx: BenchContext, cluster: string, maxSockets = I
   };
 }
 
+/** The same over https, as users and kubectl call it, verifying the console's certificate. */
+export function consoleTLSTarget(ctx: BenchContext, cluster: string, maxSockets = Infinity): Target {
+  return {
+    name: "console_tls",
+    base: `${ctx.console.tlsURL}/clusters/${cluster}`,
+    agent: new https.Agent({ keepAlive: true, maxSockets, ca: ctx.console.ca }),
+    headers: { authorization: `Bearer ${ctx.console.adminToken}` },
+  };
+}
+
 export function plainTarget(name: string, base: string, maxSockets = Infinity): Target {
   return { name, base, agent: new http.Agent({ keepAlive: true, maxSockets }), headers: {} };
 }
@@ -265,7 +275,11 @@ export async function startBareHop(ctx: BenchContext, cluster: string): Promise<
     return f;
   });
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(ctx.root, "bench/tools/bare-hop.mjs"), String(port), c.server, ...files], { stdio: ["ignore", "pipe", "inherit"] });
+  // BENCH_BARE_HOP_NODE_ARGS="--cpu-prof …": profile it beside the console.
+  const nodeArgs = (process.env.BENCH_BARE_HOP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(ctx.root, "bench/tools/bare-hop.mjs"), String(port), c.server, ...files], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const stop = () => {
     if (child.exitCode === null) child.kill("SIGTERM");
   };

@@ -14,6 +14,7 @@ import {
   benchContainers,
   type Target,
   type Timed,
+  consoleTLSTarget,
   consoleTarget,
   directTarget,
   ensureBenchNode,
@@ -111,12 +112,23 @@ async function latency(what: "get" | "list", targets: Target[], apiPath: string,
     variants: byVariant,
     round_ratio_median: round(percentile(perRoundRatio, 50), 3),
     kubectl_proxy_ratio_direct: round(byVariant.kubectl_proxy.p50_ms / byVariant.direct.p50_ms, 3),
+    console_tls_ratio_direct: round(byVariant.console_tls.p50_ms / byVariant.direct.p50_ms, 3),
     // The floor for any proxy in Node here: one extra hop with no work at all.
     bare_hop_ratio_direct: round(byVariant.bare_hop.p50_ms / byVariant.direct.p50_ms, 3),
     note: "JSON, no compression; direct = TLS + client certificate; console = plain HTTP + bearer token; kubectl proxy = fleet kubectl (same program as Debian's kubernetes-client)",
   };
   log(`${what}: ${Object.entries(byVariant).map(([k, v]) => `${k} p50 ${v.p50_ms} ms p99 ${v.p99_ms} ms`).join(", ")}; ratio ${ratio.toFixed(3)}`);
   emit({ name: `proxy_${what}_p50_ratio_direct`, value: round(ratio, 3), unit: "ratio", detail });
+  // Side by side in this run: the console against the obvious alternative and against the least any Node proxy does.
+  const vs = (a: string, b: string) => round(byVariant[a].p50_ms / byVariant[b].p50_ms, 3);
+  emit({ name: `proxy_${what}_p50_ratio_kubectl_proxy`, value: vs("console", "kubectl_proxy"), unit: "ratio", detail: { console: byVariant.console, kubectl_proxy: byVariant.kubectl_proxy } });
+  emit({ name: `proxy_${what}_p50_ratio_bare_hop`, value: vs("console", "bare_hop"), unit: "ratio", detail: { console: byVariant.console, bare_hop: byVariant.bare_hop } });
+  emit({
+    name: `proxy_${what}_p50_ratio_kubectl_proxy_tls`,
+    value: vs("console_tls", "kubectl_proxy"),
+    unit: "ratio",
+    detail: { console_tls: byVariant.console_tls, kubectl_proxy: byVariant.kubectl_proxy, note: "console over https (as kubectl and browsers call it) against kubectl proxy over plain http on loopback" },
+  });
   for (const [k, v] of Object.entries(byVariant)) {
     emit({ name: `proxy_${what}_p50_ms_${k}`, value: v.p50_ms, unit: "ms", detail: { samples: v.samples } });
     emit({ name: `proxy_${what}_p99_ms_${k}`, value: v.p99_ms, unit: "ms", detail: { samples: v.samples } });
@@ -133,6 +145,7 @@ async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: n
   const rounds = ctx.smoke ? 1 : 3;
   const variants = {
     console: { url: `${ctx.console.url}/clusters/${CLUSTER}${apiPath}`, headers: { ...ACCEPT, authorization: `Bearer ${ctx.console.adminToken}` }, pid: ctx.console.pid },
+    console_tls: { url: `${ctx.console.tlsURL}/clusters/${CLUSTER}${apiPath}`, headers: { ...ACCEPT, authorization: `Bearer ${ctx.console.adminToken}` }, pid: ctx.console.pid },
     kubectl_proxy: { url: `${kubectlProxy.url}${apiPath}`, headers: ACCEPT, pid: kubectlProxy.pid },
     bare_hop: { url: `${bareHop.url}${apiPath}`, headers: ACCEPT, pid: bareHop.pid },
   };
@@ -169,6 +182,7 @@ async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: n
     };
   };
   const c = sum("console");
+  const ct = sum("console_tls");
   const k = sum("kubectl_proxy");
   const b = sum("bare_hop");
   const detail = {
@@ -177,17 +191,25 @@ async function throughput(ctx: BenchContext, kubectlProxy: { url: string; pid: n
     seconds_per_round: seconds,
     rounds,
     driver: "wrk -t1 (Debian), HTTP/1.1 keep-alive",
-    variants: { console: c, kubectl_proxy: k, bare_hop: b },
+    variants: { console: c, console_tls: ct, kubectl_proxy: k, bare_hop: b },
     note: "p50/p99 are medians of the per-round wrk percentiles; kubectl proxy = the fleet's kubectl (same program as Debian's kubernetes-client 1.20, version-matched to the 1.37 apiserver)",
   };
   log(
-    `throughput: console ${c.rps} req/s (${c.cpu_us_per_request} us CPU/req), kubectl proxy ${k.rps} req/s (${k.cpu_us_per_request} us CPU/req), bare Node hop ${b.rps} req/s (${b.cpu_us_per_request} us CPU/req)`,
+    `throughput: console ${c.rps} req/s (${c.cpu_us_per_request} us CPU/req), over https ${ct.rps} req/s (${ct.cpu_us_per_request} us CPU/req), kubectl proxy ${k.rps} req/s (${k.cpu_us_per_request} us CPU/req), bare Node hop ${b.rps} req/s (${b.cpu_us_per_request} us CPU/req)`,
   );
   emit({ name: "proxy_throughput_ratio_kubectl_proxy", value: round(c.rps / k.rps, 3), unit: "ratio", detail });
+  emit({ name: "proxy_throughput_ratio_kubectl_proxy_tls", value: round(ct.rps / k.rps, 3), unit: "ratio", detail: { console_tls: ct, kubectl_proxy: k, note: "console over https against kubectl proxy over plain http" } });
+  emit({ name: "proxy_throughput_ratio_bare_hop", value: round(c.rps / b.rps, 3), unit: "ratio", detail: { console: c, bare_hop: b } });
   emit({ name: "proxy_throughput_rps_console", value: c.rps, unit: "req/s", detail: { connections, p50_ms: c.p50_ms, p99_ms: c.p99_ms } });
+  emit({ name: "proxy_throughput_rps_console_tls", value: ct.rps, unit: "req/s", detail: { connections, p50_ms: ct.p50_ms, p99_ms: ct.p99_ms } });
   emit({ name: "proxy_throughput_rps_kubectl_proxy", value: k.rps, unit: "req/s", detail: { connections, p50_ms: k.p50_ms, p99_ms: k.p99_ms } });
   emit({ name: "proxy_throughput_ratio_bare_hop_kubectl_proxy", value: round(b.rps / k.rps, 3), unit: "ratio", detail: { bare_hop_rps: b.rps, cpu_us_per_request: b.cpu_us_per_request } });
-  emit({ name: "proxy_console_cpu_us_per_request", value: c.cpu_us_per_request, unit: "us", detail: { requests: c.requests, measured_over: "throughput rounds", kubectl_proxy_cpu_us_per_request: k.cpu_us_per_request } });
+  emit({
+    name: "proxy_console_cpu_us_per_request",
+    value: c.cpu_us_per_request,
+    unit: "us",
+    detail: { requests: c.requests, measured_over: "throughput rounds", kubectl_proxy_cpu_us_per_request: k.cpu_us_per_request, bare_hop_cpu_us_per_request: b.cpu_us_per_request, console_tls_cpu_us_per_request: ct.cpu_us_per_request },
+  });
 }
 
 // ---- hostile bodies (issue 12: every parser on the request path is linear and bounded) ----
@@ -257,6 +279,9 @@ main(async (ctx) => {
   const smoke = ctx.smoke;
   const direct = directTarget(ctx, CLUSTER, 1);
   const viaConsole = consoleTarget(ctx, CLUSTER, 1);
+  const viaConsoleTLS = consoleTLSTarget(ctx, CLUSTER, 1);
+  // BENCH_PROXY_PHASES=throughput: one phase alone, e.g. to profile it.
+  const phases = new Set((process.env.BENCH_PROXY_PHASES ?? "get,list,throughput,hostile").split(","));
   // Smoke runs use a small namespace of their own so they finish in seconds even on a fresh fleet.
   const ns = smoke ? "bench-proxy-smoke" : "bench-proxy-list";
   const pods = smoke ? 20 : 500;
@@ -270,18 +295,15 @@ main(async (ctx) => {
   try {
     const viaKubectl = plainTarget("kubectl_proxy", kp.url, 1);
     const viaBareHop = plainTarget("bare_hop", hop.url, 1);
-    const targets = [direct, viaConsole, viaKubectl, viaBareHop];
+    const targets = [direct, viaConsole, viaConsoleTLS, viaKubectl, viaBareHop];
     const pod = `/api/v1/namespaces/${ns}/pods/bench-0`;
-    await latency("get", targets, pod, smoke ? 10 : 200, smoke ? 4 : 20, smoke ? 10 : 50);
-    await latency("list", targets, `/api/v1/namespaces/${ns}/pods`, smoke ? 2 : 5, smoke ? 2 : 15, smoke ? 3 : 8);
-    await throughput(ctx, kp, hop, pod);
-    await hostileBodies(ctx, viaConsole, pod);
-    viaKubectl.agent.destroy();
-    viaBareHop.agent.destroy();
+    if (phases.has("get")) await latency("get", targets, pod, smoke ? 10 : 200, smoke ? 4 : 20, smoke ? 10 : 50);
+    if (phases.has("list")) await latency("list", targets, `/api/v1/namespaces/${ns}/pods`, smoke ? 2 : 5, smoke ? 2 : 15, smoke ? 3 : 8);
+    if (phases.has("throughput")) await throughput(ctx, kp, hop, pod);
+    if (phases.has("hostile")) await hostileBodies(ctx, viaConsole, pod);
+    for (const t of targets) t.agent.destroy();
   } finally {
     kp.stop();
     hop.stop();
-    direct.agent.destroy();
-    viaConsole.agent.destroy();
   }
 });

@@ -23,3 +23,5 @@ http
     req.pipe(up);
   })
   .listen(Number(port), "127.0.0.1", () => process.stdout.write("ready\n"));
+// Exit cleanly on SIGTERM so that --cpu-prof (BENCH_BARE_HOP_NODE_ARGS) writes its profile.
+process.on("SIGTERM", () => process.exit(0));

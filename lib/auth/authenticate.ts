@@ -101,24 +101,30 @@ export class Authenticator {
     return r.ok ? { ...r, sessionToken: cookie } : r;
   }
 
-  /** Token secrets already checked against the hash they matched (hashing per request is most of a token check). */
-  private verified = new Map<string, string>();
+  /**
+   * Token secrets already checked, with the answer they got: reused while the
+   * token's and its user's resources are the very objects the store holds
+   * (any change replaces them) and the token has not expired. Hashing, and
+   * even building the answer, per request would be most of a token check.
+   */
+  private verified = new Map<string, { token: AccessTokenResource; user: UserResource | undefined; expires: number; result: AuthResult }>();
 
   private byToken(raw: string): AuthResult {
     const t = parseToken(raw);
     if (!t) return { ok: false, reason: "malformed token", anonymous: false };
     const res = this.store.token(t.id);
     if (!res) return { ok: false, reason: "invalid or revoked token", anonymous: false };
-    // The stored hash is compared every time, so a revoked or replaced token fails at once.
-    if (this.verified.get(raw) !== res.spec.hash) {
-      if (!secretMatches(t.secret, res.spec.hash)) return { ok: false, reason: "invalid or revoked token", anonymous: false };
-      if (this.verified.size > 10_000) this.verified.clear();
-      this.verified.set(raw, res.spec.hash);
+    const seen = this.verified.get(raw);
+    if (seen && seen.token === res && seen.user === this.store.userByName(res.spec.user) && Date.now() < seen.expires) return seen.result;
+    // The stored hash is compared whenever the token changed, so a revoked or replaced token fails at once.
+    if (seen?.token.spec.hash !== res.spec.hash && !secretMatches(t.secret, res.spec.hash)) {
+      return { ok: false, reason: "invalid or revoked token", anonymous: false };
     }
-    if (res.spec.expiresAt && Date.parse(res.spec.expiresAt) <= Date.now()) {
-      return { ok: false, reason: "token expired", anonymous: false };
-    }
-    // A token made with a token lives only as long as that one (and its own parents).
+    const expires = res.spec.expiresAt ? Date.parse(res.spec.expiresAt) : Infinity;
+    if (expires <= Date.now()) return { ok: false, reason: "token expired", anonymous: false };
+    const user = this.store.userByName(res.spec.user);
+    const result = this.active(user, "token", t.id);
+    // A token made with a token lives only as long as that one (and its own parents): checked every time.
     if (tokenParent(res)) {
       const link = (t: AccessTokenResource) => ({ user: t.spec.user, expiresAt: t.spec.expiresAt, parent: tokenParent(t) });
       const problem = lineageProblem(link(res), (id) => {
@@ -126,8 +132,11 @@ export class Authenticator {
         return p && link(p);
       });
       if (problem) return { ok: false, reason: problem, anonymous: false };
+      return result;
     }
-    return this.active(this.store.userByName(res.spec.user), "token", t.id);
+    if (this.verified.size > 10_000) this.verified.clear();
+    this.verified.set(raw, { token: res, user, expires, result });
+    return result;
   }
 
   private async bySession(cookie: string): Promise<AuthResult> {

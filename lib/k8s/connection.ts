@@ -1,7 +1,8 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import type { TLSSocket } from "node:tls";
+import type { Socket } from "node:net";
+import tls from "node:tls";
 
 /**
  * How the console reaches one cluster: a base URL, a keep-alive socket pool
@@ -24,7 +25,7 @@ export class Connection {
   readonly authHeader?: string;
   readonly secure: boolean;
   /** TLS options for raw sockets (protocol upgrades). */
-  readonly tls: https.AgentOptions;
+  readonly tls: Pick<tls.ConnectionOptions, "secureContext" | "ca" | "cert" | "key" | "rejectUnauthorized" | "servername">;
 
   constructor(
     readonly name: string,
@@ -33,10 +34,10 @@ export class Connection {
   ) {
     this.base = new URL(creds.server);
     this.secure = this.base.protocol === "https:";
+    // One parsed copy of the TLS material for every socket: the agent would otherwise
+    // parse the PEMs for each new connection and hash them into each request's pool name.
     this.tls = {
-      ca: creds.caData,
-      cert: creds.certData,
-      key: creds.keyData,
+      ...(this.secure ? secureContextOf(creds) : {}),
       rejectUnauthorized: !creds.insecureSkipTLSVerify,
       servername: creds.tlsServerName || (isIP(this.base.hostname) ? undefined : this.base.hostname),
     };
@@ -47,11 +48,13 @@ export class Connection {
       // its lifetime, and queueing here would stall them; the apiserver's own
       // flow control decides what it can take.
       maxSockets: opts.maxSockets ?? Infinity,
-      maxFreeSockets: 32,
+      // Sockets a burst opened are kept for the next one: a new TLS connection costs far more than an idle one.
+      maxFreeSockets: 256,
       scheduling: "lifo",
       ...this.tls,
     };
     this.agent = this.secure ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+    withConnectTimeout(this.agent, name, this.secure);
     if (creds.token) this.authHeader = `Bearer ${creds.token}`;
   }
 
@@ -76,6 +79,15 @@ export class Connection {
   }
 }
 
+/** The parsed TLS material; material that does not parse is left to fail at connect time, where callers report it. */
+function secureContextOf(creds: ClusterCredentials): Pick<tls.ConnectionOptions, "secureContext" | "ca" | "cert" | "key"> {
+  try {
+    return { secureContext: tls.createSecureContext({ ca: creds.caData, cert: creds.certData, key: creds.keyData }) };
+  } catch {
+    return { ca: creds.caData, cert: creds.certData, key: creds.keyData };
+  }
+}
+
 function isIP(host: string) {
   return /^[\d.]+$/.test(host) || host.includes(":");
 }
@@ -87,6 +99,27 @@ export class ConnectTimeoutError extends Error {
   ) {
     super(`connecting to cluster ${cluster} timed out after ${ms} ms`);
   }
+}
+
+const DEFAULT_CONNECT_MS = 3_000;
+
+/**
+ * New sockets of the pool must connect within the request's connectTimeoutMs,
+ * so a dead cluster fails fast instead of hanging. Set where sockets are made,
+ * not on every request: most requests reuse a socket that is long connected.
+ */
+function withConnectTimeout(agent: http.Agent, cluster: string, secure: boolean) {
+  type Create = (options: { connectTimeoutMs?: number }, cb?: unknown) => Socket;
+  const a = agent as unknown as { createConnection: Create };
+  const create = a.createConnection.bind(agent);
+  a.createConnection = (options, cb) => {
+    const socket = create(options, cb);
+    const ms = options.connectTimeoutMs ?? DEFAULT_CONNECT_MS;
+    const t = setTimeout(() => socket.destroy(new ConnectTimeoutError(cluster, ms)), ms);
+    socket.once(secure ? "secureConnect" : "connect", () => clearTimeout(t));
+    socket.once("close", () => clearTimeout(t));
+    return socket;
+  };
 }
 
 export interface RawRequest {
@@ -116,15 +149,9 @@ export function startRequest(conn: Connection, r: RawRequest): http.ClientReques
     headers,
     agent: conn.agent,
     signal: r.signal,
-  });
-  const connectMs = r.connectTimeoutMs ?? 3_000;
-  req.on("socket", (socket) => {
-    const s = socket as TLSSocket;
-    if (!s.connecting) return;
-    const t = setTimeout(() => req.destroy(new ConnectTimeoutError(conn.name, connectMs)), connectMs);
-    s.once(conn.secure ? "secureConnect" : "connect", () => clearTimeout(t));
-    s.once("close", () => clearTimeout(t));
-  });
+    // Read by the agent when this request needs a new socket (withConnectTimeout).
+    connectTimeoutMs: r.connectTimeoutMs ?? DEFAULT_CONNECT_MS,
+  } as https.RequestOptions);
   if (r.timeoutMs) {
     const t = setTimeout(
       () => req.destroy(new Error(`cluster ${conn.name} did not answer within ${r.timeoutMs} ms`)),

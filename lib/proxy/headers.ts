@@ -35,9 +35,13 @@ function droppedRequestHeader(raw: string): boolean {
   );
 }
 
-function connectionTokens(h: IncomingHttpHeaders): Set<string> {
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
+function connectionTokens(h: IncomingHttpHeaders): ReadonlySet<string> {
   const c = h.connection;
-  const v = Array.isArray(c) ? c.join(",") : (c ?? "");
+  // Most messages name no header in Connection (or only keep-alive, itself dropped).
+  if (c === undefined || c === "keep-alive" || c === "close") return NO_TOKENS;
+  const v = Array.isArray(c) ? c.join(",") : c;
   return new Set(
     v
       .split(",")
@@ -82,7 +86,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function downstreamResponseHeaders(incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
   const listed = connectionTokens(incoming);
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(incoming)) {
+  for (const name in incoming) {
+    const value = incoming[name];
     if (value === undefined) continue;
     if (HOP_BY_HOP.has(name) || listed.has(name) || name === "set-cookie") continue;
     out[name] = value;

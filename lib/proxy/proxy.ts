@@ -188,7 +188,8 @@ function forward(res: ServerResponse, ures: IncomingMessage, code: number, strea
   };
   const onEnd = () => {
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-    res.writeHead(code, { ...headers, "content-length": size });
+    headers["content-length"] = size;
+    res.writeHead(code, headers);
     res.end(body);
   };
   ures.on("data", onData);

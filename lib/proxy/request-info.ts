@@ -79,11 +79,13 @@ export function parseProxyPath(url: string): ParsedProxyPath {
       if (i === raw.length - 1 && i > 1) continue;
       throw new ProxyPathError(400, "empty path segments are not allowed");
     }
-    let d: string;
-    try {
-      d = decodeURIComponent(seg);
-    } catch {
-      throw new ProxyPathError(400, "malformed percent-encoding in the path");
+    let d = seg;
+    if (seg.includes("%")) {
+      try {
+        d = decodeURIComponent(seg);
+      } catch {
+        throw new ProxyPathError(400, "malformed percent-encoding in the path");
+      }
     }
     if (d === "." || d === ".." || BAD_SEGMENT.test(d) || d.includes("%")) {
       throw new ProxyPathError(400, "dot segments, encoded slashes and control characters are not allowed in the path");
