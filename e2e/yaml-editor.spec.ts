@@ -44,8 +44,11 @@ test("validate is a dry run, review shows the diff, apply writes it", async ({ p
 
   await page.getByRole("button", { name: "Review changes" }).click();
   await expect(page.getByText("Left: the object now. Right: your edit.", { exact: false })).toBeVisible();
-  const diff = page.getByTestId("yaml-diff");
-  await expect(diff.getByText("greeting: hello-from-e2e")).toBeVisible();
+  // Monaco's diff editor: the object now on the left, the edit on the right (its editors have no accessible names).
+  const [now, edit] = [page.getByTestId("yaml-diff").getByRole("code").first(), page.getByTestId("yaml-diff").getByRole("code").last()];
+  await expect(edit).toContainText("greeting: hello-from-e2e");
+  await expect(now).toContainText("greeting: hello");
+  await expect(now).not.toContainText("hello-from-e2e");
   expect(data()).toEqual({ greeting: "hello" });
 
   await page.getByRole("button", { name: "Apply" }).click();
