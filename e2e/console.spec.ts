@@ -28,10 +28,19 @@ test("a local user signs in, sees the host cluster Ready and browses its nodes",
   await expect(page.getByRole("table", { name: "Events" })).toBeVisible();
 });
 
-test("sections that later issues fill say so instead of breaking", async ({ page }) => {
+test("Pipelines is in the navigation marked Soon, and its page says it is not built yet", async ({ page }) => {
   await signInLocal(page);
-  await page.getByRole("link", { name: "Pipelines" }).click();
-  await expect(page.getByTestId("not-yet-available")).toContainText("Pipelines is not available yet");
+  const link = page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: /^Pipelines/ });
+  await expect(link).toContainText("Soon");
+  await link.click();
+  await expect(page).toHaveURL(/\/pipelines$/);
+  await expect(page).toHaveTitle(/^Pipelines · /);
+  await expect(link).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pipelines is not available yet");
+  await expect(page.getByText("kubectl works through the console for everything else")).toBeVisible();
+  await page.getByRole("link", { name: "Back to the overview" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview");
 });
 
 test("signs in through a real OpenID provider and creates the user on first login", async ({ page }) => {
