@@ -1,194 +1,64 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import type { PodSecurityLevel } from "@/lib/validations/tenancy";
+import type {
+  Binding,
+  CanICheck,
+  CanIResponse,
+  CreateBindingBody,
+  CreateRoleBody,
+  CreateTenantBody,
+  CreateUserBody,
+  Group,
+  ListBindingsQuery,
+  ListProjectsQuery,
+  ListRolesQuery,
+  PermissionsResponse,
+  Project,
+  ProjectNamespace,
+  Role,
+  RolesResponse,
+  Tenant,
+  UpdateRoleBody,
+  UpdateTenantBody,
+  UpdateUserBody,
+  User,
+  UserSummary,
+  WhoCanResponse,
+} from "@/lib/validations/tenancy";
 
 // Browser side of the access API (docs/api.md: tenants, users and groups,
-// roles, role bindings, permissions, projects). Shapes are the documented ones.
+// roles, role bindings, permissions, projects). Bodies and answers are the
+// types beside the schemas the routes validate with (lib/validations/tenancy.ts).
 
-// ---- shapes ----
-
-export type ScopeType = "platform" | "tenant" | "cluster" | "project";
-
-export type Scope =
-  | { type: "platform" }
-  | { type: "tenant"; tenant: string }
-  | { type: "cluster"; cluster: string }
-  | { type: "project"; cluster: string; namespace: string };
-
-export type SubjectKind = "User" | "Group";
-
-export interface Subject {
-  kind: SubjectKind;
-  name: string;
-}
-
-export interface Tenant {
-  name: string;
-  displayName: string;
-  description: string;
-  clusters: string[];
-  /** User names holding tenant-admin. */
-  managers: string[];
-  /** The Pod Security Admission level its projects enforce. */
-  podSecurity: PodSecurityLevel;
-  createdAt: string;
-  projects: number;
-  members: number;
-}
-
-export interface User {
-  name: string;
-  username: string;
-  displayName: string;
-  email: string;
-  provider: "local" | "oidc";
-  groups: string[];
-  disabled: boolean;
-  lastLoginAt?: string | null;
-  createdAt: string;
-}
-
-/** What tenant and project managers get from GET /api/users: enough to pick a member. */
-export type UserSummary = Pick<User, "name" | "username" | "displayName"> & Partial<Omit<User, "name" | "username" | "displayName">>;
-
-export interface Group {
-  name: string;
-  members: number;
-}
-
-export type Effect = "allow" | "deny";
-
-export interface RoleRule {
-  resources: string[];
-  verbs: string[];
-  effect?: Effect;
-}
-
-export interface Role {
-  name: string;
-  displayName: string;
-  description: string;
-  scope: ScopeType;
-  /** The tenant of a custom role; none for built-in roles. */
-  tenant?: string | null;
-  builtin: boolean;
-  rules: RoleRule[];
-}
-
-export interface Vocabulary {
-  verbs: string[];
-  matrix: { id: string; resources: string[] }[];
-}
-
-export interface RolesResponse {
-  items: Role[];
-  vocabulary: Vocabulary;
-}
-
-export interface Binding {
-  name: string;
-  subject: Subject;
-  role: string;
-  scope: Scope;
-  createdAt: string;
-}
-
-/** "user" (bound directly) or "group:<group>". */
-export type BindingVia = "user" | `group:${string}`;
-
-export interface EffectiveBinding {
-  binding: Binding;
-  via: BindingVia;
-  /** Null when the bound role no longer exists. */
-  role: Role | null;
-}
-
-export interface PermissionsResponse {
-  user: { name: string; username: string; displayName: string; groups: string[] };
-  bindings: EffectiveBinding[];
-}
-
-export interface CanICheck {
-  verb: string;
-  resource: string;
-  cluster?: string;
-  namespace?: string;
-  tenant?: string;
-}
-
-export interface WhoCanResponse {
-  users: { name: string; username: string }[];
-  groups: string[];
-}
-
-export type ProjectPhase = "Active" | "Terminating" | (string & {});
-
-export interface Project {
-  cluster: string;
-  namespace: string;
-  tenant: string;
-  displayName: string;
-  description: string;
-  requester: string;
-  phase: ProjectPhase;
-}
-
-// ---- request bodies ----
-
-export interface CreateTenantBody {
-  name: string;
-  displayName?: string;
-  description?: string;
-  clusters: string[];
-  managers?: string[];
-  podSecurity?: PodSecurityLevel;
-  acknowledgeHostCluster?: boolean;
-}
-
-export interface UpdateTenantBody {
-  displayName?: string;
-  description?: string;
-  clusters?: string[];
-  podSecurity?: PodSecurityLevel;
-  acknowledgeHostCluster?: boolean;
-}
-
-export interface CreateUserBody {
-  username: string;
-  displayName?: string;
-  email?: string;
-  password: string;
-  groups?: string[];
-}
-
-export interface UpdateUserBody {
-  displayName?: string;
-  email?: string;
-  groups?: string[];
-  disabled?: boolean;
-  password?: string;
-}
-
-export interface CreateRoleBody {
-  name: string;
-  displayName?: string;
-  description?: string;
-  scope: "tenant" | "project";
-  tenant: string;
-  rules: RoleRule[];
-}
-
-export interface UpdateRoleBody {
-  displayName?: string;
-  description?: string;
-  rules?: RoleRule[];
-}
-
-export interface CreateBindingBody {
-  subject: Subject;
-  role: string;
-  scope: Scope;
-}
+export type {
+  Binding,
+  BindingVia,
+  CanICheck,
+  CreateBindingBody,
+  CreateRoleBody,
+  CreateTenantBody,
+  CreateUserBody,
+  EffectiveBinding,
+  Effect,
+  Group,
+  PermissionsResponse,
+  ProjectNamespace,
+  Role,
+  RoleRule,
+  RolesResponse,
+  Scope,
+  ScopeType,
+  Subject,
+  SubjectKind,
+  Tenant,
+  UpdateRoleBody,
+  UpdateTenantBody,
+  UpdateUserBody,
+  User,
+  UserSummary,
+  Vocabulary,
+  WhoCanResponse,
+} from "@/lib/validations/tenancy";
 
 // ---- query keys ----
 
@@ -207,7 +77,7 @@ export const projectsKey = ["console", "projects"] as const;
 const enc = encodeURIComponent;
 
 /** "?a=1&b=2" of the non-empty params, or "". */
-function query(params: Record<string, string | undefined>): string {
+export function query(params: Record<string, string | undefined>): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) sp.set(k, v);
   const s = sp.toString();
@@ -272,7 +142,7 @@ export function groupsQuery() {
 
 // ---- roles ----
 
-export function rolesQuery(params: { tenant?: string; scope?: ScopeType } = {}) {
+export function rolesQuery(params: ListRolesQuery = {}) {
   return queryOptions({
     queryKey: [...rolesKey, params.tenant ?? "", params.scope ?? ""],
     queryFn: ({ signal }) => apiFetch<RolesResponse>(`/api/roles${query(params)}`, { signal }),
@@ -295,12 +165,7 @@ export function deleteRole(name: string) {
 
 // ---- role bindings ----
 
-export interface BindingFilter {
-  tenant?: string;
-  cluster?: string;
-  namespace?: string;
-  subject?: string;
-}
+export type BindingFilter = ListBindingsQuery;
 
 export function roleBindingsQuery(filter: BindingFilter = {}) {
   return queryOptions({
@@ -323,7 +188,7 @@ export function deleteRoleBinding(name: string) {
 export const CAN_I_MAX = 200;
 
 export function canI(checks: CanICheck[]) {
-  return apiFetch<{ results: { allowed: boolean }[] }>("/api/can-i", { method: "POST", body: { checks } });
+  return apiFetch<CanIResponse>("/api/can-i", { method: "POST", body: { checks } });
 }
 
 /** The same check without empty fields, so equal checks have equal JSON. */
@@ -353,23 +218,14 @@ export function permissionsQuery(user?: string) {
 
 // ---- projects ----
 
-interface ProjectAcrossClusters {
-  name: string;
-  tenant: string;
-  displayName: string;
-  description: string;
-  requester: string;
-  clusters: { cluster: string; phase: ProjectPhase }[];
-}
-
 /** Projects as one entry per namespace on a cluster (what member scopes refer to). */
-export function projectsQuery(filter: { tenant?: string; cluster?: string } = {}) {
+export function projectsQuery(filter: ListProjectsQuery = {}) {
   return queryOptions({
     queryKey: [...projectsKey, "per-cluster", filter.tenant ?? "", filter.cluster ?? ""],
     queryFn: async ({ signal }) => {
-      const r = await apiFetch<{ items: ProjectAcrossClusters[] }>(`/api/projects${query(filter)}`, { signal });
+      const r = await apiFetch<{ items: Project[] }>(`/api/projects${query(filter)}`, { signal });
       return {
-        items: r.items.flatMap((p): Project[] =>
+        items: r.items.flatMap((p): ProjectNamespace[] =>
           p.clusters.map((c) => ({
             cluster: c.cluster,
             namespace: p.name,
