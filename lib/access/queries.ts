@@ -1,30 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import type {
-  Binding,
-  CanICheck,
-  CanIResponse,
-  CreateBindingBody,
-  CreateRoleBody,
-  CreateTenantBody,
-  CreateUserBody,
-  Group,
-  ListBindingsQuery,
-  ListProjectsQuery,
-  ListRolesQuery,
-  PermissionsResponse,
-  Project,
-  ProjectNamespace,
-  Role,
-  RolesResponse,
-  Tenant,
-  UpdateRoleBody,
-  UpdateTenantBody,
-  UpdateUserBody,
-  User,
-  UserSummary,
-  WhoCanResponse,
-} from "@/lib/validations/tenancy";
+import type * as tenancy from "@/lib/validations/tenancy";
 
 // Browser side of the access API (docs/api.md: tenants, users and groups,
 // roles, role bindings, permissions, projects). Bodies and answers are the
@@ -89,23 +65,23 @@ export function query(params: Record<string, string | undefined>): string {
 export function tenantsQuery() {
   return queryOptions({
     queryKey: tenantsKey,
-    queryFn: ({ signal }) => apiFetch<{ items: Tenant[] }>("/api/tenants", { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.Tenant[] }>("/api/tenants", { signal }),
   });
 }
 
 export function tenantQuery(name: string) {
   return queryOptions({
     queryKey: [...tenantsKey, name],
-    queryFn: ({ signal }) => apiFetch<Tenant>(`/api/tenants/${enc(name)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.Tenant>(`/api/tenants/${enc(name)}`, { signal }),
   });
 }
 
-export function createTenant(body: CreateTenantBody) {
-  return apiFetch<Tenant>("/api/tenants", { method: "POST", body });
+export function createTenant(body: tenancy.CreateTenantBody) {
+  return apiFetch<tenancy.Tenant>("/api/tenants", { method: "POST", body });
 }
 
-export function updateTenant(name: string, body: UpdateTenantBody) {
-  return apiFetch<Tenant>(`/api/tenants/${enc(name)}`, { method: "PATCH", body });
+export function updateTenant(name: string, body: tenancy.UpdateTenantBody) {
+  return apiFetch<tenancy.Tenant>(`/api/tenants/${enc(name)}`, { method: "PATCH", body });
 }
 
 export function deleteTenant(name: string) {
@@ -117,16 +93,16 @@ export function deleteTenant(name: string) {
 export function usersQuery(q = "") {
   return queryOptions({
     queryKey: [...usersKey, q],
-    queryFn: ({ signal }) => apiFetch<{ items: UserSummary[] }>(`/api/users${query({ q })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.UserSummary[] }>(`/api/users${query({ q })}`, { signal }),
   });
 }
 
-export function createUser(body: CreateUserBody) {
-  return apiFetch<User>("/api/users", { method: "POST", body });
+export function createUser(body: tenancy.CreateUserBody) {
+  return apiFetch<tenancy.User>("/api/users", { method: "POST", body });
 }
 
-export function updateUser(name: string, body: UpdateUserBody) {
-  return apiFetch<User>(`/api/users/${enc(name)}`, { method: "PATCH", body });
+export function updateUser(name: string, body: tenancy.UpdateUserBody) {
+  return apiFetch<tenancy.User>(`/api/users/${enc(name)}`, { method: "PATCH", body });
 }
 
 export function deleteUser(name: string) {
@@ -136,27 +112,27 @@ export function deleteUser(name: string) {
 export function groupsQuery() {
   return queryOptions({
     queryKey: groupsKey,
-    queryFn: ({ signal }) => apiFetch<{ items: Group[] }>("/api/groups", { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.Group[] }>("/api/groups", { signal }),
   });
 }
 
 // ---- roles ----
 
-export function rolesQuery(params: ListRolesQuery = {}) {
+export function rolesQuery(params: tenancy.ListRolesQuery = {}) {
   return queryOptions({
     queryKey: [...rolesKey, params.tenant ?? "", params.scope ?? ""],
-    queryFn: ({ signal }) => apiFetch<RolesResponse>(`/api/roles${query(params)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.RolesResponse>(`/api/roles${query(params)}`, { signal }),
     // Built-in roles and the vocabulary change only with a release.
     staleTime: 60_000,
   });
 }
 
-export function createRole(body: CreateRoleBody) {
-  return apiFetch<Role>("/api/roles", { method: "POST", body });
+export function createRole(body: tenancy.CreateRoleBody) {
+  return apiFetch<tenancy.Role>("/api/roles", { method: "POST", body });
 }
 
-export function updateRole(name: string, body: UpdateRoleBody) {
-  return apiFetch<Role>(`/api/roles/${enc(name)}`, { method: "PATCH", body });
+export function updateRole(name: string, body: tenancy.UpdateRoleBody) {
+  return apiFetch<tenancy.Role>(`/api/roles/${enc(name)}`, { method: "PATCH", body });
 }
 
 export function deleteRole(name: string) {
@@ -165,17 +141,17 @@ export function deleteRole(name: string) {
 
 // ---- role bindings ----
 
-export type BindingFilter = ListBindingsQuery;
+export type BindingFilter = tenancy.ListBindingsQuery;
 
 export function roleBindingsQuery(filter: BindingFilter = {}) {
   return queryOptions({
     queryKey: [...bindingsKey, filter.tenant ?? "", filter.cluster ?? "", filter.namespace ?? "", filter.subject ?? ""],
-    queryFn: ({ signal }) => apiFetch<{ items: Binding[] }>(`/api/rolebindings${query({ ...filter })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.Binding[] }>(`/api/rolebindings${query({ ...filter })}`, { signal }),
   });
 }
 
-export function createRoleBinding(body: CreateBindingBody) {
-  return apiFetch<Binding>("/api/rolebindings", { method: "POST", body });
+export function createRoleBinding(body: tenancy.CreateBindingBody) {
+  return apiFetch<tenancy.Binding>("/api/rolebindings", { method: "POST", body });
 }
 
 export function deleteRoleBinding(name: string) {
@@ -187,24 +163,24 @@ export function deleteRoleBinding(name: string) {
 /** Maximum checks per POST /api/can-i. */
 export const CAN_I_MAX = 200;
 
-export function canI(checks: CanICheck[]) {
-  return apiFetch<CanIResponse>("/api/can-i", { method: "POST", body: { checks } });
+export function canI(checks: tenancy.CanICheck[]) {
+  return apiFetch<tenancy.CanIResponse>("/api/can-i", { method: "POST", body: { checks } });
 }
 
 /** The same check without empty fields, so equal checks have equal JSON. */
-export function normalizeCheck(c: CanICheck): CanICheck {
-  const out: CanICheck = { verb: c.verb.trim(), resource: c.resource.trim() };
+export function normalizeCheck(c: tenancy.CanICheck): tenancy.CanICheck {
+  const out: tenancy.CanICheck = { verb: c.verb.trim(), resource: c.resource.trim() };
   if (c.cluster?.trim()) out.cluster = c.cluster.trim();
   if (c.namespace?.trim()) out.namespace = c.namespace.trim();
   if (c.tenant?.trim()) out.tenant = c.tenant.trim();
   return out;
 }
 
-export function whoCanQuery(check: CanICheck) {
+export function whoCanQuery(check: tenancy.CanICheck) {
   const c = normalizeCheck(check);
   return queryOptions({
     queryKey: [...whoCanKey, JSON.stringify(c)],
-    queryFn: ({ signal }) => apiFetch<WhoCanResponse>(`/api/who-can${query({ ...c })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.WhoCanResponse>(`/api/who-can${query({ ...c })}`, { signal }),
   });
 }
 
@@ -212,20 +188,20 @@ export function whoCanQuery(check: CanICheck) {
 export function permissionsQuery(user?: string) {
   return queryOptions({
     queryKey: [...permissionsKey, user ?? ""],
-    queryFn: ({ signal }) => apiFetch<PermissionsResponse>(`/api/permissions${query({ user })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.PermissionsResponse>(`/api/permissions${query({ user })}`, { signal }),
   });
 }
 
 // ---- projects ----
 
 /** Projects as one entry per namespace on a cluster (what member scopes refer to). */
-export function projectsQuery(filter: ListProjectsQuery = {}) {
+export function projectsQuery(filter: tenancy.ListProjectsQuery = {}) {
   return queryOptions({
     queryKey: [...projectsKey, "per-cluster", filter.tenant ?? "", filter.cluster ?? ""],
     queryFn: async ({ signal }) => {
-      const r = await apiFetch<{ items: Project[] }>(`/api/projects${query(filter)}`, { signal });
+      const r = await apiFetch<{ items: tenancy.Project[] }>(`/api/projects${query(filter)}`, { signal });
       return {
-        items: r.items.flatMap((p): ProjectNamespace[] =>
+        items: r.items.flatMap((p): tenancy.ProjectNamespace[] =>
           p.clusters.map((c) => ({
             cluster: c.cluster,
             namespace: p.name,
