@@ -10,6 +10,7 @@ export interface SessionInfo {
   name: string;
   username: string;
   displayName?: string;
+  /** Goes on every write from lib/client (set below); callers never pass it themselves. */
   csrfToken: string;
   can: { manageClusters: boolean };
 }

@@ -11,7 +11,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import {
   type CreateBindingBody,
-  type Project,
+  type ProjectNamespace,
   type Role,
   type SubjectKind,
   type Tenant,
@@ -39,7 +39,7 @@ export function AddMemberDialog({
   /** May add members at the tenant itself (tenant admins, platform admins). */
   mayAddAtTenant: boolean;
   /** The projects the caller may add members to. */
-  projects: Project[];
+  projects: ProjectNamespace[];
 }) {
   const t = useTranslations("access.members.add");
   return (
@@ -70,7 +70,7 @@ function AddMemberForm({
   roles: Role[];
   rolesLoading: boolean;
   mayAddAtTenant: boolean;
-  projects: Project[];
+  projects: ProjectNamespace[];
   onDone: () => void;
 }) {
   const t = useTranslations("access.members");

@@ -8,6 +8,7 @@ const vocab: Vocabulary = {
     { id: "workloads", resources: ["apps/deployments", "apps/statefulsets"] },
     { id: "config", resources: ["core/configmaps", "core/secrets"] },
   ],
+  sets: {},
 };
 
 describe("role matrix", () => {

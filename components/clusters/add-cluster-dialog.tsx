@@ -9,7 +9,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
-import type { ClusterView } from "@/lib/k8s/clusters";
+import type { ClusterView } from "@/lib/validations/cluster";
 import type { CreateClusterBody } from "@/lib/validations/cluster";
 import { CheckboxField } from "./checkbox-field";
 import {

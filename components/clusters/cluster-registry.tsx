@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/status-badge";
 import { LoadingState } from "@/components/ui/states";
 import { clustersQuery } from "@/lib/clusters/queries";
-import type { ClusterView } from "@/lib/k8s/clusters";
+import type { ClusterView } from "@/lib/validations/cluster";
 import { AddClusterDialog } from "./add-cluster-dialog";
 import { ClusterListBoundary } from "./cluster-list-boundary";
 import { EditClusterDialog } from "./edit-cluster-dialog";

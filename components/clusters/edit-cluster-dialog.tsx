@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
-import type { ClusterView } from "@/lib/k8s/clusters";
+import type { ClusterView } from "@/lib/validations/cluster";
 import type { UpdateClusterBody } from "@/lib/validations/cluster";
 import {
   type ClusterMeta,

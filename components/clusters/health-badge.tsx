@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Badge, type Tone } from "@/components/ui/status-badge";
-import type { ClusterHealth } from "@/lib/k8s/clusters";
+import type { ClusterHealth } from "@/lib/validations/cluster";
 
 const tone: Record<ClusterHealth["status"], Tone> = { Ready: "green", Unreachable: "red", Unauthorized: "amber", Unknown: "slate" };
 

@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorState } from "@/components/ui/states";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
-import type { ClusterView } from "@/lib/k8s/clusters";
+import type { ClusterView } from "@/lib/validations/cluster";
 import { ConfirmNameInput } from "@/components/ui/confirm-name-input";
 
 export function RemoveClusterDialog({ cluster, onClose }: { cluster: ClusterView | undefined; onClose: () => void }) {

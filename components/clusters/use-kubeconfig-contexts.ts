@@ -3,13 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import type { KubeconfigContext } from "@/lib/k8s/kubeconfig";
+import type { KubeconfigContexts } from "@/lib/validations/cluster";
 
 export type { KubeconfigContext };
-
-interface ContextList {
-  contexts: KubeconfigContext[];
-  current?: string;
-}
 
 const DEBOUNCE_MS = 400;
 
@@ -49,7 +45,7 @@ export function useKubeconfigContexts() {
     timer.current = setTimeout(() => {
       const ac = new AbortController();
       inflight.current = ac;
-      apiFetch<ContextList>("/api/clusters/contexts", { method: "POST", body: { kubeconfig: text }, signal: ac.signal })
+      apiFetch<KubeconfigContexts>("/api/clusters/contexts", { method: "POST", body: { kubeconfig: text }, signal: ac.signal })
         .then((res) => {
           setContexts(res.contexts);
           // Keep the user's choice while it still exists; else the file's current context.

@@ -1,104 +1,40 @@
 import { queryOptions } from "@tanstack/react-query";
-import { type Binding, type Tenant, projectsKey, tenantsKey } from "@/lib/access/queries";
+import { projectsKey, query, tenantsKey } from "@/lib/access/queries";
 import { apiFetch } from "@/lib/client/api";
+import type {
+  ClusterResult,
+  CreateProjectBody,
+  ListProjectsQuery,
+  Project,
+  ProjectChange,
+  ProjectDetail,
+  Tenant,
+  TenantQuota,
+  UpdateProjectBody,
+  UpdateTenantBody,
+} from "@/lib/validations/tenancy";
 
 // Browser side of the projects and tenant-budget API (docs/api.md: "Tenant
-// settings (projects and budgets)", "Projects"). Shapes are the documented ones.
+// settings (projects and budgets)", "Projects"). Bodies and answers are the
+// types beside the schemas the routes validate with (lib/validations/tenancy.ts).
 
-export type ResourceList = Record<string, string>;
+export type {
+  ClusterResult,
+  CreateProjectBody,
+  LimitDefaults,
+  Project,
+  ProjectCluster,
+  ProjectDetail,
+  ResourceList,
+  TenantDefaults,
+  TenantQuota,
+  TenantQuotaCluster,
+  TenantQuotaProject,
+  UpdateProjectBody,
+} from "@/lib/validations/tenancy";
 
-export type ClusterPhase = "Active" | "Provisioning" | "Terminating" | "Missing";
-
-export interface ProjectCluster {
-  cluster: string;
-  phase: ClusterPhase | (string & {});
-  quota: { hard: ResourceList; used: ResourceList } | null;
-}
-
-export interface Project {
-  name: string;
-  tenant: string;
-  displayName: string;
-  description: string;
-  requester: string;
-  nodeSelector: Record<string, string>;
-  clusters: ProjectCluster[];
-  createdAt?: string;
-}
-
-export interface ProjectDetail extends Project {
-  members?: Binding[];
-}
-
-export interface LimitDefaults {
-  default?: ResourceList;
-  defaultRequest?: ResourceList;
-  max?: ResourceList;
-  min?: ResourceList;
-}
-
-export interface TenantDefaults {
-  quota?: ResourceList;
-  limits?: LimitDefaults;
-}
-
-/** A tenant with its project settings and budget (absent on servers that predate them). */
-export interface TenantWithSettings extends Tenant {
-  projectLimitPerMember?: number | null;
-  defaults?: TenantDefaults;
-  budget?: Record<string, ResourceList>;
-}
-
-export interface ClusterResult {
-  cluster: string;
-  ok: boolean;
-  error?: string;
-}
-
-export interface TenantQuotaProject {
-  namespace: string;
-  hard: ResourceList;
-  used: ResourceList;
-}
-
-export interface TenantQuotaCluster {
-  cluster: string;
-  budget: ResourceList;
-  allocated: ResourceList;
-  used: ResourceList;
-  /** Projects the caller may see. */
-  projects: TenantQuotaProject[];
-  /** The tenant's other projects here, summed without their names; null when the caller sees them all. */
-  otherProjects: { hard: ResourceList; used: ResourceList } | null;
-}
-
-export interface TenantQuota {
-  clusters: TenantQuotaCluster[];
-}
-
-export interface CreateProjectBody {
-  tenant: string;
-  clusters: string[];
-  name: string;
-  displayName?: string;
-  description?: string;
-  nodeSelector?: Record<string, string>;
-  quota?: ResourceList;
-  limits?: LimitDefaults;
-}
-
-export interface UpdateProjectBody {
-  displayName?: string;
-  description?: string;
-  addClusters?: string[];
-  removeClusters?: string[];
-}
-
-export interface UpdateTenantSettingsBody {
-  projectLimitPerMember?: number | null;
-  defaults?: TenantDefaults;
-  budget?: Record<string, ResourceList>;
-}
+/** What the tenant settings (project limit, defaults, budget) of PATCH /api/tenants/{name} take. */
+export type UpdateTenantSettingsBody = Pick<UpdateTenantBody, "projectLimitPerMember" | "defaults" | "budget">;
 
 // ---- query keys ----
 // Under projectsKey, so whatever invalidates the projects (member and tenant
@@ -110,14 +46,10 @@ export const tenantQuotaKey = (tenant: string) => [...projectsKey, "tenant-quota
 
 const enc = encodeURIComponent;
 
-export function projectListQuery(filter: { tenant?: string; cluster?: string } = {}) {
-  const sp = new URLSearchParams();
-  if (filter.tenant) sp.set("tenant", filter.tenant);
-  if (filter.cluster) sp.set("cluster", filter.cluster);
-  const qs = sp.toString();
+export function projectListQuery(filter: ListProjectsQuery = {}) {
   return queryOptions({
     queryKey: [...projectListKey, filter.tenant ?? "", filter.cluster ?? ""],
-    queryFn: ({ signal }) => apiFetch<{ items: Project[] }>(`/api/projects${qs ? `?${qs}` : ""}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: Project[] }>(`/api/projects${query(filter)}`, { signal }),
   });
 }
 
@@ -134,7 +66,7 @@ export function projectQuery(tenant: string, name: string) {
 export function tenantSettingsQuery(name: string) {
   return queryOptions({
     queryKey: [...tenantsKey, name],
-    queryFn: ({ signal }) => apiFetch<TenantWithSettings>(`/api/tenants/${enc(name)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<Tenant>(`/api/tenants/${enc(name)}`, { signal }),
   });
 }
 
@@ -146,11 +78,11 @@ export function tenantQuotaQuery(name: string) {
 }
 
 export function createProject(body: CreateProjectBody) {
-  return apiFetch<{ project: Project; results: ClusterResult[] }>("/api/projects", { method: "POST", body });
+  return apiFetch<ProjectChange>("/api/projects", { method: "POST", body });
 }
 
 export function updateProject(tenant: string, name: string, body: UpdateProjectBody) {
-  return apiFetch<{ project: Project; results: ClusterResult[] }>(projectPath(tenant, name), { method: "PATCH", body });
+  return apiFetch<ProjectChange>(projectPath(tenant, name), { method: "PATCH", body });
 }
 
 export function deleteProject(tenant: string, name: string) {
@@ -158,7 +90,7 @@ export function deleteProject(tenant: string, name: string) {
 }
 
 export function updateTenantSettings(name: string, body: UpdateTenantSettingsBody) {
-  return apiFetch<TenantWithSettings>(`/api/tenants/${enc(name)}`, { method: "PATCH", body });
+  return apiFetch<Tenant>(`/api/tenants/${enc(name)}`, { method: "PATCH", body });
 }
 
 // ---- addresses in the console ----

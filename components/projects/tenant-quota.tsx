@@ -11,14 +11,13 @@ import { LimitGrid, QuantityFields, UsageBar, useIssueText, useResourceLabel } f
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { tenantsKey } from "@/lib/access/queries";
+import { type Tenant, tenantsKey } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
 import { ApiClientError } from "@/lib/client/api";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import {
   type ResourceList,
   type TenantQuotaCluster,
-  type TenantWithSettings,
   type UpdateTenantSettingsBody,
   projectHref,
   tenantHref,
@@ -251,7 +250,7 @@ function useSaveTenant(name: string) {
   });
 }
 
-function BudgetEditor({ tenant, allowed, pending, allocated }: { tenant: TenantWithSettings; allowed: boolean; pending: boolean; allocated?: TenantQuotaCluster[] }) {
+function BudgetEditor({ tenant, allowed, pending, allocated }: { tenant: Tenant; allowed: boolean; pending: boolean; allocated?: TenantQuotaCluster[] }) {
   const t = useTranslations("projects.tenantQuota");
   const tc = useTranslations("common");
   const issueText = useIssueText();
@@ -341,7 +340,7 @@ function BudgetEditor({ tenant, allowed, pending, allocated }: { tenant: TenantW
   );
 }
 
-function ProjectSettingsForm({ tenant, allowed, pending }: { tenant: TenantWithSettings; allowed: boolean; pending: boolean }) {
+function ProjectSettingsForm({ tenant, allowed, pending }: { tenant: Tenant; allowed: boolean; pending: boolean }) {
   const t = useTranslations("projects.tenantQuota");
   const tc = useTranslations("common");
   const issueText = useIssueText();

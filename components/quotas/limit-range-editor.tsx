@@ -7,7 +7,8 @@ import { useErrorTitle } from "@/components/access/query-view";
 import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useCan } from "@/lib/access/use-can";
-import { ApiClientError, apiFetch } from "@/lib/client/api";
+import { ApiClientError } from "@/lib/client/api";
+import { kubeWrite } from "@/lib/client/kube";
 import { type LimitRangeObject, PROJECT_LIMITS, limitRangePath, limitRangesPath } from "@/lib/k8s/kinds/resourcequota";
 import { objectKey, objectQuery } from "@/lib/client/list-query";
 import { LIMIT_FIELDS, LIMIT_RESOURCES, type LimitField, type LimitType, type LimitValues, limitIssues } from "./quota-model";
@@ -138,12 +139,12 @@ function LimitForm({
       const spec = { ...(current?.spec ?? {}), limits: nextLimits() };
       if (current) {
         const { apiVersion, kind, metadata } = current;
-        return apiFetch<LimitRangeObject>(`/clusters/${encodeURIComponent(cluster)}${limitRangePath(namespace)}`, {
+        return kubeWrite<LimitRangeObject>(cluster, limitRangePath(namespace), {
           method: "PUT",
           body: { apiVersion: apiVersion ?? "v1", kind: kind ?? "LimitRange", metadata, spec },
         });
       }
-      return apiFetch<LimitRangeObject>(`/clusters/${encodeURIComponent(cluster)}${limitRangesPath(namespace)}`, {
+      return kubeWrite<LimitRangeObject>(cluster, limitRangesPath(namespace), {
         method: "POST",
         body: { apiVersion: "v1", kind: "LimitRange", metadata: { name: PROJECT_LIMITS, namespace }, spec },
       });

@@ -9,7 +9,8 @@ import { inputClass } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { projectsKey } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
-import { ApiClientError, apiFetch } from "@/lib/client/api";
+import { ApiClientError } from "@/lib/client/api";
+import { kubeWrite } from "@/lib/client/kube";
 import { PROJECT_QUOTA, type ResourceQuotaObject, quotaPath, quotasPath } from "@/lib/k8s/kinds/resourcequota";
 import { objectKey, objectQuery } from "@/lib/client/list-query";
 import { parseQuantity } from "@/lib/k8s/quantity";
@@ -123,12 +124,12 @@ function QuotaForm({
       else delete spec.scopes;
       if (current) {
         const { apiVersion, kind, metadata } = current;
-        return apiFetch<ResourceQuotaObject>(`/clusters/${encodeURIComponent(cluster)}${quotaPath(namespace)}`, {
+        return kubeWrite<ResourceQuotaObject>(cluster, quotaPath(namespace), {
           method: "PUT",
           body: { apiVersion: apiVersion ?? "v1", kind: kind ?? "ResourceQuota", metadata, spec },
         });
       }
-      return apiFetch<ResourceQuotaObject>(`/clusters/${encodeURIComponent(cluster)}${quotasPath(namespace)}`, {
+      return kubeWrite<ResourceQuotaObject>(cluster, quotasPath(namespace), {
         method: "POST",
         body: { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: PROJECT_QUOTA, namespace }, spec },
       });

@@ -9,14 +9,14 @@ import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
 import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiClientError } from "@/lib/client/api";
+import { kubeWrite } from "@/lib/client/kube";
 import { formatAge } from "@/lib/format";
-import { MERGE_PATCH, restartPatch, scalePatch, selectorString, templateImages, withQuery } from "@/lib/k8s/kinds/common";
+import { restartPatch, scalePatch, selectorString, templateImages, withQuery } from "@/lib/k8s/kinds/common";
 import { type DeploymentObject, deploymentPath, deploymentReplicaSets, rollbackPatch, sameTemplate } from "@/lib/k8s/kinds/deployment";
 import type { KindInfo } from "@/lib/k8s/kinds/registry";
 import { type ReplicaSetObject, replicaSetRevision, replicaSetsPath } from "@/lib/k8s/kinds/replicaset";
 import { listQuery } from "@/lib/client/list-query";
 import type { KubeObject } from "@/lib/k8s/types";
-import { useK8sWrite } from "./k8s-write";
 
 // The forms behind the row and page actions (scale, restart, roll back,
 // delete). Loaded when one is first opened: a list page needs only the buttons.
@@ -42,13 +42,12 @@ function DialogButtons({ pending, submit, submitting, onCancel, danger, disabled
 
 export function ScaleForm({ cluster, info, obj, onDone }: { cluster: string; info: KindInfo; obj: Obj; onDone: () => void }) {
   const t = useTranslations("workloads.actions");
-  const write = useK8sWrite();
   const current = obj.spec?.replicas ?? 1;
   const [value, setValue] = useState(String(current));
   const [invalid, setInvalid] = useState<string>();
   const run = useMutation({
     mutationFn: (replicas: number) =>
-      write(cluster, `${info.objectPath(obj.metadata.namespace ?? "", obj.metadata.name ?? "")}/scale`, { method: "PATCH", body: scalePatch(replicas), contentType: MERGE_PATCH }),
+      kubeWrite(cluster, `${info.objectPath(obj.metadata.namespace ?? "", obj.metadata.name ?? "")}/scale`, { method: "PATCH", body: scalePatch(replicas), patch: "merge" }),
     onSuccess: onDone,
   });
   const submit = (e: React.FormEvent) => {
@@ -77,9 +76,8 @@ export function ScaleForm({ cluster, info, obj, onDone }: { cluster: string; inf
 export function RestartForm({ cluster, info, obj, onDone }: { cluster: string; info: KindInfo; obj: Obj; onDone: () => void }) {
   const t = useTranslations("workloads.actions");
   const tc = useTranslations("common");
-  const write = useK8sWrite();
   const run = useMutation({
-    mutationFn: () => write(cluster, info.objectPath(obj.metadata.namespace ?? "", obj.metadata.name ?? ""), { method: "PATCH", body: restartPatch(), contentType: MERGE_PATCH }),
+    mutationFn: () => kubeWrite(cluster, info.objectPath(obj.metadata.namespace ?? "", obj.metadata.name ?? ""), { method: "PATCH", body: restartPatch(), patch: "merge" }),
     onSuccess: onDone,
   });
   return (
@@ -109,7 +107,6 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
   const t = useTranslations("workloads.actions");
   const tc = useTranslations("common");
   const id = useId();
-  const write = useK8sWrite();
   const ns = deployment.metadata.namespace ?? "";
   const path = withQuery(replicaSetsPath(ns), { labelSelector: selectorString(deployment.spec?.selector) });
   const q = useQuery({ ...listQuery<ReplicaSetObject>(cluster, path), staleTime: 0 });
@@ -117,10 +114,10 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
   const run = useMutation({
     mutationFn: (rs: ReplicaSetObject) => {
       const p = rollbackPatch(deployment, rs);
-      return write(cluster, deploymentPath(ns, deployment.metadata.name ?? ""), {
+      return kubeWrite(cluster, deploymentPath(ns, deployment.metadata.name ?? ""), {
         method: "PATCH",
         body: p.body,
-        contentType: p.contentType,
+        patch: "json",
       });
     },
     onSuccess: onDone,
@@ -187,12 +184,11 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
 export function DeleteForm({ cluster, info, obj, onCancel, onDone }: { cluster: string; info: KindInfo; obj: KubeObject; onCancel: () => void; onDone: () => void }) {
   const t = useTranslations("workloads.actions");
   const kind = useKindName(info);
-  const write = useK8sWrite();
   const name = obj.metadata.name ?? "";
   const [typed, setTyped] = useState("");
   const run = useMutation({
     // Background propagation: the Job API would otherwise orphan a job's pods.
-    mutationFn: () => write(cluster, withQuery(info.objectPath(obj.metadata.namespace ?? "", name), { propagationPolicy: "Background" }), { method: "DELETE" }),
+    mutationFn: () => kubeWrite(cluster, withQuery(info.objectPath(obj.metadata.namespace ?? "", name), { propagationPolicy: "Background" }), { method: "DELETE" }),
     onSuccess: onDone,
     onError: (e) => {
       // Gone already: what the user wanted.

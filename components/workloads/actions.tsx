@@ -7,13 +7,12 @@ import { useState } from "react";
 import { GuardedButton } from "@/components/access/guarded-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Loading } from "@/components/ui/loading";
-import { MERGE_PATCH } from "@/lib/k8s/kinds/common";
+import { kubeWrite } from "@/lib/client/kube";
 import { type CronJobObject, cronJobPath, cronJobSuspended, jobFromCronJob, suspendPatch } from "@/lib/k8s/kinds/cronjob";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
 import { jobsPath } from "@/lib/k8s/kinds/job";
 import type { KindInfo } from "@/lib/k8s/kinds/registry";
 import type { KubeObject } from "@/lib/k8s/types";
-import { useK8sWrite } from "./k8s-write";
 import type { KindCan } from "./use-kind-can";
 
 const forms = () => import("./action-forms");
@@ -105,15 +104,14 @@ export function DeleteDialog({
 
 function CronJobButtons({ cluster, cronJob, can }: { cluster: string; cronJob: CronJobObject; can: KindCan }) {
   const t = useTranslations("workloads.actions");
-  const write = useK8sWrite();
   const ns = cronJob.metadata.namespace ?? "";
   const name = cronJob.metadata.name ?? "";
   const suspended = cronJobSuspended(cronJob);
   const toggle = useMutation({
     mutationFn: () =>
-      write(cluster, cronJobPath(ns, name), { method: "PATCH", body: suspendPatch(!suspended), contentType: MERGE_PATCH }),
+      kubeWrite(cluster, cronJobPath(ns, name), { method: "PATCH", body: suspendPatch(!suspended), patch: "merge" }),
   });
-  const runNow = useMutation({ mutationFn: () => write<KubeObject>(cluster, jobsPath(ns), { method: "POST", body: jobFromCronJob(cronJob) }) });
+  const runNow = useMutation({ mutationFn: () => kubeWrite<KubeObject>(cluster, jobsPath(ns), { method: "POST", body: jobFromCronJob(cronJob) }) });
   const denied = t("denied");
   return (
     <>

@@ -22,7 +22,8 @@ import {
   serverFieldErrors,
   validateForm,
 } from "./deployment-form-model";
-import { K8sWriteError, useK8sWrite } from "./k8s-write";
+import { ApiClientError } from "@/lib/client/api";
+import { kubeWrite } from "@/lib/client/kube";
 
 const sectionClass = "space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700";
 const legendClass = "px-1 text-sm font-semibold text-slate-800 dark:text-slate-200";
@@ -47,7 +48,6 @@ export function DeploymentForm({
   onEditYaml?: (d: DeploymentObject) => void;
 }) {
   const t = useTranslations("workloads.form");
-  const write = useK8sWrite();
   const formRef = useRef<HTMLFormElement>(null);
   const [f, setF] = useState<FormState>(emptyForm);
   const [submitted, setSubmitted] = useState(false);
@@ -63,10 +63,10 @@ export function DeploymentForm({
   const err = (field: string) => msg(errors[field]);
 
   const create = useMutation({
-    mutationFn: (d: DeploymentObject) => write<DeploymentObject>(cluster, deploymentsPath(ns), { method: "POST", body: d }),
+    mutationFn: (d: DeploymentObject) => kubeWrite<DeploymentObject>(cluster, deploymentsPath(ns), { method: "POST", body: d }),
     onSuccess: onCreated,
     onError: (e) => {
-      const split = e instanceof K8sWriteError ? serverFieldErrors(e.causes) : { fields: {}, other: [] };
+      const split = e instanceof ApiClientError ? serverFieldErrors(e.causes) : { fields: {}, other: [] };
       setServer({ message: e.message, ...split });
       focusFirstInvalid();
     },

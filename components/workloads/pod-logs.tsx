@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { type PodObject, defaultLogContainer, logFileName, podContainerNames, podInitContainerNames, podLogPath } from "@/lib/k8s/kinds/pod";
-import { responseError } from "./k8s-write";
+import { ApiClientError, saveFile } from "@/lib/client/api";
+import { kubeFile, kubeLogs } from "@/lib/client/kube";
 
 const TAIL_OPTIONS = [100, 500, 1000, 5000] as const;
 type Tail = (typeof TAIL_OPTIONS)[number] | "all";
@@ -40,18 +41,7 @@ export function PodLogs({ cluster, pod }: { cluster: string; pod: PodObject }) {
   const save = async () => {
     setDownload({ state: "busy" });
     try {
-      const res = await fetch(`/clusters/${encodeURIComponent(cluster)}${podLogPath(ns, name, { container: o.container, previous: o.previous, timestamps: o.timestamps })}`, {
-        credentials: "same-origin",
-      });
-      if (!res.ok) throw await responseError(res);
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = logFileName(name, o.container);
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(await kubeFile(cluster, podLogPath(ns, name, { container: o.container, previous: o.previous, timestamps: o.timestamps })), logFileName(name, o.container));
       setDownload({ state: "idle" });
     } catch (e) {
       setDownload({ state: "error", message: e instanceof Error ? e.message : String(e) });
@@ -157,33 +147,15 @@ function LogStream({ cluster, ns, pod, o, onReconnect }: { cluster: string; ns: 
           timestamps: o.timestamps,
           tailLines: o.tail === "all" ? undefined : o.tail,
         });
-        const res = await fetch(`/clusters/${encodeURIComponent(cluster)}${path}`, { signal: ac.signal, credentials: "same-origin" });
-        if (!res.ok) {
-          const e = await responseError(res);
-          setState({ s: "error", message: e.message, status: e.status });
-          return;
-        }
+        const lines = await kubeLogs(cluster, path, ac.signal);
         setState({ s: "streaming" });
-        if (!res.body) return setState({ s: "ended" });
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buf = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buf += value;
-          let i: number;
-          while ((i = buf.indexOf("\n")) >= 0) {
-            push(buf.slice(0, i));
-            buf = buf.slice(i + 1);
-          }
-        }
-        if (buf) push(buf);
+        for await (const line of lines) push(line);
         clearTimeout(timer);
         flush();
         setState({ s: "ended" });
       } catch (e) {
         if (ac.signal.aborted) return;
-        setState({ s: "error", message: e instanceof Error ? e.message : String(e) });
+        setState({ s: "error", message: e instanceof Error ? e.message : String(e), status: e instanceof ApiClientError ? e.status : undefined });
       }
     })();
     return () => {

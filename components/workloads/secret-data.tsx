@@ -7,7 +7,7 @@ import { GuardedButton } from "@/components/access/guarded-button";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { useCan } from "@/lib/access/use-can";
-import { k8sGet } from "@/lib/client/api";
+import { kubeGet } from "@/lib/client/kube";
 import { type SecretObject, decodeSecretValue, secretKeys, secretPath, secretValueSize } from "@/lib/k8s/kinds/secret";
 import { formatBytes } from "@/lib/k8s/quantity";
 
@@ -41,7 +41,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 export function useSecretWithValues(cluster: string, ns: string, name: string, enabled: boolean, version?: string) {
   return useQuery({
     queryKey: ["k8s", cluster, "secret-values", ns, name, version ?? ""],
-    queryFn: ({ signal }) => k8sGet<SecretObject>(cluster, secretPath(ns, name), signal),
+    queryFn: ({ signal }) => kubeGet<SecretObject>(cluster, secretPath(ns, name), signal),
     enabled,
     gcTime: 0,
     staleTime: Infinity,

@@ -7,7 +7,7 @@ import { useMemo } from "react";
 import { useErrorTitle } from "@/components/access/query-view";
 import { EventsTableView } from "@/components/cluster/events-table";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
-import { k8sGet } from "@/lib/client/api";
+import { kubeGet } from "@/lib/client/kube";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { ageSeconds } from "@/lib/format";
 import { namespaceEventsPath, withQuery } from "@/lib/k8s/kinds/common";
@@ -34,7 +34,7 @@ function Counts({ cluster, ns }: { cluster: string; ns: string }) {
   const qs = useQueries({
     queries: COUNTED.map((s) => {
       const path = withQuery(KINDS[s].listPath(ns), { limit: 1 });
-      return { queryKey: ["k8s", cluster, "count", path], queryFn: ({ signal }: { signal: AbortSignal }) => k8sGet<KubeList>(cluster, path, signal), staleTime: 15_000, retry: false };
+      return { queryKey: ["k8s", cluster, "count", path], queryFn: ({ signal }: { signal: AbortSignal }) => kubeGet<KubeList>(cluster, path, signal), staleTime: 15_000, retry: false };
     }),
   });
   return (

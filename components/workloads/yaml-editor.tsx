@@ -8,11 +8,11 @@ import { GuardedButton } from "@/components/access/guarded-button";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
-import { ApiClientError, k8sGet } from "@/lib/client/api";
-import { apiBase, collectionPath, withQuery } from "@/lib/k8s/kinds/common";
+import { ApiClientError } from "@/lib/client/api";
+import { kubeGet, kubeWrite } from "@/lib/client/kube";
+import { apiBase, collectionPath } from "@/lib/k8s/kinds/common";
 import { kindOf } from "@/lib/k8s/kinds/registry";
 import type { KubeObject } from "@/lib/k8s/types";
-import { K8sWriteError, useK8sWrite } from "./k8s-write";
 import { type DiscoveredResource, type Parsed, diffView, editableYaml, forNamespace, parseManifest, resourceForKind, splitApiVersion } from "./yaml-model";
 
 function EditorLoading() {
@@ -46,7 +46,7 @@ async function createTarget(cluster: string, o: KubeObject, ns: string): Promise
     return { path: known.listPath(obj.metadata.namespace), object: obj };
   }
   const [group, version] = splitApiVersion(o.apiVersion ?? "");
-  const doc = await k8sGet<{ resources?: DiscoveredResource[] }>(cluster, apiBase(group, version));
+  const doc = await kubeGet<{ resources?: DiscoveredResource[] }>(cluster, apiBase(group, version));
   const r = resourceForKind(doc.resources ?? [], o.kind ?? "");
   if (!r) throw new UnknownKindError(`${o.kind} (${o.apiVersion})`);
   const obj = forNamespace(o, ns, r.namespaced);
@@ -78,7 +78,6 @@ export function YamlEditor({
   const t = useTranslations("workloads.yaml");
   const ta = useTranslations("workloads.actions");
   const id = useId();
-  const write = useK8sWrite();
   const [text, setText] = useState(() => (target.mode === "edit" ? editableYaml(target.object) : target.initial));
   const [plain, setPlain] = useState(false);
   const [review, setReview] = useState<{ current: KubeObject | undefined; edited: KubeObject } | undefined>();
@@ -96,10 +95,9 @@ export function YamlEditor({
 
   /** Sends the object (for real, or as a dry run). */
   const send = async (o: KubeObject, dryRun: boolean): Promise<KubeObject> => {
-    const q = dryRun ? { dryRun: "All" } : {};
-    if (target.mode === "edit") return write<KubeObject>(cluster, withQuery(target.path, q), { method: "PUT", body: o });
+    if (target.mode === "edit") return kubeWrite<KubeObject>(cluster, target.path, { method: "PUT", body: o, dryRun });
     const to = await createTarget(cluster, o, target.ns);
-    return write<KubeObject>(cluster, withQuery(to.path, q), { method: "POST", body: to.object });
+    return kubeWrite<KubeObject>(cluster, to.path, { method: "POST", body: to.object, dryRun });
   };
 
   const failure = (e: Error): Outcome => (e instanceof ApiClientError && e.status === 409 && target.mode === "edit" ? { kind: "conflict", error: e } : { kind: "server", error: e });
@@ -124,7 +122,7 @@ export function YamlEditor({
     onError: (e) => setOutcome(failure(e)),
   });
   const latest = useMutation({
-    mutationFn: () => (target.mode === "edit" ? k8sGet<KubeObject>(cluster, target.path) : Promise.resolve(undefined)),
+    mutationFn: () => (target.mode === "edit" ? kubeGet<KubeObject>(cluster, target.path) : Promise.resolve(undefined)),
   });
 
   const busy = validate.isPending || apply.isPending || latest.isPending;
@@ -262,7 +260,7 @@ function OutcomeView({ outcome, onLoadLatest, onReview, busy }: { outcome: Outco
   }
   const e = outcome.error;
   const message = e instanceof UnknownKindError ? t("unknownKind", { kind: e.message }) : e.message;
-  const causes = e instanceof K8sWriteError ? e.causes.filter((c) => c.field || c.message) : [];
+  const causes = e instanceof ApiClientError ? e.causes.filter((c) => c.field || c.message) : [];
   return (
     <ErrorState title={t("refused")} message={message}>
       {causes.length > 1 && (

@@ -1,194 +1,40 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import type { PodSecurityLevel } from "@/lib/validations/tenancy";
+import type * as tenancy from "@/lib/validations/tenancy";
 
 // Browser side of the access API (docs/api.md: tenants, users and groups,
-// roles, role bindings, permissions, projects). Shapes are the documented ones.
+// roles, role bindings, permissions, projects). Bodies and answers are the
+// types beside the schemas the routes validate with (lib/validations/tenancy.ts).
 
-// ---- shapes ----
-
-export type ScopeType = "platform" | "tenant" | "cluster" | "project";
-
-export type Scope =
-  | { type: "platform" }
-  | { type: "tenant"; tenant: string }
-  | { type: "cluster"; cluster: string }
-  | { type: "project"; cluster: string; namespace: string };
-
-export type SubjectKind = "User" | "Group";
-
-export interface Subject {
-  kind: SubjectKind;
-  name: string;
-}
-
-export interface Tenant {
-  name: string;
-  displayName: string;
-  description: string;
-  clusters: string[];
-  /** User names holding tenant-admin. */
-  managers: string[];
-  /** The Pod Security Admission level its projects enforce. */
-  podSecurity: PodSecurityLevel;
-  createdAt: string;
-  projects: number;
-  members: number;
-}
-
-export interface User {
-  name: string;
-  username: string;
-  displayName: string;
-  email: string;
-  provider: "local" | "oidc";
-  groups: string[];
-  disabled: boolean;
-  lastLoginAt?: string | null;
-  createdAt: string;
-}
-
-/** What tenant and project managers get from GET /api/users: enough to pick a member. */
-export type UserSummary = Pick<User, "name" | "username" | "displayName"> & Partial<Omit<User, "name" | "username" | "displayName">>;
-
-export interface Group {
-  name: string;
-  members: number;
-}
-
-export type Effect = "allow" | "deny";
-
-export interface RoleRule {
-  resources: string[];
-  verbs: string[];
-  effect?: Effect;
-}
-
-export interface Role {
-  name: string;
-  displayName: string;
-  description: string;
-  scope: ScopeType;
-  /** The tenant of a custom role; none for built-in roles. */
-  tenant?: string | null;
-  builtin: boolean;
-  rules: RoleRule[];
-}
-
-export interface Vocabulary {
-  verbs: string[];
-  matrix: { id: string; resources: string[] }[];
-}
-
-export interface RolesResponse {
-  items: Role[];
-  vocabulary: Vocabulary;
-}
-
-export interface Binding {
-  name: string;
-  subject: Subject;
-  role: string;
-  scope: Scope;
-  createdAt: string;
-}
-
-/** "user" (bound directly) or "group:<group>". */
-export type BindingVia = "user" | `group:${string}`;
-
-export interface EffectiveBinding {
-  binding: Binding;
-  via: BindingVia;
-  /** Null when the bound role no longer exists. */
-  role: Role | null;
-}
-
-export interface PermissionsResponse {
-  user: { name: string; username: string; displayName: string; groups: string[] };
-  bindings: EffectiveBinding[];
-}
-
-export interface CanICheck {
-  verb: string;
-  resource: string;
-  cluster?: string;
-  namespace?: string;
-  tenant?: string;
-}
-
-export interface WhoCanResponse {
-  users: { name: string; username: string }[];
-  groups: string[];
-}
-
-export type ProjectPhase = "Active" | "Terminating" | (string & {});
-
-export interface Project {
-  cluster: string;
-  namespace: string;
-  tenant: string;
-  displayName: string;
-  description: string;
-  requester: string;
-  phase: ProjectPhase;
-}
-
-// ---- request bodies ----
-
-export interface CreateTenantBody {
-  name: string;
-  displayName?: string;
-  description?: string;
-  clusters: string[];
-  managers?: string[];
-  podSecurity?: PodSecurityLevel;
-  acknowledgeHostCluster?: boolean;
-}
-
-export interface UpdateTenantBody {
-  displayName?: string;
-  description?: string;
-  clusters?: string[];
-  podSecurity?: PodSecurityLevel;
-  acknowledgeHostCluster?: boolean;
-}
-
-export interface CreateUserBody {
-  username: string;
-  displayName?: string;
-  email?: string;
-  password: string;
-  groups?: string[];
-}
-
-export interface UpdateUserBody {
-  displayName?: string;
-  email?: string;
-  groups?: string[];
-  disabled?: boolean;
-  password?: string;
-}
-
-export interface CreateRoleBody {
-  name: string;
-  displayName?: string;
-  description?: string;
-  scope: "tenant" | "project";
-  tenant: string;
-  rules: RoleRule[];
-}
-
-export interface UpdateRoleBody {
-  displayName?: string;
-  description?: string;
-  rules?: RoleRule[];
-}
-
-export interface CreateBindingBody {
-  subject: Subject;
-  role: string;
-  scope: Scope;
-}
+export type {
+  Binding,
+  BindingVia,
+  CanICheck,
+  CreateBindingBody,
+  CreateRoleBody,
+  CreateTenantBody,
+  CreateUserBody,
+  EffectiveBinding,
+  Effect,
+  Group,
+  PermissionsResponse,
+  ProjectNamespace,
+  Role,
+  RoleRule,
+  RolesResponse,
+  Scope,
+  ScopeType,
+  Subject,
+  SubjectKind,
+  Tenant,
+  UpdateRoleBody,
+  UpdateTenantBody,
+  UpdateUserBody,
+  User,
+  UserSummary,
+  Vocabulary,
+  WhoCanResponse,
+} from "@/lib/validations/tenancy";
 
 // ---- query keys ----
 
@@ -207,7 +53,7 @@ export const projectsKey = ["console", "projects"] as const;
 const enc = encodeURIComponent;
 
 /** "?a=1&b=2" of the non-empty params, or "". */
-function query(params: Record<string, string | undefined>): string {
+export function query(params: Record<string, string | undefined>): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) sp.set(k, v);
   const s = sp.toString();
@@ -219,23 +65,23 @@ function query(params: Record<string, string | undefined>): string {
 export function tenantsQuery() {
   return queryOptions({
     queryKey: tenantsKey,
-    queryFn: ({ signal }) => apiFetch<{ items: Tenant[] }>("/api/tenants", { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.Tenant[] }>("/api/tenants", { signal }),
   });
 }
 
 export function tenantQuery(name: string) {
   return queryOptions({
     queryKey: [...tenantsKey, name],
-    queryFn: ({ signal }) => apiFetch<Tenant>(`/api/tenants/${enc(name)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.Tenant>(`/api/tenants/${enc(name)}`, { signal }),
   });
 }
 
-export function createTenant(body: CreateTenantBody) {
-  return apiFetch<Tenant>("/api/tenants", { method: "POST", body });
+export function createTenant(body: tenancy.CreateTenantBody) {
+  return apiFetch<tenancy.Tenant>("/api/tenants", { method: "POST", body });
 }
 
-export function updateTenant(name: string, body: UpdateTenantBody) {
-  return apiFetch<Tenant>(`/api/tenants/${enc(name)}`, { method: "PATCH", body });
+export function updateTenant(name: string, body: tenancy.UpdateTenantBody) {
+  return apiFetch<tenancy.Tenant>(`/api/tenants/${enc(name)}`, { method: "PATCH", body });
 }
 
 export function deleteTenant(name: string) {
@@ -247,16 +93,16 @@ export function deleteTenant(name: string) {
 export function usersQuery(q = "") {
   return queryOptions({
     queryKey: [...usersKey, q],
-    queryFn: ({ signal }) => apiFetch<{ items: UserSummary[] }>(`/api/users${query({ q })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.UserSummary[] }>(`/api/users${query({ q })}`, { signal }),
   });
 }
 
-export function createUser(body: CreateUserBody) {
-  return apiFetch<User>("/api/users", { method: "POST", body });
+export function createUser(body: tenancy.CreateUserBody) {
+  return apiFetch<tenancy.User>("/api/users", { method: "POST", body });
 }
 
-export function updateUser(name: string, body: UpdateUserBody) {
-  return apiFetch<User>(`/api/users/${enc(name)}`, { method: "PATCH", body });
+export function updateUser(name: string, body: tenancy.UpdateUserBody) {
+  return apiFetch<tenancy.User>(`/api/users/${enc(name)}`, { method: "PATCH", body });
 }
 
 export function deleteUser(name: string) {
@@ -266,27 +112,27 @@ export function deleteUser(name: string) {
 export function groupsQuery() {
   return queryOptions({
     queryKey: groupsKey,
-    queryFn: ({ signal }) => apiFetch<{ items: Group[] }>("/api/groups", { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.Group[] }>("/api/groups", { signal }),
   });
 }
 
 // ---- roles ----
 
-export function rolesQuery(params: { tenant?: string; scope?: ScopeType } = {}) {
+export function rolesQuery(params: tenancy.ListRolesQuery = {}) {
   return queryOptions({
     queryKey: [...rolesKey, params.tenant ?? "", params.scope ?? ""],
-    queryFn: ({ signal }) => apiFetch<RolesResponse>(`/api/roles${query(params)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.RolesResponse>(`/api/roles${query(params)}`, { signal }),
     // Built-in roles and the vocabulary change only with a release.
     staleTime: 60_000,
   });
 }
 
-export function createRole(body: CreateRoleBody) {
-  return apiFetch<Role>("/api/roles", { method: "POST", body });
+export function createRole(body: tenancy.CreateRoleBody) {
+  return apiFetch<tenancy.Role>("/api/roles", { method: "POST", body });
 }
 
-export function updateRole(name: string, body: UpdateRoleBody) {
-  return apiFetch<Role>(`/api/roles/${enc(name)}`, { method: "PATCH", body });
+export function updateRole(name: string, body: tenancy.UpdateRoleBody) {
+  return apiFetch<tenancy.Role>(`/api/roles/${enc(name)}`, { method: "PATCH", body });
 }
 
 export function deleteRole(name: string) {
@@ -295,22 +141,17 @@ export function deleteRole(name: string) {
 
 // ---- role bindings ----
 
-export interface BindingFilter {
-  tenant?: string;
-  cluster?: string;
-  namespace?: string;
-  subject?: string;
-}
+export type BindingFilter = tenancy.ListBindingsQuery;
 
 export function roleBindingsQuery(filter: BindingFilter = {}) {
   return queryOptions({
     queryKey: [...bindingsKey, filter.tenant ?? "", filter.cluster ?? "", filter.namespace ?? "", filter.subject ?? ""],
-    queryFn: ({ signal }) => apiFetch<{ items: Binding[] }>(`/api/rolebindings${query({ ...filter })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<{ items: tenancy.Binding[] }>(`/api/rolebindings${query({ ...filter })}`, { signal }),
   });
 }
 
-export function createRoleBinding(body: CreateBindingBody) {
-  return apiFetch<Binding>("/api/rolebindings", { method: "POST", body });
+export function createRoleBinding(body: tenancy.CreateBindingBody) {
+  return apiFetch<tenancy.Binding>("/api/rolebindings", { method: "POST", body });
 }
 
 export function deleteRoleBinding(name: string) {
@@ -322,24 +163,24 @@ export function deleteRoleBinding(name: string) {
 /** Maximum checks per POST /api/can-i. */
 export const CAN_I_MAX = 200;
 
-export function canI(checks: CanICheck[]) {
-  return apiFetch<{ results: { allowed: boolean }[] }>("/api/can-i", { method: "POST", body: { checks } });
+export function canI(checks: tenancy.CanICheck[]) {
+  return apiFetch<tenancy.CanIResponse>("/api/can-i", { method: "POST", body: { checks } });
 }
 
 /** The same check without empty fields, so equal checks have equal JSON. */
-export function normalizeCheck(c: CanICheck): CanICheck {
-  const out: CanICheck = { verb: c.verb.trim(), resource: c.resource.trim() };
+export function normalizeCheck(c: tenancy.CanICheck): tenancy.CanICheck {
+  const out: tenancy.CanICheck = { verb: c.verb.trim(), resource: c.resource.trim() };
   if (c.cluster?.trim()) out.cluster = c.cluster.trim();
   if (c.namespace?.trim()) out.namespace = c.namespace.trim();
   if (c.tenant?.trim()) out.tenant = c.tenant.trim();
   return out;
 }
 
-export function whoCanQuery(check: CanICheck) {
+export function whoCanQuery(check: tenancy.CanICheck) {
   const c = normalizeCheck(check);
   return queryOptions({
     queryKey: [...whoCanKey, JSON.stringify(c)],
-    queryFn: ({ signal }) => apiFetch<WhoCanResponse>(`/api/who-can${query({ ...c })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.WhoCanResponse>(`/api/who-can${query({ ...c })}`, { signal }),
   });
 }
 
@@ -347,29 +188,20 @@ export function whoCanQuery(check: CanICheck) {
 export function permissionsQuery(user?: string) {
   return queryOptions({
     queryKey: [...permissionsKey, user ?? ""],
-    queryFn: ({ signal }) => apiFetch<PermissionsResponse>(`/api/permissions${query({ user })}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<tenancy.PermissionsResponse>(`/api/permissions${query({ user })}`, { signal }),
   });
 }
 
 // ---- projects ----
 
-interface ProjectAcrossClusters {
-  name: string;
-  tenant: string;
-  displayName: string;
-  description: string;
-  requester: string;
-  clusters: { cluster: string; phase: ProjectPhase }[];
-}
-
 /** Projects as one entry per namespace on a cluster (what member scopes refer to). */
-export function projectsQuery(filter: { tenant?: string; cluster?: string } = {}) {
+export function projectsQuery(filter: tenancy.ListProjectsQuery = {}) {
   return queryOptions({
     queryKey: [...projectsKey, "per-cluster", filter.tenant ?? "", filter.cluster ?? ""],
     queryFn: async ({ signal }) => {
-      const r = await apiFetch<{ items: ProjectAcrossClusters[] }>(`/api/projects${query(filter)}`, { signal });
+      const r = await apiFetch<{ items: tenancy.Project[] }>(`/api/projects${query(filter)}`, { signal });
       return {
-        items: r.items.flatMap((p): Project[] =>
+        items: r.items.flatMap((p): tenancy.ProjectNamespace[] =>
           p.clusters.map((c) => ({
             cluster: c.cluster,
             namespace: p.name,

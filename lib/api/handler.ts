@@ -26,18 +26,26 @@ export interface ApiContext<B, Q, P> {
   params: P;
 }
 
-interface Options<B, Q, P> {
+/** What a schema parses to; undefined without one. */
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+interface Options<BS, QS, N extends string> {
   /** A console action the caller must be allowed at platform scope, e.g. { area: "console/clusters", verb: "create" }. */
   action?: { area: string; verb: string };
+  /** The route's dynamic segments (its folder names), e.g. ["tenant", "name"]: the names `params` has. */
+  params?: readonly N[];
   /**
    * Authorization that depends on the input (a tenant's or a project's place);
    * runs after validation, before the handler. Return false or a message to refuse.
    */
-  authorize?: (ctx: ApiContext<B, Q, P>) => boolean | string;
-  body?: z.ZodType<B>;
-  query?: z.ZodType<Q>;
+  authorize?: (ctx: ApiContext<Parsed<BS>, Parsed<QS>, Record<N, string>>) => boolean | string;
+  /** The body's schema (lib/validations): the handler gets what it parses to. */
+  body?: BS;
+  /** The query's schema, likewise. */
+  query?: QS;
 }
 
+/** A handler answers JSON (typed by its return type), a Response of its own, or null for 204. */
 type Handler<B, Q, P> = (ctx: ApiContext<B, Q, P>) => Promise<Response | object | null>;
 
 export function fieldErrors(err: z.ZodError): Record<string, string> {
@@ -49,10 +57,13 @@ export function fieldErrors(err: z.ZodError): Record<string, string> {
   return out;
 }
 
-export function withApi<B = undefined, Q = undefined, P = Record<string, string>>(
-  opts: Options<B, Q, P>,
-  fn: Handler<B, Q, P>,
-): (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response> {
+export function withApi<const N extends string = never, BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
+  opts: Options<BS, QS, N>,
+  fn: Handler<Parsed<BS>, Parsed<QS>, Record<N, string>>,
+): (req: NextRequest, ctx: { params: Promise<Record<N, string>> }) => Promise<Response> {
+  type B = Parsed<BS>;
+  type Q = Parsed<QS>;
+  type P = Record<N, string>;
   async function run(req: NextRequest, ctx: { params: Promise<P> }, note: { who?: Principal; reason?: string }): Promise<Response> {
     try {
       const rt = await getRuntime();
@@ -84,13 +95,13 @@ export function withApi<B = undefined, Q = undefined, P = Record<string, string>
         }
         const parsed = opts.body.safeParse(json);
         if (!parsed.success) throw new ApiError("validation_failed", "Some fields are not valid.", fieldErrors(parsed.error));
-        body = parsed.data;
+        body = parsed.data as B;
       }
       let query = undefined as Q;
       if (opts.query) {
         const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
         if (!parsed.success) throw new ApiError("validation_failed", "Some query parameters are not valid.", fieldErrors(parsed.error));
-        query = parsed.data;
+        query = parsed.data as Q;
       }
       const params = (await ctx.params) ?? ({} as P);
       const c: ApiContext<B, Q, P> = { req, rt, principal, sessionToken, body, query, params };

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { k8sGet } from "@/lib/client/api";
+import { kubeGet } from "@/lib/client/kube";
 import { listWithoutSecretValues } from "@/lib/k8s/kinds/secret";
 import type { KubeList, KubeObject } from "@/lib/k8s/types";
 
@@ -14,7 +14,7 @@ export function listQuery<T extends KubeObject>(cluster: string, path: string) {
   return queryOptions({
     queryKey: listKey(cluster, path),
     // Secrets are kept without their values (see withoutSecretValues), however they came in.
-    queryFn: async ({ signal }) => listWithoutSecretValues(await k8sGet<KubeList<T>>(cluster, path, signal)),
+    queryFn: async ({ signal }) => listWithoutSecretValues(await kubeGet<KubeList<T>>(cluster, path, signal)),
     // Kept current by the watch, not by refetching.
     staleTime: Infinity,
   });
@@ -25,6 +25,6 @@ export const objectKey = (cluster: string, path: string) => ["k8s", cluster, "ob
 export function objectQuery<T extends KubeObject>(cluster: string, path: string) {
   return queryOptions({
     queryKey: objectKey(cluster, path),
-    queryFn: ({ signal }) => k8sGet<T>(cluster, path, signal),
+    queryFn: ({ signal }) => kubeGet<T>(cluster, path, signal),
   });
 }

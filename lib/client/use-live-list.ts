@@ -7,8 +7,8 @@ import { listQuery } from "@/lib/client/list-query";
 import { appendPage, listProgress, nextPagePath } from "@/lib/client/list-paging";
 import type { KubeList, KubeObject, WatchEvent } from "@/lib/k8s/types";
 import { objectKey as keyOf } from "@/lib/k8s/types";
-import { ApiClientError, k8sGet } from "./api";
-import { watchStream } from "./watch";
+import { ApiClientError } from "./api";
+import { kubeGet, kubeWatch } from "./kube";
 
 export type LiveState = "loading" | "live" | "reconnecting" | "stopped";
 
@@ -36,7 +36,7 @@ export function useLiveList<T extends KubeObject>(cluster: string, path: string)
     let retry: ReturnType<typeof setTimeout> | undefined;
     const next = async (attempt: number) => {
       try {
-        const page = await k8sGet<KubeList<T>>(cluster, nextPagePath(path, token, data.items.length), ac.signal);
+        const page = await kubeGet<KubeList<T>>(cluster, nextPagePath(path, token, data.items.length), ac.signal);
         setLoadState("loading");
         // Only onto the list this page continues (a refetch may have replaced it meanwhile).
         qc.setQueryData<KubeList<T>>(opts.queryKey, (old) => (old?.metadata.continue === token ? appendPage(old, listWithoutSecretValues(page)) : old));
@@ -94,22 +94,21 @@ export function useLiveList<T extends KubeObject>(cluster: string, path: string)
         return { ...old, items: [...byKey.values()] };
       });
     };
-    const sep = path.includes("?") ? "&" : "?";
     (async () => {
       let backoff = 500;
       while (!ac.signal.aborted) {
         try {
-          await watchStream<T>(
-            `/clusters/${encodeURIComponent(cluster)}${path}${sep}watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`,
-            (e) => {
+          await kubeWatch<T>(cluster, path, {
+            resourceVersion,
+            signal: ac.signal,
+            onEvent: (e) => {
               const v = (e.object as KubeObject)?.metadata?.resourceVersion;
               if (v) resourceVersion = v;
               if (e.type === "BOOKMARK") return;
               pending.push(e);
               flush ??= setTimeout(apply, 100);
             },
-            ac.signal,
-          );
+          });
           setState("live");
           backoff = 500;
         } catch (e) {

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import type { ClusterView } from "@/lib/k8s/clusters";
+import type { ClusterView } from "@/lib/validations/cluster";
 
 export const clustersKey = ["console", "clusters"] as const;
 

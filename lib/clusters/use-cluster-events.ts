@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { ClusterView } from "@/lib/k8s/clusters";
+import type { ClusterView } from "@/lib/validations/cluster";
 import { clustersKey } from "./queries";
 
 /** Keeps the cluster list (with health) current from the server's event stream. */

@@ -9,37 +9,8 @@ import { Informer } from "./informer";
 import type { ResourceQuotaObject } from "./kinds/resourcequota";
 import type { KubeObject } from "./types";
 
-export type HealthStatus = "Ready" | "Unreachable" | "Unauthorized" | "Unknown";
-
-export interface ClusterHealth {
-  status: HealthStatus;
-  lastError?: string;
-  latencyMs?: number;
-  version?: string;
-  nodeCount?: number;
-  podCount?: number;
-  checkedAt?: string;
-  /** When the status last changed. */
-  since?: string;
-}
-
-export interface ClusterView {
-  name: string;
-  displayName: string;
-  server: string;
-  labels: Record<string, string>;
-  description?: string;
-  prometheusURL?: string;
-  /** How the console authenticates to that Prometheus (the credentials themselves never leave the server). */
-  prometheusAuth: "none" | "bearer" | "basic";
-  insecureSkipTLSVerify: boolean;
-  kubeSystemUID?: string;
-  registeredAt?: string;
-  registeredBy?: string;
-  /** The cluster that holds the console's own state. */
-  isHost: boolean;
-  health: ClusterHealth;
-}
+import type { ClusterHealth, ClusterView, HealthStatus } from "@/lib/validations/cluster";
+export type { ClusterHealth, ClusterView, HealthStatus };
 
 export function credentialsFromSecret(s: SecretResource): ClusterCredentials | undefined {
   const d = (k: string) => (s.data?.[k] ? Buffer.from(s.data[k], "base64").toString("utf8") : undefined);

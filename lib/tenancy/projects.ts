@@ -33,16 +33,8 @@ export interface ProjectCluster {
   quota: { hard: ResourceList; used: ResourceList } | null;
 }
 
-export interface Project {
-  name: string;
-  tenant: string;
-  displayName: string;
-  description: string;
-  requester: string;
-  nodeSelector: Record<string, string>;
-  clusters: ProjectCluster[];
-  createdAt?: string;
-}
+import type { Project } from "@/lib/validations/tenancy";
+export type { Project };
 
 export interface ClusterResult {
   cluster: string;

@@ -84,15 +84,8 @@ export function tenantView(rt: Runtime, t: TenantResource) {
 
 // ---- projects ---------------------------------------------------------------
 
-export interface ProjectView {
-  cluster: string;
-  namespace: string;
-  tenant: string;
-  displayName: string;
-  description: string;
-  requester: string;
-  phase: string;
-}
+import type { ProjectNamespace as ProjectView } from "@/lib/validations/tenancy";
+export type { ProjectView };
 
 /** Namespaces that are projects of a tenant: labelled with it, on a cluster it may use. */
 export function projectsOf(rt: Runtime, tenant: string): ProjectView[] {

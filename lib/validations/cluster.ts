@@ -1,6 +1,10 @@
 import { z } from "zod";
+import type { KubeconfigContext } from "@/lib/k8s/kubeconfig";
 import { lineText, multilineText } from "./text";
 import { dnsLabelName, httpURL, labelsSchema } from "./common";
+
+// Clusters: the schemas of registering and changing one, the types of what
+// clients send (z.input: before defaults) and of what the routes answer.
 
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----/;
 
@@ -53,7 +57,7 @@ export const createClusterBodySchema = z.discriminatedUnion("source", [
     insecureSkipTLSVerify: z.boolean().optional().default(false),
   }),
 ]);
-export type CreateClusterBody = z.infer<typeof createClusterBodySchema>;
+export type CreateClusterBody = z.input<typeof createClusterBodySchema>;
 
 export const listContextsBodySchema = z.object({
   kubeconfig: z.string({ error: "Paste or upload a kubeconfig." }).min(1, "Paste or upload a kubeconfig."),
@@ -68,4 +72,46 @@ export const updateClusterBodySchema = z
     prometheusAuth: prometheusAuthSchema.optional(),
   })
   .strict();
-export type UpdateClusterBody = z.infer<typeof updateClusterBodySchema>;
+export type UpdateClusterBody = z.input<typeof updateClusterBodySchema>;
+
+export type ListContextsBody = z.input<typeof listContextsBodySchema>;
+
+// ---- answers ----
+
+export type HealthStatus = "Ready" | "Unreachable" | "Unauthorized" | "Unknown";
+
+export interface ClusterHealth {
+  status: HealthStatus;
+  lastError?: string;
+  latencyMs?: number;
+  version?: string;
+  nodeCount?: number;
+  podCount?: number;
+  checkedAt?: string;
+  /** When the status last changed. */
+  since?: string;
+}
+
+export interface ClusterView {
+  name: string;
+  displayName: string;
+  server: string;
+  labels: Record<string, string>;
+  description?: string;
+  prometheusURL?: string;
+  /** How the console authenticates to that Prometheus (the credentials themselves never leave the server). */
+  prometheusAuth: "none" | "bearer" | "basic";
+  insecureSkipTLSVerify: boolean;
+  kubeSystemUID?: string;
+  registeredAt?: string;
+  registeredBy?: string;
+  /** The cluster that holds the console's own state. */
+  isHost: boolean;
+  health: ClusterHealth;
+}
+
+/** The contexts of a kubeconfig (POST /api/clusters/contexts). */
+export interface KubeconfigContexts {
+  contexts: KubeconfigContext[];
+  current?: string;
+}

@@ -3,11 +3,11 @@ import { withApi } from "@/lib/api/handler";
 import { visibleClusters } from "@/lib/clusters/visibility";
 import { KubeconfigError, credentialsFromKubeconfig } from "@/lib/k8s/kubeconfig";
 import { registerCluster } from "@/lib/store/cluster-registry";
-import { createClusterBodySchema } from "@/lib/validations/cluster";
+import { type ClusterView, createClusterBodySchema } from "@/lib/validations/cluster";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApi({}, async ({ rt, principal }) => ({ items: await visibleClusters(rt, principal) }));
+export const GET = withApi({}, async ({ rt, principal }): Promise<{ items: ClusterView[] }> => ({ items: await visibleClusters(rt, principal) }));
 
 /** Registers a cluster; validates reachability, TLS and credentials first and saves nothing on failure. */
 export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: createClusterBodySchema }, async ({ rt, principal, body }) => {
@@ -39,5 +39,5 @@ export const POST = withApi({ action: { area: "console/clusters", verb: "create"
     registeredBy: principal.username,
   });
   // The informer may not have seen the new Secret yet; answer with what was just written.
-  return Response.json({ ...rt.clusters.view(c), prometheusAuth: body.prometheusAuth?.type ?? "none" }, { status: 201 });
+  return Response.json({ ...rt.clusters.view(c), prometheusAuth: body.prometheusAuth?.type ?? "none" } satisfies ClusterView, { status: 201 });
 });

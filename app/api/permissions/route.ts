@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { bindingView, mayViewMembers, roleView } from "@/lib/tenancy/service";
+import { permissionsQuerySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * directly or through a group, with its role's rules. Of oneself, or of a
  * member for those who may see the members where the binding holds.
  */
-export const GET = withApi<undefined, { user?: string }>({ query: z.object({ user: z.string().max(253).optional() }) }, async ({ rt, principal, query }) => {
+export const GET = withApi({ query: permissionsQuerySchema }, async ({ rt, principal, query }) => {
   const name = query.user || principal.name;
   const self = name === principal.name;
   const lister = rt.authz.can(principal, "console/users", "list");

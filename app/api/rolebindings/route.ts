@@ -2,17 +2,12 @@ import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import type { RoleBindingResource } from "@/lib/store/types";
 import { bindingTenant, bindingView, createBinding, mayViewMembers, validateBinding } from "@/lib/tenancy/service";
-import {
-  type CreateBindingBody,
-  type ListBindingsQuery,
-  createBindingBodySchema,
-  listBindingsQuerySchema,
-} from "@/lib/validations/tenancy";
+import { createBindingBodySchema, listBindingsQuerySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
 /** Bindings the caller may see, narrowed by tenant / cluster / namespace / subject. */
-export const GET = withApi<undefined, ListBindingsQuery>({ query: listBindingsQuerySchema }, async ({ rt, principal, query }) => {
+export const GET = withApi({ query: listBindingsQuerySchema }, async ({ rt, principal, query }) => {
   const items = rt.store.bindings
     .list()
     .filter((b) => {
@@ -28,7 +23,7 @@ export const GET = withApi<undefined, ListBindingsQuery>({ query: listBindingsQu
   return { items };
 });
 
-export const POST = withApi<CreateBindingBody>({ body: createBindingBodySchema }, async ({ rt, principal, body }) => {
+export const POST = withApi({ body: createBindingBodySchema }, async ({ rt, principal, body }) => {
   const spec: RoleBindingResource["spec"] = { subject: body.subject, role: body.role, scope: body.scope };
   validateBinding(rt, principal, spec);
   const dup = rt.store.bindings

@@ -1,16 +1,13 @@
-import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { K8sError } from "@/lib/k8s/api";
 import type { RoleResource } from "@/lib/store/types";
 import { checkRuleSets, requireVisibleTenant, roleView, visibleRoles } from "@/lib/tenancy/service";
-import { type CreateRoleBody, createRoleBodySchema } from "@/lib/validations/tenancy";
+import { type Role, type RolesResponse, createRoleBodySchema, listRolesQuerySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ tenant: z.string().max(63).optional(), scope: z.enum(["platform", "cluster", "tenant", "project"]).optional() });
-
-export const GET = withApi<undefined, z.infer<typeof query>>({ query }, async ({ rt, principal, query: q }) => ({
+export const GET = withApi({ query: listRolesQuerySchema }, async ({ rt, principal, query: q }): Promise<RolesResponse> => ({
   items: visibleRoles(rt, principal, q.tenant)
     .filter((r) => !q.scope || r.scope === q.scope)
     .map(roleView),
@@ -18,7 +15,7 @@ export const GET = withApi<undefined, z.infer<typeof query>>({ query }, async ({
 }));
 
 /** A custom role of one tenant, built from the permission vocabulary. */
-export const POST = withApi<CreateRoleBody>({ body: createRoleBodySchema }, async ({ rt, principal, body }) => {
+export const POST = withApi({ body: createRoleBodySchema }, async ({ rt, principal, body }) => {
   requireVisibleTenant(rt, principal, body.tenant);
   if (!rt.authz.can(principal, "console/roles", "create", { tenant: body.tenant })) {
     throw new ApiError("forbidden", `Only admins of tenant ${body.tenant} may create its roles.`);
@@ -34,7 +31,7 @@ export const POST = withApi<CreateRoleBody>({ body: createRoleBodySchema }, asyn
       { "pilothouse.dev/tenant": body.tenant },
     );
     return Response.json(
-      roleView({ name: r.metadata.name!, scope: r.spec.scope, tenant: r.spec.tenant, rules: r.spec.rules, displayName: r.spec.displayName, description: r.spec.description }),
+      roleView({ name: r.metadata.name!, scope: r.spec.scope, tenant: r.spec.tenant, rules: r.spec.rules, displayName: r.spec.displayName, description: r.spec.description }) satisfies Role,
       { status: 201 },
     );
   } catch (e) {

@@ -3,18 +3,18 @@ import { withApi } from "@/lib/api/handler";
 import { K8sError } from "@/lib/k8s/api";
 import type { TenantResource } from "@/lib/store/types";
 import { BINDING_TENANT_LABEL, checkClustersExist, checkHostClusterAcknowledged, createBinding, tenantView, visibleTenants } from "@/lib/tenancy/service";
-import { type CreateTenantBody, createTenantBodySchema } from "@/lib/validations/tenancy";
+import { type Tenant, createTenantBodySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApi({}, async ({ rt, principal }) => ({
+export const GET = withApi({}, async ({ rt, principal }): Promise<{ items: Tenant[] }> => ({
   items: visibleTenants(rt, principal)
     .map((t) => tenantView(rt, t))
     .sort((a, b) => a.name.localeCompare(b.name)),
 }));
 
 /** Creates a tenant and makes its managers tenant-admins; all or nothing. */
-export const POST = withApi<CreateTenantBody>(
+export const POST = withApi(
   { action: { area: "console/tenants", verb: "create" }, body: createTenantBodySchema },
   async ({ rt, principal, body }) => {
     if (body.podSecurity !== undefined && !rt.authz.can(principal, "console/tenants", "update")) {
@@ -51,6 +51,6 @@ export const POST = withApi<CreateTenantBody>(
       throw e;
     }
     // The store sees the new bindings a moment later; answer with what was just made.
-    return Response.json({ ...tenantView(rt, created), managers: [...new Set(body.managers)] }, { status: 201 });
+    return Response.json({ ...tenantView(rt, created), managers: [...new Set(body.managers)] } satisfies Tenant, { status: 201 });
   },
 );

@@ -2,7 +2,7 @@ import { withApi } from "@/lib/api/handler";
 import { tokenPolicy } from "@/lib/auth/token-policy";
 import { mintToken } from "@/lib/auth/tokens";
 import { tokenView } from "@/lib/store/views";
-import { createTokenBodySchema, type CreateTokenBody } from "@/lib/validations/token";
+import { createTokenBodySchema } from "@/lib/validations/token";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export const GET = withApi({}, async ({ rt, principal }) => ({
 }));
 
 /** Creates a personal access token; the secret is in this response only (stored hashed). */
-export const POST = withApi<CreateTokenBody>({ body: createTokenBodySchema }, async ({ rt, principal, body }) => {
+export const POST = withApi({ body: createTokenBodySchema }, async ({ rt, principal, body }) => {
   const { resource, token, cappedBy } = await mintToken(rt, principal, { name: body.name, expiresInDays: body.expiresInDays, source: "api" });
   return Response.json({ ...tokenView(resource), token, ...(cappedBy ? { cappedBy } : {}) }, { status: 201 });
 });

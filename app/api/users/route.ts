@@ -3,8 +3,7 @@ import { withApi } from "@/lib/api/handler";
 import { hashPassword } from "@/lib/auth/passwords";
 import { K8sError } from "@/lib/k8s/api";
 import { mayPickMembers, userView } from "@/lib/tenancy/service";
-import { type CreateUserBody, createUserBodySchema } from "@/lib/validations/tenancy";
-import { z } from "zod";
+import { type UserSummary, createUserBodySchema, listUsersQuerySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +11,7 @@ export const dynamic = "force-dynamic";
  * Platform roles see every user in full; people who may add members somewhere
  * (tenant and project admins, not viewers) see names to pick from, nothing more.
  */
-export const GET = withApi<undefined, { q?: string }>({ query: z.object({ q: z.string().max(100).optional() }) }, async ({ rt, principal, query }) => {
+export const GET = withApi({ query: listUsersQuerySchema }, async ({ rt, principal, query }): Promise<{ items: UserSummary[] }> => {
   const full = rt.authz.can(principal, "console/users", "list");
   if (!full && !mayPickMembers(rt, principal)) throw new ApiError("forbidden", "You may not list users.");
   const q = query.q?.toLowerCase();
@@ -26,7 +25,7 @@ export const GET = withApi<undefined, { q?: string }>({ query: z.object({ q: z.s
   return { items };
 });
 
-export const POST = withApi<CreateUserBody>({ action: { area: "console/users", verb: "create" }, body: createUserBodySchema }, async ({ rt, body }) => {
+export const POST = withApi({ action: { area: "console/users", verb: "create" }, body: createUserBodySchema }, async ({ rt, body }) => {
   if (rt.store.userByUsername(body.username) || rt.store.userByName(body.username)) {
     throw new ApiError("conflict", `The user name "${body.username}" is taken.`, { username: `The user name "${body.username}" is taken.` });
   }

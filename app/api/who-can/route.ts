@@ -1,12 +1,12 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { placeFor } from "@/lib/tenancy/place";
-import { type WhoCanQuery, whoCanQuerySchema } from "@/lib/validations/tenancy";
+import { type WhoCanResponse, whoCanQuerySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
 /** Like `oc policy who-can`: users and groups whose roles allow a verb on a resource at a place. */
-export const GET = withApi<undefined, WhoCanQuery>({ query: whoCanQuerySchema }, async ({ rt, principal, query }) => {
+export const GET = withApi({ query: whoCanQuerySchema }, async ({ rt, principal, query }): Promise<WhoCanResponse> => {
   const place = placeFor(rt, query);
   if (!rt.authz.can(principal, "console/members", "list", place)) {
     throw new ApiError("forbidden", "You may only ask who can act where you see the members.");

@@ -1,12 +1,12 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { KubeconfigError, listContexts } from "@/lib/k8s/kubeconfig";
-import { listContextsBodySchema } from "@/lib/validations/cluster";
+import { type KubeconfigContexts, listContextsBodySchema } from "@/lib/validations/cluster";
 
 export const dynamic = "force-dynamic";
 
 /** The contexts of a pasted kubeconfig, for the "choose a context" step. Saves nothing. */
-export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: listContextsBodySchema }, async ({ body }) => {
+export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: listContextsBodySchema }, async ({ body }): Promise<KubeconfigContexts> => {
   try {
     return listContexts(body.kubeconfig);
   } catch (e) {

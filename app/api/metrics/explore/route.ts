@@ -1,10 +1,10 @@
 import { withApi } from "@/lib/api/handler";
 import { explore } from "@/lib/monitoring/service";
-import { type ExploreQuery, exploreQuerySchema } from "@/lib/validations/monitoring";
+import { exploreQuerySchema } from "@/lib/validations/monitoring";
 
 export const dynamic = "force-dynamic";
 
 /** Free-form PromQL for platform and cluster admins. */
-export const GET = withApi<undefined, ExploreQuery>({ query: exploreQuerySchema }, async ({ rt, principal, query, req }) =>
+export const GET = withApi({ query: exploreQuerySchema }, async ({ rt, principal, query, req }) =>
   explore(rt, principal, query, req.signal),
 );

@@ -1,11 +1,11 @@
 import { withApi } from "@/lib/api/handler";
 import { runPanels } from "@/lib/monitoring/service";
-import { type MetricsQuery, metricsQuerySchema } from "@/lib/validations/monitoring";
+import { metricsQuerySchema } from "@/lib/validations/monitoring";
 
 export const dynamic = "force-dynamic";
 
 /** One chart's data: named templates × clusters over a time range, scoped to what the caller may see. */
-export const GET = withApi<undefined, MetricsQuery>({ query: metricsQuerySchema }, async ({ rt, principal, query, req }) =>
+export const GET = withApi({ query: metricsQuerySchema }, async ({ rt, principal, query, req }) =>
   runPanels(
     rt,
     principal,

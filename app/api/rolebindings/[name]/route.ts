@@ -5,7 +5,7 @@ import { mayManageMembers, mayViewMembers } from "@/lib/tenancy/service";
 export const dynamic = "force-dynamic";
 
 /** Takes a role away; every console process stops granting it within a second (watch). */
-export const DELETE = withApi<undefined, undefined, { name: string }>({}, async ({ rt, principal, params }) => {
+export const DELETE = withApi({ params: ["name"] }, async ({ rt, principal, params }) => {
   const b = rt.store.binding(params.name);
   if (!b || !mayViewMembers(rt, principal, b.spec.scope)) throw new ApiError("not_found", `There is no role binding "${params.name}".`);
   if (!mayManageMembers(rt, principal, b.spec.scope)) throw new ApiError("forbidden", `You may not manage members of this ${b.spec.scope.type}.`);

@@ -4,11 +4,9 @@ import type { Runtime } from "@/lib/runtime";
 import type { Principal } from "@/lib/auth/principal";
 import type { RoleResource } from "@/lib/store/types";
 import { checkRuleSets, roleView, visibleRoles } from "@/lib/tenancy/service";
-import { type UpdateRoleBody, updateRoleBodySchema } from "@/lib/validations/tenancy";
+import { type Role, updateRoleBodySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
-
-type Params = { name: string };
 
 function editable(rt: Runtime, p: Principal, name: string) {
   const role = visibleRoles(rt, p).find((r) => r.name === name);
@@ -20,13 +18,13 @@ function editable(rt: Runtime, p: Principal, name: string) {
   return role;
 }
 
-export const GET = withApi<undefined, undefined, Params>({}, async ({ rt, principal, params }) => {
+export const GET = withApi({ params: ["name"] }, async ({ rt, principal, params }): Promise<Role> => {
   const role = visibleRoles(rt, principal).find((r) => r.name === params.name);
   if (!role) throw new ApiError("not_found", `There is no role "${params.name}".`);
   return roleView(role);
 });
 
-export const PATCH = withApi<UpdateRoleBody, undefined, Params>({ body: updateRoleBodySchema }, async ({ rt, principal, params, body }) => {
+export const PATCH = withApi({ params: ["name"], body: updateRoleBodySchema }, async ({ rt, principal, params, body }): Promise<Role> => {
   editable(rt, principal, params.name);
   if (body.rules) checkRuleSets(rt, body.rules);
   const r = await rt.store.patchSpec<RoleResource>("roles", params.name, {
@@ -37,7 +35,7 @@ export const PATCH = withApi<UpdateRoleBody, undefined, Params>({ body: updateRo
   return roleView({ name: r.metadata.name!, scope: r.spec.scope, tenant: r.spec.tenant, rules: r.spec.rules, displayName: r.spec.displayName, description: r.spec.description });
 });
 
-export const DELETE = withApi<undefined, undefined, Params>({}, async ({ rt, principal, params }) => {
+export const DELETE = withApi({ params: ["name"] }, async ({ rt, principal, params }) => {
   editable(rt, principal, params.name);
   const used = rt.store.bindings.list().filter((b) => b.spec.role === params.name);
   if (used.length) {

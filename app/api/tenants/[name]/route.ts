@@ -3,17 +3,15 @@ import { withApi } from "@/lib/api/handler";
 import { checkQuantities } from "@/lib/k8s/quantity-validate";
 import type { TenantResource } from "@/lib/store/types";
 import { BINDING_TENANT_LABEL, checkClustersExist, checkHostClusterAcknowledged, projectsOf, requireVisibleTenant, tenantView } from "@/lib/tenancy/service";
-import { type UpdateTenantBody, updateTenantBodySchema } from "@/lib/validations/tenancy";
+import { type Tenant, updateTenantBodySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
-type Params = { name: string };
-
-export const GET = withApi<undefined, undefined, Params>({}, async ({ rt, principal, params }) =>
+export const GET = withApi({ params: ["name"] }, async ({ rt, principal, params }): Promise<Tenant> =>
   tenantView(rt, requireVisibleTenant(rt, principal, params.name)),
 );
 
-export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: updateTenantBodySchema }, async ({ rt, principal, params, body }) => {
+export const PATCH = withApi({ params: ["name"], body: updateTenantBodySchema }, async ({ rt, principal, params, body }): Promise<Tenant> => {
   const current = requireVisibleTenant(rt, principal, params.name);
   if (!rt.authz.can(principal, "console/tenant", "update", { tenant: params.name })) {
     throw new ApiError("forbidden", "Only the tenant's admins may change it.");
@@ -64,7 +62,7 @@ export const PATCH = withApi<UpdateTenantBody, undefined, Params>({ body: update
 });
 
 /** Deletes an empty tenant with its role bindings and custom roles. */
-export const DELETE = withApi<undefined, undefined, Params>({ action: { area: "console/tenants", verb: "delete" } }, async ({ rt, params }) => {
+export const DELETE = withApi({ action: { area: "console/tenants", verb: "delete" }, params: ["name"] }, async ({ rt, params }) => {
   if (!rt.store.tenant(params.name)) throw new ApiError("not_found", `Tenant "${params.name}" does not exist.`);
   const projects = projectsOf(rt, params.name);
   if (projects.length) {

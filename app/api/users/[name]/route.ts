@@ -3,14 +3,12 @@ import { withApi } from "@/lib/api/handler";
 import { hashPassword } from "@/lib/auth/passwords";
 import { labelSafe } from "@/lib/store/store";
 import { userView } from "@/lib/tenancy/service";
-import { type UpdateUserBody, updateUserBodySchema } from "@/lib/validations/tenancy";
+import { updateUserBodySchema } from "@/lib/validations/tenancy";
 
 export const dynamic = "force-dynamic";
 
-type Params = { name: string };
-
-export const PATCH = withApi<UpdateUserBody, undefined, Params>(
-  { action: { area: "console/users", verb: "update" }, body: updateUserBodySchema },
+export const PATCH = withApi(
+  { action: { area: "console/users", verb: "update" }, params: ["name"], body: updateUserBodySchema },
   async ({ rt, principal, params, body }) => {
     const u = rt.store.userByName(params.name);
     if (!u) throw new ApiError("not_found", `There is no user "${params.name}".`);
@@ -34,7 +32,7 @@ export const PATCH = withApi<UpdateUserBody, undefined, Params>(
 );
 
 /** Removes a user with their role bindings and tokens. */
-export const DELETE = withApi<undefined, undefined, Params>({ action: { area: "console/users", verb: "delete" } }, async ({ rt, principal, params }) => {
+export const DELETE = withApi({ action: { area: "console/users", verb: "delete" }, params: ["name"] }, async ({ rt, principal, params }) => {
   const u = rt.store.userByName(params.name);
   if (!u) throw new ApiError("not_found", `There is no user "${params.name}".`);
   if (params.name === principal.name) throw new ApiError("conflict", "You cannot delete yourself.");
