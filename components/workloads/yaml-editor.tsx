@@ -10,7 +10,7 @@ import { inputClass } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiClientError, k8sGet } from "@/lib/client/api";
 import { apiBase, collectionPath, withQuery } from "@/lib/k8s/kinds/common";
-import { kindOf } from "@/lib/k8s/kinds/registry";
+import { kindOf } from "@/components/kinds/registry";
 import type { KubeObject } from "@/lib/k8s/types";
 import { K8sWriteError, useK8sWrite } from "./k8s-write";
 import { type DiscoveredResource, type Parsed, diffView, editableYaml, forNamespace, parseManifest, resourceForKind, splitApiVersion } from "./yaml-model";

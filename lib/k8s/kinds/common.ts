@@ -211,6 +211,30 @@ export function scalePatch(replicas: number) {
 export const MERGE_PATCH = "application/merge-patch+json";
 export const JSON_PATCH = "application/json-patch+json";
 
+export type Tone = "green" | "red" | "amber" | "slate" | "sky";
+
+const TONES: Record<string, Tone> = {
+  Available: "green",
+  Ready: "green",
+  Running: "green",
+  Complete: "green",
+  Bound: "green",
+  Active: "green",
+  Progressing: "sky",
+  Updating: "sky",
+  Pending: "amber",
+  Paused: "amber",
+  Suspended: "amber",
+  NotReady: "amber",
+  ScaledDown: "slate",
+  Terminating: "slate",
+  Failed: "red",
+  Lost: "red",
+};
+
+/** The colour of a one-word status of any kind. */
+export const toneOf = (status: string): Tone => TONES[status] ?? "slate";
+
 /** A simple summary for objects with a desired and a ready count. */
 export function readyRatio(ready: number, desired: number): string {
   return `${ready}/${desired}`;

@@ -1,5 +1,5 @@
 import type { KubeObject } from "../types";
-import { type Condition, type Container, type PodSpec, collectionPath, findCondition, namedPath, withQuery } from "./common";
+import { type Condition, type Container, type PodSpec, type Tone, collectionPath, findCondition, namedPath, withQuery } from "./common";
 
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
@@ -126,8 +126,6 @@ export function podStatusReason(p: PodObject): string {
   if (p.metadata.deletionTimestamp) reason = p.status?.reason === "NodeLost" ? "Unknown" : "Terminating";
   return reason;
 }
-
-export type Tone = "green" | "red" | "amber" | "slate" | "sky";
 
 const BAD = /BackOff|Err|Error|Failed|OOMKilled|Invalid|Evicted|ContainerCannotRun|DeadlineExceeded|Signal|ExitCode|Unknown|NotReady/;
 
