@@ -74,7 +74,7 @@ export interface KindDefinition<T extends KubeObject> extends KindCoordinates {
   related?: ComponentType<ObjectProps<T>>;
   tabs?: DetailTab<T>[];
   /** Actions of the object's page beyond scale, restart and delete (roll back, suspend…). */
-  actions?: ComponentType<ObjectProps<T> & { can: KindCan }>;
+  actions?: ComponentType<ObjectProps<T> & { kind: KindInfo; can: KindCan }>;
   /** A form besides YAML on the list page: the keys of its button and dialog title in workloads.create. */
   createForm?: { button: string; title: string };
   /** What "create from YAML" starts from (default: apiVersion, kind and a name). */

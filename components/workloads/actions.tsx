@@ -8,7 +8,7 @@ import { GuardedButton } from "@/components/access/guarded-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Loading } from "@/components/ui/loading";
 import { MERGE_PATCH } from "@/lib/k8s/kinds/common";
-import { type CronJobObject, cronJobPath, cronJobSuspended, jobFromCronJob, suspendPatch } from "@/lib/k8s/kinds/cronjob";
+import { type CronJobObject, cronJobSuspended, jobFromCronJob, suspendPatch } from "@/lib/k8s/kinds/cronjob";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
 import { type KindModule, definedKind } from "@/components/kinds/kind";
 import type { KindInfo } from "@/lib/k8s/kinds/kind";
@@ -112,7 +112,7 @@ export function DeleteDialog({
 // ---- cronjobs ----
 
 /** Suspend or resume a cronjob, and run it now (which needs create on jobs, not on cronjobs: asked for here). */
-export function CronJobActions({ cluster, obj: cronJob, can: cronJobCan }: { cluster: string; obj: CronJobObject; can: KindCan }) {
+export function CronJobActions({ cluster, obj: cronJob, kind, can: cronJobCan }: { cluster: string; obj: CronJobObject; kind: KindInfo; can: KindCan }) {
   const t = useTranslations("workloads.actions");
   const write = useK8sWrite();
   const jobs = definedKind("jobs");
@@ -122,7 +122,7 @@ export function CronJobActions({ cluster, obj: cronJob, can: cronJobCan }: { clu
   const name = cronJob.metadata.name ?? "";
   const suspended = cronJobSuspended(cronJob);
   const toggle = useMutation({
-    mutationFn: () => write(cluster, cronJobPath(ns, name), { method: "PATCH", body: suspendPatch(!suspended), contentType: MERGE_PATCH }),
+    mutationFn: () => write(cluster, kind.objectPath(ns, name), { method: "PATCH", body: suspendPatch(!suspended), contentType: MERGE_PATCH }),
   });
   const runNow = useMutation({ mutationFn: () => write<KubeObject>(cluster, jobs.listPath(ns), { method: "POST", body: jobFromCronJob(cronJob) }) });
   const denied = t("denied");
@@ -204,7 +204,7 @@ export function ObjectActions({
           {t("restart")}
         </GuardedButton>
       )}
-      {Extra && <Extra cluster={cluster} obj={obj} can={can} />}
+      {Extra && <Extra cluster={cluster} obj={obj} kind={info} can={can} />}
       <GuardedButton
         variant={compact ? "ghost" : "danger"}
         className={`${cls} ${compact ? "text-red-700 dark:text-red-400" : ""}`}

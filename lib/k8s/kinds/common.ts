@@ -75,25 +75,6 @@ export function selectorString(sel: LabelSelector | undefined): string {
   return parts.join(",");
 }
 
-/** Whether labels match a selector. An empty or missing selector matches nothing (as controllers treat it). */
-export function matchesSelector(labels: Record<string, string> | undefined, sel: LabelSelector | undefined): boolean {
-  if (!sel) return false;
-  const ml = Object.entries(sel.matchLabels ?? {});
-  const me = sel.matchExpressions ?? [];
-  if (ml.length === 0 && me.length === 0) return false;
-  const l = labels ?? {};
-  for (const [k, v] of ml) if (l[k] !== v) return false;
-  for (const e of me) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    const vals = e.values ?? [];
-    if (e.operator === "In" && !(has && vals.includes(l[e.key]))) return false;
-    if (e.operator === "NotIn" && has && vals.includes(l[e.key])) return false;
-    if (e.operator === "Exists" && !has) return false;
-    if (e.operator === "DoesNotExist" && has) return false;
-  }
-  return true;
-}
-
 /** Objects whose controller (owner reference) is `owner`. */
 export function ownedBy<T extends KubeObject>(items: T[], owner: KubeObject): T[] {
   const uid = owner.metadata.uid;
