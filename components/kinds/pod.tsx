@@ -1,5 +1,6 @@
 import { LogsLink, PodLogsTab } from "@/components/workloads/detail-tabs";
 import { PodRelated } from "@/components/workloads/related";
+import { detailHref } from "@/lib/k8s/kinds/kind";
 import { type PodObject, podIP, podNode, podReady, podReadyText, podRestarts, podStatusReason, podStatusTone } from "@/lib/k8s/kinds/pod";
 import { mono, monoColumn, readyColumn, statusColumn, valueColumn } from "./columns";
 import { defineKind } from "./kind";
@@ -27,7 +28,7 @@ export const pods = defineKind<PodObject>({
     valueColumn("node", "node", "minmax(8rem,1fr)", podNode),
     monoColumn("ip", "ip", "8rem", podIP),
   ],
-  rowLinks: (p, at) => <LogsLink cluster={at.cluster} ns={at.ns} name={p.metadata.name ?? ""} />,
+  rowLinks: (p, at) => <LogsLink href={`${detailHref(at.cluster, at.ns, "pods", p.metadata.name ?? "")}?tab=logs`} name={p.metadata.name ?? ""} />,
   status: podStatusReason,
   tone: podStatusTone,
   problem: (p) => p.status?.message,

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Loading } from "@/components/ui/loading";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import type { ConfigMapObject } from "@/lib/k8s/kinds/configmap";
-import { type KindInfo, detailHref } from "@/lib/k8s/kinds/kind";
+import type { KindInfo } from "@/lib/k8s/kinds/kind";
 import type { PodObject } from "@/lib/k8s/kinds/pod";
 import { type SecretObject, secretPath } from "@/lib/k8s/kinds/secret";
 import type { KubeObject } from "@/lib/k8s/types";
@@ -40,12 +40,12 @@ export function ConfigMapDataTab({ obj }: { obj: ConfigMapObject }) {
   return <ConfigMapData configMap={obj} />;
 }
 
-/** A link to a pod's logs, for its row. */
-export function LogsLink({ cluster, ns, name }: { cluster: string; ns: string; name: string }) {
+/** A link to a pod's logs tab, for its row. */
+export function LogsLink({ href, name }: { href: string; name: string }) {
   const t = useTranslations("workloads.actions");
   return (
     <Link
-      href={`${detailHref(cluster, ns, "pods", name)}?tab=logs`}
+      href={href}
       prefetch={false}
       className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
       aria-label={`${t("logs")}: ${name}`}

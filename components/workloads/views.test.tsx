@@ -7,6 +7,9 @@ import common from "@/messages/en/common.json";
 import errors from "@/messages/en/errors.json";
 import cluster from "@/messages/en/cluster.json";
 import workloads from "@/messages/en/workloads.json";
+import zhCluster from "@/messages/zh-CN/cluster.json";
+import zhCommon from "@/messages/zh-CN/common.json";
+import zhErrors from "@/messages/zh-CN/errors.json";
 import zhWorkloads from "@/messages/zh-CN/workloads.json";
 import type { CronJobObject } from "@/lib/k8s/kinds/cronjob";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
@@ -90,6 +93,15 @@ describe("table views", () => {
     expect(render(<KindTableView kind={services} cluster="c" ns="shop" items={[svc]} />)).toContain("80:30080/TCP");
     const cj: CronJobObject = { metadata: { name: "nightly", uid: "c1" }, spec: { schedule: "0 3 * * *", suspend: true } };
     expect(render(<KindTableView kind={cronjobs} cluster="c" ns="shop" items={[cj]} />)).toContain("Suspended");
+  });
+  it("render every registered kind in both languages", () => {
+    const obj = { metadata: { name: "x", namespace: "shop", uid: "x1" } };
+    const zh = { common: zhCommon, errors: zhErrors, cluster: zhCluster, workloads: zhWorkloads };
+    for (const kind of KINDS) {
+      expect(render(<KindTableView kind={kind} cluster="c" ns="shop" items={[obj]} />)).toContain(`data-row-testid="${kind.rowId}-row-x"`);
+      expect(render(<KindTableView kind={kind} cluster="c" ns="shop" items={[obj]} />, zh, "zh-CN")).toContain(zhWorkloads.kinds[kind.slug as keyof typeof zhWorkloads.kinds]);
+      expect(render(<ObjectSummary cluster="c" kind={kind} obj={obj} />, zh, "zh-CN")).toContain(zhWorkloads.detail.namespace);
+    }
   });
   it("render an empty list", () => {
     expect(render(<KindTableView kind={deployments} cluster="c" ns="shop" items={[]} />)).toContain("No deployments in this namespace.");
