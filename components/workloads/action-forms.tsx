@@ -13,7 +13,7 @@ import { kubeWrite } from "@/lib/client/kube";
 import { formatAge } from "@/lib/format";
 import { restartPatch, scalePatch, selectorString, templateImages, withQuery } from "@/lib/k8s/kinds/common";
 import { type DeploymentObject, deploymentPath, deploymentReplicaSets, rollbackPatch, sameTemplate } from "@/lib/k8s/kinds/deployment";
-import type { KindInfo } from "@/lib/k8s/kinds/registry";
+import type { KindInfo } from "@/lib/k8s/kinds/kind";
 import { type ReplicaSetObject, replicaSetRevision, replicaSetsPath } from "@/lib/k8s/kinds/replicaset";
 import { listQuery } from "@/lib/client/list-query";
 import type { KubeObject } from "@/lib/k8s/types";

@@ -8,12 +8,12 @@ import { GuardedButton } from "@/components/access/guarded-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Loading } from "@/components/ui/loading";
 import { kubeWrite } from "@/lib/client/kube";
-import { type CronJobObject, cronJobPath, cronJobSuspended, jobFromCronJob, suspendPatch } from "@/lib/k8s/kinds/cronjob";
+import { type CronJobObject, cronJobSuspended, jobFromCronJob, suspendPatch } from "@/lib/k8s/kinds/cronjob";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
-import { jobsPath } from "@/lib/k8s/kinds/job";
-import type { KindInfo } from "@/lib/k8s/kinds/registry";
+import { type KindModule, definedKind } from "@/components/kinds/kind";
+import type { KindInfo } from "@/lib/k8s/kinds/kind";
 import type { KubeObject } from "@/lib/k8s/types";
-import type { KindCan } from "./use-kind-can";
+import { type KindCan, useKindCan } from "./use-kind-can";
 
 const forms = () => import("./action-forms");
 const ScaleForm = dynamic(() => forms().then((m) => m.ScaleForm), { loading: Loading });
@@ -54,12 +54,20 @@ export function RestartDialog({ cluster, info, obj, open, onClose }: { cluster: 
 
 // ---- roll back ----
 
-export function RollbackDialog({ cluster, deployment, open, onClose }: { cluster: string; deployment: DeploymentObject; open: boolean; onClose: () => void }) {
+/** A deployment's "Roll back" (to one of its ReplicaSets' revisions), for its page. */
+export function RollbackAction({ cluster, obj, can }: { cluster: string; obj: DeploymentObject; can: KindCan }) {
   const t = useTranslations("workloads.actions");
+  const [open, setOpen] = useState(false);
+  const name = obj.metadata.name ?? "";
   return (
-    <Dialog open={open} onClose={onClose} title={t("rollbackTitle", { name: deployment.metadata.name ?? "" })} wide>
-      {open && <RollbackForm cluster={cluster} deployment={deployment} onDone={onClose} />}
-    </Dialog>
+    <>
+      <GuardedButton variant="secondary" allowed={can.patch} pending={can.pending} reason={t("denied")} onClick={() => setOpen(true)} aria-label={`${t("rollback")}: ${name}`}>
+        {t("rollback")}
+      </GuardedButton>
+      <Dialog open={open} onClose={() => setOpen(false)} title={t("rollbackTitle", { name })} wide>
+        {open && <RollbackForm cluster={cluster} deployment={obj} onDone={() => setOpen(false)} />}
+      </Dialog>
+    </>
   );
 }
 
@@ -102,16 +110,19 @@ export function DeleteDialog({
 
 // ---- cronjobs ----
 
-function CronJobButtons({ cluster, cronJob, can }: { cluster: string; cronJob: CronJobObject; can: KindCan }) {
+/** Suspend or resume a cronjob, and run it now (which needs create on jobs, not on cronjobs: asked for here). */
+export function CronJobActions({ cluster, obj: cronJob, kind, can: cronJobCan }: { cluster: string; obj: CronJobObject; kind: KindInfo; can: KindCan }) {
   const t = useTranslations("workloads.actions");
+  const jobs = definedKind("jobs");
+  const jobCan = useKindCan(cluster, cronJob.metadata.namespace ?? "", jobs);
+  const can = { ...cronJobCan, create: jobCan.create, pending: cronJobCan.pending || jobCan.pending };
   const ns = cronJob.metadata.namespace ?? "";
   const name = cronJob.metadata.name ?? "";
   const suspended = cronJobSuspended(cronJob);
   const toggle = useMutation({
-    mutationFn: () =>
-      kubeWrite(cluster, cronJobPath(ns, name), { method: "PATCH", body: suspendPatch(!suspended), patch: "merge" }),
+    mutationFn: () => kubeWrite(cluster, kind.objectPath(ns, name), { method: "PATCH", body: suspendPatch(!suspended), patch: "merge" }),
   });
-  const runNow = useMutation({ mutationFn: () => kubeWrite<KubeObject>(cluster, jobsPath(ns), { method: "POST", body: jobFromCronJob(cronJob) }) });
+  const runNow = useMutation({ mutationFn: () => kubeWrite<KubeObject>(cluster, jobs.listPath(ns), { method: "POST", body: jobFromCronJob(cronJob) }) });
   const denied = t("denied");
   return (
     <>
@@ -140,7 +151,6 @@ function CronJobButtons({ cluster, cronJob, can }: { cluster: string; cronJob: C
 
 function RunNow({ can, pending, onRun, name }: { can: KindCan; pending: boolean; onRun: () => void; name: string }) {
   const t = useTranslations("workloads.actions");
-  // Creating the job needs create on jobs, not on cronjobs: ask for that.
   return (
     <GuardedButton allowed={can.create} pending={can.pending} reason={t("denied")} onClick={onRun} disabled={pending} aria-label={`${t("runNow")}: ${name}`}>
       {pending ? t("running") : t("runNow")}
@@ -150,30 +160,29 @@ function RunNow({ can, pending, onRun, name }: { can: KindCan; pending: boolean;
 
 // ---- the bar ----
 
-type Open = "scale" | "restart" | "rollback" | "delete" | undefined;
+type Open = "scale" | "restart" | "delete" | undefined;
 
 /**
  * The actions on one object, each hidden when the kind has no such action and
- * disabled with the reason when the caller may not. `compact` is for table rows.
+ * disabled with the reason when the caller may not; the kind's own actions
+ * (roll back, suspend…) on its page. `compact` is for table rows.
  */
 export function ObjectActions({
   cluster,
   info,
   obj,
   can,
-  jobCan,
   compact,
   onDeleted,
 }: {
   cluster: string;
-  info: KindInfo;
+  info: KindInfo & Pick<KindModule, "actions">;
   obj: KubeObject;
   can: KindCan;
-  /** For cronjobs: may the caller create jobs (Run now)? */
-  jobCan?: KindCan;
   compact?: boolean;
   onDeleted?: () => void;
 }) {
+  const Extra = compact ? undefined : info.actions;
   const t = useTranslations("workloads.actions");
   const [open, setOpen] = useState<Open>();
   const name = obj.metadata.name ?? "";
@@ -193,12 +202,7 @@ export function ObjectActions({
           {t("restart")}
         </GuardedButton>
       )}
-      {info.slug === "deployments" && !compact && (
-        <GuardedButton variant={variant} className={cls} allowed={can.patch} pending={can.pending} reason={denied} onClick={() => setOpen("rollback")} aria-label={`${t("rollback")}: ${name}`}>
-          {t("rollback")}
-        </GuardedButton>
-      )}
-      {info.slug === "cronjobs" && !compact && <CronJobButtons cluster={cluster} cronJob={obj as CronJobObject} can={{ ...can, create: jobCan?.create ?? false, pending: can.pending || !!jobCan?.pending }} />}
+      {Extra && <Extra cluster={cluster} obj={obj} kind={info} can={can} />}
       <GuardedButton
         variant={compact ? "ghost" : "danger"}
         className={`${cls} ${compact ? "text-red-700 dark:text-red-400" : ""}`}
@@ -212,7 +216,6 @@ export function ObjectActions({
       </GuardedButton>
       {info.scalable && <ScaleDialog cluster={cluster} info={info} obj={obj} open={open === "scale"} onClose={close} />}
       {info.restartable && !compact && <RestartDialog cluster={cluster} info={info} obj={obj} open={open === "restart"} onClose={close} />}
-      {info.slug === "deployments" && !compact && <RollbackDialog cluster={cluster} deployment={obj as DeploymentObject} open={open === "rollback"} onClose={close} />}
       <DeleteDialog cluster={cluster} info={info} obj={obj} open={open === "delete"} onClose={close} onDeleted={onDeleted} />
     </div>
   );

@@ -3,9 +3,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import type { Column } from "@/components/table/data-table";
 import { Badge, type Tone } from "@/components/ui/status-badge";
+import { formatAge } from "@/lib/format";
+import { controllerOf } from "@/lib/k8s/kinds/common";
+import { detailHref } from "@/lib/k8s/kinds/kind";
 import type { KubeObject } from "@/lib/k8s/types";
+import { definedKindByName } from "@/components/kinds/kind";
 
 /**
  * Puts a data-testid on the table row around it (DataTable renders the row
@@ -23,45 +26,6 @@ export function RowTestId({ id }: { id: string }) {
   );
 }
 
-/**
- * The name column, linking to the object's page; marks the row with `testId`.
- * Row links do not prefetch: a long table would ask the server for every
- * object's page it scrolls past.
- */
-export function linkNameColumn<T extends KubeObject>(header: string, href: (o: T) => string, testId: (o: T) => string): Column<T> {
-  return {
-    id: "name",
-    header,
-    width: "minmax(12rem,2fr)",
-    cell: (o) => (
-      <>
-        <RowTestId id={testId(o)} />
-        <Link href={href(o)} prefetch={false} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
-          {o.metadata.name}
-        </Link>
-      </>
-    ),
-    sortValue: (o) => o.metadata.name ?? "",
-  };
-}
-
-export function imagesColumn<T>(header: string, images: (o: T) => string[]): Column<T> {
-  return {
-    id: "images",
-    header,
-    width: "minmax(12rem,2fr)",
-    cell: (o) => {
-      const list = images(o);
-      return (
-        <span className="font-mono text-xs" title={list.join("\n")}>
-          {list.join(", ") || "—"}
-        </span>
-      );
-    },
-    sortValue: (o) => images(o).join(","),
-  };
-}
-
 /** A status label: translated when the word is known, else as Kubernetes said it (e.g. CrashLoopBackOff). */
 export function useStatusLabel() {
   const t = useTranslations("workloads.status");
@@ -77,27 +41,6 @@ export function StatusBadge({ status, tone, title }: { status: string; tone: Ton
   );
 }
 
-const TONES: Record<string, Tone> = {
-  Available: "green",
-  Ready: "green",
-  Running: "green",
-  Complete: "green",
-  Bound: "green",
-  Active: "green",
-  Progressing: "sky",
-  Updating: "sky",
-  Pending: "amber",
-  Paused: "amber",
-  Suspended: "amber",
-  NotReady: "amber",
-  ScaledDown: "slate",
-  Terminating: "slate",
-  Failed: "red",
-  Lost: "red",
-};
-
-export const toneOf = (status: string): Tone => TONES[status] ?? "slate";
-
 /** Labels as small chips. */
 export function LabelChips({ labels }: { labels: Record<string, string> | undefined }) {
   const entries = Object.entries(labels ?? {});
@@ -110,5 +53,32 @@ export function LabelChips({ labels }: { labels: Record<string, string> | undefi
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "3 h ago", or "never" when there is no time. */
+export function Ago({ time }: { time: string | undefined }) {
+  const t = useTranslations("workloads.detail");
+  return <>{time ? t("ago", { age: formatAge(time) }) : t("never")}</>;
+}
+
+export function YesNo({ value }: { value: boolean | undefined }) {
+  const t = useTranslations("workloads.detail");
+  return <>{value ? t("yes") : t("no")}</>;
+}
+
+/** Who controls this object, linked when it is a kind we show; `short`: just the name (in a table of one owner kind). */
+export function OwnerLink({ cluster, obj, short }: { cluster: string; obj: KubeObject; short?: boolean }) {
+  const o = controllerOf(obj);
+  if (!o) return <>—</>;
+  const k = definedKindByName(o.kind);
+  return k ? (
+    <Link href={detailHref(cluster, obj.metadata.namespace ?? "", k.slug, o.name)} prefetch={short ? false : undefined} className="text-sky-800 hover:underline dark:text-sky-300">
+      {short ? o.name : `${o.kind}/${o.name}`}
+    </Link>
+  ) : (
+    <>
+      {o.kind}/{o.name}
+    </>
   );
 }

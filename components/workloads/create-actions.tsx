@@ -5,17 +5,19 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { GuardedButton } from "@/components/access/guarded-button";
+import type { KindModule } from "@/components/kinds/kind";
+import { kindOf } from "@/components/kinds/registry";
 import { Dialog } from "@/components/ui/dialog";
 import { Loading } from "@/components/ui/loading";
-import { type KindInfo, detailHref, kindOf } from "@/lib/k8s/kinds/registry";
+import { detailHref } from "@/lib/k8s/kinds/kind";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { CreateMode } from "./create-body";
 import { useKindCan } from "./use-kind-can";
 
 const CreateBody = dynamic(() => import("./create-body").then((m) => m.CreateBody), { loading: Loading });
 
-/** "Create deployment" (a form) and "Create from YAML" for a kind's list page. */
-export function CreateActions({ cluster, ns, info }: { cluster: string; ns: string; info: KindInfo }) {
+/** The kind's create form where it has one (e.g. "Create deployment") and "Create from YAML", for its list page. */
+export function CreateActions({ cluster, ns, kind: info }: { cluster: string; ns: string; kind: KindModule }) {
   const t = useTranslations("workloads.create");
   const ta = useTranslations("workloads.actions");
   const tk = useTranslations("workloads.kind");
@@ -29,23 +31,18 @@ export function CreateActions({ cluster, ns, info }: { cluster: string; ns: stri
     if (k && o.metadata.name) router.push(detailHref(cluster, o.metadata.namespace ?? ns, k.slug, o.metadata.name));
   };
   const kind = tk(info.kind);
+  const form = info.createForm;
   return (
     <>
-      {info.slug === "deployments" && (
+      {form && (
         <GuardedButton variant="primary" allowed={can.create} pending={can.pending} reason={ta("denied")} onClick={() => setMode({ type: "form" })}>
-          {t("deployment")}
+          {t(form.button)}
         </GuardedButton>
       )}
-      <GuardedButton
-        variant={info.slug === "deployments" ? "secondary" : "primary"}
-        allowed={can.create}
-        pending={can.pending}
-        reason={ta("denied")}
-        onClick={() => setMode({ type: "yaml" })}
-      >
+      <GuardedButton variant={form ? "secondary" : "primary"} allowed={can.create} pending={can.pending} reason={ta("denied")} onClick={() => setMode({ type: "yaml" })}>
         {t("fromYaml")}
       </GuardedButton>
-      <Dialog open={mode !== undefined} onClose={close} title={mode?.type === "form" ? t("deploymentTitle", { ns }) : t("yamlTitle", { kind, ns })} wide>
+      <Dialog open={mode !== undefined} onClose={close} title={mode?.type === "form" && form ? t(form.title, { ns }) : t("yamlTitle", { kind, ns })} wide>
         {mode && <CreateBody cluster={cluster} ns={ns} info={info} mode={mode} can={can} onMode={setMode} onCreated={created} onCancel={close} />}
       </Dialog>
     </>

@@ -1,6 +1,6 @@
 "use client";
 
-import type { KindInfo } from "@/lib/k8s/kinds/registry";
+import type { KindModule } from "@/components/kinds/kind";
 import type { KubeObject } from "@/lib/k8s/types";
 import { DeploymentForm } from "./deployment-form";
 import type { KindCan } from "./use-kind-can";
@@ -23,7 +23,7 @@ export function CreateBody({
 }: {
   cluster: string;
   ns: string;
-  info: KindInfo;
+  info: KindModule;
   mode: CreateMode;
   can: KindCan;
   onMode: (m: CreateMode) => void;
@@ -33,6 +33,6 @@ export function CreateBody({
   if (mode.type === "form") {
     return <DeploymentForm cluster={cluster} ns={ns} onCreated={onCreated} onCancel={onCancel} onEditYaml={(d) => onMode({ type: "yaml", initial: toYaml(d) })} />;
   }
-  const initial = mode.initial ?? starterYaml(info.slug, ns);
+  const initial = mode.initial ?? starterYaml(info, ns);
   return <YamlEditor key={initial} cluster={cluster} target={{ mode: "create", ns, initial }} allowed={can.create} pending={can.pending} onApplied={onCreated} onCancel={onCancel} />;
 }

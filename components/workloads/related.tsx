@@ -5,21 +5,20 @@ import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/states";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { formatAge } from "@/lib/format";
-import { ownedBy, selectorString, withQuery } from "@/lib/k8s/kinds/common";
+import { type LabelSelector, ownedBy, selectorString, withQuery } from "@/lib/k8s/kinds/common";
 import { type CronJobObject, cronJobJobs } from "@/lib/k8s/kinds/cronjob";
-import type { DaemonSetObject } from "@/lib/k8s/kinds/daemonset";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
-import { type JobObject, jobsPath } from "@/lib/k8s/kinds/job";
-import { type PodObject, podClaims, podContainers, podsPath } from "@/lib/k8s/kinds/pod";
-import type { KindSlug } from "@/lib/k8s/kinds/registry";
-import { type ReplicaSetObject, replicaSetsPath } from "@/lib/k8s/kinds/replicaset";
+import type { JobObject } from "@/lib/k8s/kinds/job";
+import { type PodObject, podClaims, podContainers } from "@/lib/k8s/kinds/pod";
+import type { ReplicaSetObject } from "@/lib/k8s/kinds/replicaset";
 import { type EndpointSliceObject, type ServiceObject, endpointsOf, serviceEndpointSlicesPath, serviceSelector } from "@/lib/k8s/kinds/service";
-import type { StatefulSetObject } from "@/lib/k8s/kinds/statefulset";
 import type { KubeObject } from "@/lib/k8s/types";
-import { JobsTableView } from "./jobs-table";
+import { definedKind } from "@/components/kinds/kind";
+import { KindTableView } from "./kind-table";
 import { LiveSection } from "./live-section";
-import { PodsTableView } from "./pods-table";
-import { ReplicaSetsTableView } from "./replicasets-table";
+
+// What belongs to or serves an object, under its summary: each kind module
+// names its own (a deployment's ReplicaSets and pods, a service's endpoints…).
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -40,26 +39,30 @@ function PodsBySelector({ cluster, ns, selector, filter }: { cluster: string; ns
 }
 
 function SelectedPods({ cluster, ns, selector, filter }: { cluster: string; ns: string; selector: string; filter?: (p: PodObject) => boolean }) {
-  const { items } = useLiveList<PodObject>(cluster, withQuery(podsPath(ns), { labelSelector: selector }));
-  return <PodsTableView cluster={cluster} ns={ns} items={filter ? items.filter(filter) : items} compact />;
+  const pods = definedKind("pods");
+  const { items } = useLiveList<PodObject>(cluster, withQuery(pods.listPath(ns), { labelSelector: selector }));
+  return <KindTableView kind={pods} cluster={cluster} ns={ns} items={filter ? items.filter(filter) : items} compact />;
 }
 
 function DeploymentReplicaSets({ cluster, deployment }: { cluster: string; deployment: DeploymentObject }) {
   const ns = deployment.metadata.namespace ?? "";
-  const { items } = useLiveList<ReplicaSetObject>(cluster, withQuery(replicaSetsPath(ns), { labelSelector: selectorString(deployment.spec?.selector) }));
-  return <ReplicaSetsTableView cluster={cluster} ns={ns} items={ownedBy(items, deployment)} compact />;
+  const replicasets = definedKind("replicasets");
+  const { items } = useLiveList<ReplicaSetObject>(cluster, withQuery(replicasets.listPath(ns), { labelSelector: selectorString(deployment.spec?.selector) }));
+  return <KindTableView kind={replicasets} cluster={cluster} ns={ns} items={ownedBy(items, deployment)} compact />;
 }
 
 function CronJobJobs({ cluster, cronJob }: { cluster: string; cronJob: CronJobObject }) {
   const ns = cronJob.metadata.namespace ?? "";
-  const { items } = useLiveList<JobObject>(cluster, jobsPath(ns));
-  return <JobsTableView cluster={cluster} ns={ns} items={cronJobJobs(cronJob, items)} compact />;
+  const jobs = definedKind("jobs");
+  const { items } = useLiveList<JobObject>(cluster, jobs.listPath(ns));
+  return <KindTableView kind={jobs} cluster={cluster} ns={ns} items={cronJobJobs(cronJob, items)} compact />;
 }
 
 function PvcPods({ cluster, pvc }: { cluster: string; pvc: KubeObject }) {
   const ns = pvc.metadata.namespace ?? "";
-  const { items } = useLiveList<PodObject>(cluster, podsPath(ns));
-  return <PodsTableView cluster={cluster} ns={ns} items={items.filter((p) => podClaims(p).includes(pvc.metadata.name ?? ""))} compact />;
+  const pods = definedKind("pods");
+  const { items } = useLiveList<PodObject>(cluster, pods.listPath(ns));
+  return <KindTableView kind={pods} cluster={cluster} ns={ns} items={items.filter((p) => podClaims(p).includes(pvc.metadata.name ?? ""))} compact />;
 }
 
 function ServiceEndpoints({ cluster, service }: { cluster: string; service: ServiceObject }) {
@@ -131,71 +134,71 @@ export function PodContainers({ pod }: { pod: PodObject }) {
   );
 }
 
-/** What belongs to or serves an object: a deployment's ReplicaSets and pods, a service's endpoints, a cronjob's jobs… */
-export function Related({ cluster, kind, obj }: { cluster: string; kind: KindSlug; obj: KubeObject }) {
+export function DeploymentRelated({ cluster, obj }: { cluster: string; obj: DeploymentObject }) {
+  const tk = useTranslations("workloads.kinds");
+  return (
+    <>
+      <Section id="related-replicasets" title={tk("replicasets")}>
+        <DeploymentReplicaSets cluster={cluster} deployment={obj} />
+      </Section>
+      <Section id="related-pods" title={tk("pods")}>
+        <PodsBySelector cluster={cluster} ns={obj.metadata.namespace ?? ""} selector={selectorString(obj.spec?.selector)} />
+      </Section>
+    </>
+  );
+}
+
+/** The pods a statefulset, daemonset, replicaset or job controls. */
+export function OwnedPods({ cluster, obj }: { cluster: string; obj: KubeObject & { spec?: { selector?: LabelSelector } } }) {
+  const tk = useTranslations("workloads.kinds");
+  return (
+    <Section id="related-pods" title={tk("pods")}>
+      <PodsBySelector cluster={cluster} ns={obj.metadata.namespace ?? ""} selector={selectorString(obj.spec?.selector)} filter={(p) => ownedBy([p], obj).length > 0} />
+    </Section>
+  );
+}
+
+export function CronJobRelated({ cluster, obj }: { cluster: string; obj: CronJobObject }) {
+  const tk = useTranslations("workloads.kinds");
+  return (
+    <Section id="related-jobs" title={tk("jobs")}>
+      <CronJobJobs cluster={cluster} cronJob={obj} />
+    </Section>
+  );
+}
+
+export function ServiceRelated({ cluster, obj }: { cluster: string; obj: ServiceObject }) {
   const t = useTranslations("workloads.detail");
   const tk = useTranslations("workloads.kinds");
-  const ns = obj.metadata.namespace ?? "";
-  switch (kind) {
-    case "deployments": {
-      const d = obj as DeploymentObject;
-      return (
-        <>
-          <Section id="related-replicasets" title={tk("replicasets")}>
-            <DeploymentReplicaSets cluster={cluster} deployment={d} />
-          </Section>
-          <Section id="related-pods" title={tk("pods")}>
-            <PodsBySelector cluster={cluster} ns={ns} selector={selectorString(d.spec?.selector)} />
-          </Section>
-        </>
-      );
-    }
-    case "statefulsets":
-    case "daemonsets":
-    case "replicasets":
-    case "jobs": {
-      const w = obj as StatefulSetObject | DaemonSetObject | ReplicaSetObject | JobObject;
-      return (
-        <Section id="related-pods" title={tk("pods")}>
-          <PodsBySelector cluster={cluster} ns={ns} selector={selectorString(w.spec?.selector)} filter={(p) => ownedBy([p], obj).length > 0} />
-        </Section>
-      );
-    }
-    case "cronjobs":
-      return (
-        <Section id="related-jobs" title={tk("jobs")}>
-          <CronJobJobs cluster={cluster} cronJob={obj as CronJobObject} />
-        </Section>
-      );
-    case "services": {
-      const s = obj as ServiceObject;
-      return (
-        <>
-          <Section id="related-endpoints" title={t("endpoints")}>
-            <ServiceEndpoints cluster={cluster} service={s} />
-          </Section>
-          <Section id="related-pods" title={tk("pods")}>
-            <PodsBySelector cluster={cluster} ns={ns} selector={serviceSelector(s)} />
-          </Section>
-        </>
-      );
-    }
-    case "pods":
-      return (
-        <section aria-labelledby="related-containers" className="space-y-2">
-          <h2 id="related-containers" className="text-base font-semibold">
-            {t("containers")}
-          </h2>
-          <PodContainers pod={obj as PodObject} />
-        </section>
-      );
-    case "persistentvolumeclaims":
-      return (
-        <Section id="related-pods" title={t("mountedBy")}>
-          <PvcPods cluster={cluster} pvc={obj} />
-        </Section>
-      );
-    default:
-      return null;
-  }
+  return (
+    <>
+      <Section id="related-endpoints" title={t("endpoints")}>
+        <ServiceEndpoints cluster={cluster} service={obj} />
+      </Section>
+      <Section id="related-pods" title={tk("pods")}>
+        <PodsBySelector cluster={cluster} ns={obj.metadata.namespace ?? ""} selector={serviceSelector(obj)} />
+      </Section>
+    </>
+  );
+}
+
+export function PodRelated({ obj }: { obj: PodObject }) {
+  const t = useTranslations("workloads.detail");
+  return (
+    <section aria-labelledby="related-containers" className="space-y-2">
+      <h2 id="related-containers" className="text-base font-semibold">
+        {t("containers")}
+      </h2>
+      <PodContainers pod={obj} />
+    </section>
+  );
+}
+
+export function PvcRelated({ cluster, obj }: { cluster: string; obj: KubeObject }) {
+  const t = useTranslations("workloads.detail");
+  return (
+    <Section id="related-pods" title={t("mountedBy")}>
+      <PvcPods cluster={cluster} pvc={obj} />
+    </Section>
+  );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ErrorState } from "@/components/ui/states";
-import { nsHref } from "@/lib/k8s/kinds/registry";
+import { nsHref } from "@/lib/k8s/kinds/kind";
 
 /** The page of a kind the console does not know: say so, and lead back. */
 export async function UnknownKind({ cluster, ns, kind }: { cluster: string; ns: string; kind: string }) {

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { useCan } from "@/lib/access/use-can";
-import type { KindInfo } from "@/lib/k8s/kinds/registry";
+import type { KindInfo } from "@/lib/k8s/kinds/kind";
 
 export interface KindCan {
   create: boolean;
@@ -15,7 +15,7 @@ export interface KindCan {
 }
 
 /** What the caller may do with objects of a kind in a namespace (one batched can-i for every row). */
-export function useKindCan(cluster: string, ns: string, info: KindInfo): KindCan {
+export function useKindCan(cluster: string, ns: string, info: Pick<KindInfo, "resource" | "scalable">): KindCan {
   const at = { cluster, namespace: ns };
   const { allowed, pending } = useCan([
     { verb: "create", resource: info.resource, ...at },

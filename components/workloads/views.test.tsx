@@ -7,21 +7,25 @@ import common from "@/messages/en/common.json";
 import errors from "@/messages/en/errors.json";
 import cluster from "@/messages/en/cluster.json";
 import workloads from "@/messages/en/workloads.json";
+import zhCluster from "@/messages/zh-CN/cluster.json";
+import zhCommon from "@/messages/zh-CN/common.json";
+import zhErrors from "@/messages/zh-CN/errors.json";
 import zhWorkloads from "@/messages/zh-CN/workloads.json";
 import type { CronJobObject } from "@/lib/k8s/kinds/cronjob";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
 import type { PodObject } from "@/lib/k8s/kinds/pod";
 import { type SecretObject, withoutSecretValues } from "@/lib/k8s/kinds/secret";
 import type { ServiceObject } from "@/lib/k8s/kinds/service";
-import { KIND_SLUGS } from "@/lib/k8s/kinds/registry";
-import { CronJobsTableView } from "./cronjobs-table";
+import { cronjobs } from "@/components/kinds/cronjob";
+import { deployments } from "@/components/kinds/deployment";
+import { pods } from "@/components/kinds/pod";
+import { KINDS } from "@/components/kinds/registry";
+import { services } from "@/components/kinds/service";
 import { DeploymentForm } from "./deployment-form";
-import { DeploymentsTableView } from "./deployments-table";
+import { KindTableView } from "./kind-table";
 import { ObjectSummary } from "./object-summary";
-import { PodsTableView } from "./pods-table";
 import { PodContainers } from "./related";
 import { SecretData } from "./secret-data";
-import { ServicesTableView } from "./services-table";
 import { WorkloadsNav } from "./workloads-nav";
 
 vi.mock("next/navigation", () => ({
@@ -71,7 +75,7 @@ const pod: PodObject = {
 
 describe("table views", () => {
   it("render deployments with row and replica hooks", () => {
-    const html = render(<DeploymentsTableView cluster="member-1" ns="shop" items={[deployment]} />);
+    const html = render(<KindTableView kind={deployments} cluster="member-1" ns="shop" items={[deployment]} />);
     expect(html).toContain('data-row-testid="deployment-row-web"');
     expect(html).toContain('data-testid="ready-replicas"');
     expect(html).toContain(">2/3<");
@@ -79,29 +83,38 @@ describe("table views", () => {
     expect(html).toContain("Failed");
   });
   it("render pods with their status reason", () => {
-    const html = render(<PodsTableView cluster="member-1" ns="shop" items={[pod]} />);
+    const html = render(<KindTableView kind={pods} cluster="member-1" ns="shop" items={[pod]} />);
     expect(html).toContain('data-row-testid="pod-row-web-abc"');
     expect(html).toContain("CrashLoopBackOff");
     expect(html).toContain('href="/c/member-1/ns/shop/pods/web-abc?tab=logs"');
   });
   it("render services and cronjobs", () => {
     const svc: ServiceObject = { metadata: { name: "web", uid: "s1" }, spec: { type: "NodePort", clusterIP: "10.96.0.1", ports: [{ port: 80, nodePort: 30080 }], selector: { app: "web" } } };
-    expect(render(<ServicesTableView cluster="c" ns="shop" items={[svc]} />)).toContain("80:30080/TCP");
+    expect(render(<KindTableView kind={services} cluster="c" ns="shop" items={[svc]} />)).toContain("80:30080/TCP");
     const cj: CronJobObject = { metadata: { name: "nightly", uid: "c1" }, spec: { schedule: "0 3 * * *", suspend: true } };
-    expect(render(<CronJobsTableView cluster="c" ns="shop" items={[cj]} />)).toContain("Suspended");
+    expect(render(<KindTableView kind={cronjobs} cluster="c" ns="shop" items={[cj]} />)).toContain("Suspended");
+  });
+  it("render every registered kind in both languages", () => {
+    const obj = { metadata: { name: "x", namespace: "shop", uid: "x1" } };
+    const zh = { common: zhCommon, errors: zhErrors, cluster: zhCluster, workloads: zhWorkloads };
+    for (const kind of KINDS) {
+      expect(render(<KindTableView kind={kind} cluster="c" ns="shop" items={[obj]} />)).toContain(`data-row-testid="${kind.rowId}-row-x"`);
+      expect(render(<KindTableView kind={kind} cluster="c" ns="shop" items={[obj]} />, zh, "zh-CN")).toContain(zhWorkloads.kinds[kind.slug as keyof typeof zhWorkloads.kinds]);
+      expect(render(<ObjectSummary cluster="c" kind={kind} obj={obj} />, zh, "zh-CN")).toContain(zhWorkloads.detail.namespace);
+    }
   });
   it("render an empty list", () => {
-    expect(render(<DeploymentsTableView cluster="c" ns="shop" items={[]} />)).toContain("No deployments in this namespace.");
+    expect(render(<KindTableView kind={deployments} cluster="c" ns="shop" items={[]} />)).toContain("No deployments in this namespace.");
   });
 });
 
 describe("detail views", () => {
   it("summarise every kind", () => {
-    for (const kind of KIND_SLUGS) {
-      const html = render(<ObjectSummary cluster="c" kind={kind} obj={kind === "pods" ? pod : kind === "deployments" ? deployment : { metadata: { name: "x", namespace: "shop" } }} />);
+    for (const kind of KINDS) {
+      const html = render(<ObjectSummary cluster="c" kind={kind} obj={kind === pods ? pod : kind === deployments ? deployment : { metadata: { name: "x", namespace: "shop" } }} />);
       expect(html).toContain("Namespace");
     }
-    const html = render(<ObjectSummary cluster="c" kind="deployments" obj={deployment} />);
+    const html = render(<ObjectSummary cluster="c" kind={deployments} obj={deployment} />);
     expect(html).toContain("exceeded quota: compute");
     expect(html).toContain('role="alert"');
   });

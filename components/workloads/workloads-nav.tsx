@@ -3,10 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { KIND_SLUGS, listHref, nsHref } from "@/lib/k8s/kinds/registry";
-
-// ReplicaSets are reached from their deployments, not from the tabs.
-const TABS = KIND_SLUGS.filter((s) => s !== "replicasets");
+import { NAV_KINDS } from "@/components/kinds/registry";
+import { listHref, nsHref } from "@/lib/k8s/kinds/kind";
 
 /** The workload pages of one namespace on one cluster: its overview and a tab per kind. */
 export function WorkloadsNav({ cluster, ns }: { cluster: string; ns: string }) {
@@ -14,7 +12,7 @@ export function WorkloadsNav({ cluster, ns }: { cluster: string; ns: string }) {
   const tk = useTranslations("workloads.kinds");
   const path = usePathname();
   const base = nsHref(cluster, ns);
-  const tabs = [{ key: "overview", href: base, label: t("overview") }, ...TABS.map((s) => ({ key: s, href: listHref(cluster, ns, s), label: tk(s) }))];
+  const tabs = [{ key: "overview", href: base, label: t("overview") }, ...NAV_KINDS.map((k) => ({ key: k.slug, href: listHref(cluster, ns, k.slug), label: tk(k.slug) }))];
   const current = (href: string) => (href === base ? path === base : path === href || path.startsWith(`${href}/`));
   return (
     <div className="space-y-2">

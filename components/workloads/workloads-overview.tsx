@@ -12,13 +12,13 @@ import { useLiveList } from "@/lib/client/use-live-list";
 import { ageSeconds } from "@/lib/format";
 import { namespaceEventsPath, withQuery } from "@/lib/k8s/kinds/common";
 import { type EventObject, eventTime } from "@/lib/k8s/kinds/event";
-import { KINDS, KIND_SLUGS, listHref } from "@/lib/k8s/kinds/registry";
+import { deployments } from "@/components/kinds/deployment";
+import { pods } from "@/components/kinds/pod";
+import { NAV_KINDS } from "@/components/kinds/registry";
+import { listHref } from "@/lib/k8s/kinds/kind";
 import type { KubeList } from "@/lib/k8s/types";
-import { DeploymentsTable } from "./deployments-table";
+import { KindTable } from "./kind-table";
 import { LiveSection } from "./live-section";
-import { PodsTable } from "./pods-table";
-
-const COUNTED = KIND_SLUGS.filter((s) => s !== "replicasets");
 const RECENT_EVENTS = 20;
 
 /** How many objects a list holds, from one item and the server's count of the rest ("12+" when it did not say). */
@@ -32,8 +32,8 @@ function Counts({ cluster, ns }: { cluster: string; ns: string }) {
   const tk = useTranslations("workloads.kinds");
   const errorTitle = useErrorTitle();
   const qs = useQueries({
-    queries: COUNTED.map((s) => {
-      const path = withQuery(KINDS[s].listPath(ns), { limit: 1 });
+    queries: NAV_KINDS.map((k) => {
+      const path = withQuery(k.listPath(ns), { limit: 1 });
       return { queryKey: ["k8s", cluster, "count", path], queryFn: ({ signal }: { signal: AbortSignal }) => kubeGet<KubeList>(cluster, path, signal), staleTime: 15_000, retry: false };
     }),
   });
@@ -43,7 +43,7 @@ function Counts({ cluster, ns }: { cluster: string; ns: string }) {
         {t("counts")}
       </h2>
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
-        {COUNTED.map((s, i) => {
+        {NAV_KINDS.map(({ slug: s }, i) => {
           const q = qs[i];
           const value = q.isPending ? "…" : q.isError ? "—" : countOf(q.data);
           return (
@@ -81,22 +81,22 @@ export function WorkloadsOverview({ cluster, ns }: { cluster: string; ns: string
       <Counts cluster={cluster} ns={ns} />
       <section aria-labelledby="ov-deployments" className="space-y-2">
         <h2 id="ov-deployments" className="text-base font-semibold">
-          <Link href={listHref(cluster, ns, "deployments")} className="hover:underline">
-            {tk("deployments")}
+          <Link href={listHref(cluster, ns, deployments.slug)} className="hover:underline">
+            {tk(deployments.slug)}
           </Link>
         </h2>
         <LiveSection>
-          <DeploymentsTable cluster={cluster} ns={ns} compact />
+          <KindTable kind={deployments} cluster={cluster} ns={ns} compact />
         </LiveSection>
       </section>
       <section aria-labelledby="ov-pods" className="space-y-2">
         <h2 id="ov-pods" className="text-base font-semibold">
-          <Link href={listHref(cluster, ns, "pods")} className="hover:underline">
-            {tk("pods")}
+          <Link href={listHref(cluster, ns, pods.slug)} className="hover:underline">
+            {tk(pods.slug)}
           </Link>
         </h2>
         <LiveSection>
-          <PodsTable cluster={cluster} ns={ns} compact />
+          <KindTable kind={pods} cluster={cluster} ns={ns} compact />
         </LiveSection>
       </section>
       <section aria-labelledby="ov-events" className="space-y-2">

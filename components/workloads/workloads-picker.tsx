@@ -13,11 +13,10 @@ import { useCan } from "@/lib/access/use-can";
 import { apiFetch } from "@/lib/client/api";
 import { clustersQuery } from "@/lib/clusters/queries";
 import { type NamespaceObject, namespacesPath } from "@/lib/k8s/kinds/namespace";
-import { KIND_SLUGS, listHref, nsHref } from "@/lib/k8s/kinds/registry";
+import { listHref, nsHref } from "@/lib/k8s/kinds/kind";
 import { listQuery } from "@/lib/client/list-query";
+import { NAV_KINDS } from "@/components/kinds/registry";
 import { otherNamespaces, placesFromProjects } from "./places";
-
-const KINDS_SHOWN = KIND_SLUGS.filter((s) => s !== "replicasets");
 
 /**
  * Choose a cluster and a project (or, for those who may list a cluster's
@@ -117,7 +116,7 @@ export function WorkloadsPicker({ initialCluster, initialNs }: { initialCluster?
       {ns ? (
         <nav aria-label={t("kindsIn", { ns })}>
           <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
-            {KINDS_SHOWN.map((s) => (
+            {NAV_KINDS.map(({ slug: s }) => (
               <li key={s}>
                 <Link href={listHref(cluster, ns, s)} className="block rounded-lg border border-slate-200 p-3 text-sm font-medium hover:border-sky-400 hover:bg-sky-50/50 dark:border-slate-700 dark:hover:bg-slate-800/50">
                   {tk(s)}

@@ -11,7 +11,7 @@ import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiClientError } from "@/lib/client/api";
 import { kubeGet, kubeWrite } from "@/lib/client/kube";
 import { apiBase, collectionPath } from "@/lib/k8s/kinds/common";
-import { kindOf } from "@/lib/k8s/kinds/registry";
+import { kindOf } from "@/components/kinds/registry";
 import type { KubeObject } from "@/lib/k8s/types";
 import { type DiscoveredResource, type Parsed, diffView, editableYaml, forNamespace, parseManifest, resourceForKind, splitApiVersion } from "./yaml-model";
 

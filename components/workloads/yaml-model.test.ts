@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { KIND_SLUGS } from "@/lib/k8s/kinds/registry";
+import { KINDS } from "@/components/kinds/registry";
 import { diffView, editableYaml, forNamespace, parseManifest, resourceForKind, splitApiVersion, starterYaml } from "./yaml-model";
 
 describe("parseManifest", () => {
@@ -70,9 +70,9 @@ describe("resources", () => {
     expect(resourceForKind(res, "Scale")).toBeUndefined();
   });
   it("has a valid starter for every kind", () => {
-    for (const s of KIND_SLUGS) {
-      const r = parseManifest(starterYaml(s, "shop"));
-      expect(r.ok, s).toBe(true);
+    for (const k of KINDS) {
+      const r = parseManifest(starterYaml(k, "shop"));
+      expect(r.ok, k.slug).toBe(true);
       if (r.ok) expect(r.object.metadata.namespace).toBe("shop");
     }
   });

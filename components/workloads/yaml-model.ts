@@ -1,5 +1,5 @@
 import { parseAllDocuments, stringify } from "yaml";
-import type { KindSlug } from "@/lib/k8s/kinds/registry";
+import { type KindModule, starterObject } from "@/components/kinds/kind";
 import type { KubeObject } from "@/lib/k8s/types";
 
 // The YAML editor's pure side: parse what the user typed into one object,
@@ -70,80 +70,7 @@ export function resourceForKind(resources: DiscoveredResource[], kind: string): 
   return resources.find((r) => r.kind === kind && !r.name.includes("/"));
 }
 
-const STARTERS: Record<KindSlug, (ns: string) => unknown> = {
-  deployments: (ns) => ({
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "example", namespace: ns, labels: { app: "example" } },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: "example" } },
-      template: { metadata: { labels: { app: "example" } }, spec: { containers: [{ name: "example", image: "nginx:1.27", ports: [{ containerPort: 80 }] }] } },
-    },
-  }),
-  statefulsets: (ns) => ({
-    apiVersion: "apps/v1",
-    kind: "StatefulSet",
-    metadata: { name: "example", namespace: ns },
-    spec: {
-      serviceName: "example",
-      replicas: 1,
-      selector: { matchLabels: { app: "example" } },
-      template: { metadata: { labels: { app: "example" } }, spec: { containers: [{ name: "example", image: "nginx:1.27" }] } },
-    },
-  }),
-  daemonsets: (ns) => ({
-    apiVersion: "apps/v1",
-    kind: "DaemonSet",
-    metadata: { name: "example", namespace: ns },
-    spec: {
-      selector: { matchLabels: { app: "example" } },
-      template: { metadata: { labels: { app: "example" } }, spec: { containers: [{ name: "example", image: "busybox:1.36", command: ["sleep", "infinity"] }] } },
-    },
-  }),
-  jobs: (ns) => ({
-    apiVersion: "batch/v1",
-    kind: "Job",
-    metadata: { name: "example", namespace: ns },
-    spec: { backoffLimit: 2, template: { spec: { restartPolicy: "Never", containers: [{ name: "example", image: "busybox:1.36", command: ["echo", "hello"] }] } } },
-  }),
-  cronjobs: (ns) => ({
-    apiVersion: "batch/v1",
-    kind: "CronJob",
-    metadata: { name: "example", namespace: ns },
-    spec: {
-      schedule: "0 3 * * *",
-      jobTemplate: { spec: { template: { spec: { restartPolicy: "OnFailure", containers: [{ name: "example", image: "busybox:1.36", command: ["echo", "hello"] }] } } } },
-    },
-  }),
-  pods: (ns) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "example", namespace: ns }, spec: { containers: [{ name: "example", image: "nginx:1.27" }] } }),
-  services: (ns) => ({
-    apiVersion: "v1",
-    kind: "Service",
-    metadata: { name: "example", namespace: ns },
-    spec: { type: "ClusterIP", selector: { app: "example" }, ports: [{ port: 80, targetPort: 80, protocol: "TCP" }] },
-  }),
-  configmaps: (ns) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "example", namespace: ns }, data: { key: "value" } }),
-  secrets: (ns) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "example", namespace: ns }, type: "Opaque", stringData: { key: "value" } }),
-  persistentvolumeclaims: (ns) => ({
-    apiVersion: "v1",
-    kind: "PersistentVolumeClaim",
-    metadata: { name: "example", namespace: ns },
-    spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
-  }),
-  replicasets: (ns) => ({
-    apiVersion: "apps/v1",
-    kind: "ReplicaSet",
-    metadata: { name: "example", namespace: ns },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: "example" } },
-      template: { metadata: { labels: { app: "example" } }, spec: { containers: [{ name: "example", image: "nginx:1.27" }] } },
-    },
-  }),
-};
-
 /** A small valid object of a kind to start a "create from YAML" with. */
-export function starterYaml(slug: KindSlug, ns: string): string {
-  return toYaml(STARTERS[slug](ns));
+export function starterYaml(kind: KindModule, ns: string): string {
+  return toYaml(starterObject(kind, ns));
 }

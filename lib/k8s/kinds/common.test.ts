@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   collectionPath,
   controllerOf,
-  matchesSelector,
   namedPath,
   namespaceEventsPath,
   objectEventsPath,
@@ -54,15 +53,6 @@ describe("label selectors", () => {
   it("renders the labelSelector query syntax", () => {
     expect(selectorString(sel)).toBe("app=web,tier in (a,b),!legacy,team,env notin (dev)");
     expect(selectorString(undefined)).toBe("");
-  });
-  it("matches labels like the API server", () => {
-    expect(matchesSelector({ app: "web", tier: "a", team: "x" }, sel)).toBe(true);
-    expect(matchesSelector({ app: "web", tier: "c", team: "x" }, sel)).toBe(false);
-    expect(matchesSelector({ app: "web", tier: "a", team: "x", legacy: "1" }, sel)).toBe(false);
-    expect(matchesSelector({ app: "web", tier: "a" }, sel)).toBe(false);
-    expect(matchesSelector({ app: "web", tier: "a", team: "x", env: "dev" }, sel)).toBe(false);
-    expect(matchesSelector({ app: "web" }, {})).toBe(false);
-    expect(matchesSelector({ app: "web" }, undefined)).toBe(false);
   });
 });
 

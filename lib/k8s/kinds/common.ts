@@ -75,25 +75,6 @@ export function selectorString(sel: LabelSelector | undefined): string {
   return parts.join(",");
 }
 
-/** Whether labels match a selector. An empty or missing selector matches nothing (as controllers treat it). */
-export function matchesSelector(labels: Record<string, string> | undefined, sel: LabelSelector | undefined): boolean {
-  if (!sel) return false;
-  const ml = Object.entries(sel.matchLabels ?? {});
-  const me = sel.matchExpressions ?? [];
-  if (ml.length === 0 && me.length === 0) return false;
-  const l = labels ?? {};
-  for (const [k, v] of ml) if (l[k] !== v) return false;
-  for (const e of me) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    const vals = e.values ?? [];
-    if (e.operator === "In" && !(has && vals.includes(l[e.key]))) return false;
-    if (e.operator === "NotIn" && has && vals.includes(l[e.key])) return false;
-    if (e.operator === "Exists" && !has) return false;
-    if (e.operator === "DoesNotExist" && has) return false;
-  }
-  return true;
-}
-
 /** Objects whose controller (owner reference) is `owner`. */
 export function ownedBy<T extends KubeObject>(items: T[], owner: KubeObject): T[] {
   const uid = owner.metadata.uid;
@@ -210,6 +191,30 @@ export function scalePatch(replicas: number) {
 
 export const MERGE_PATCH = "application/merge-patch+json";
 export const JSON_PATCH = "application/json-patch+json";
+
+export type Tone = "green" | "red" | "amber" | "slate" | "sky";
+
+const TONES: Record<string, Tone> = {
+  Available: "green",
+  Ready: "green",
+  Running: "green",
+  Complete: "green",
+  Bound: "green",
+  Active: "green",
+  Progressing: "sky",
+  Updating: "sky",
+  Pending: "amber",
+  Paused: "amber",
+  Suspended: "amber",
+  NotReady: "amber",
+  ScaledDown: "slate",
+  Terminating: "slate",
+  Failed: "red",
+  Lost: "red",
+};
+
+/** The colour of a one-word status of any kind. */
+export const toneOf = (status: string): Tone => TONES[status] ?? "slate";
 
 /** A simple summary for objects with a desired and a ready count. */
 export function readyRatio(ready: number, desired: number): string {

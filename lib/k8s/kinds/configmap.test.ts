@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64Length, configMapKeys, configMapSize, configMapsPath } from "./configmap";
+import { base64Length, configMapKeys, configMapSize } from "./configmap";
 
 describe("configmap", () => {
   it("lists keys and sizes", () => {
@@ -8,6 +8,5 @@ describe("configmap", () => {
     expect(configMapSize(c)).toBe(1 + 6 + 4);
     expect(base64Length("AAA=")).toBe(2);
     expect(base64Length("")).toBe(0);
-    expect(configMapsPath("shop")).toBe("/api/v1/namespaces/shop/configmaps");
   });
 });

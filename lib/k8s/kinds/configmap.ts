@@ -1,14 +1,10 @@
 import type { KubeObject } from "../types";
-import { collectionPath, namedPath } from "./common";
 
 export interface ConfigMapObject extends KubeObject {
   data?: Record<string, string>;
   binaryData?: Record<string, string>;
   immutable?: boolean;
 }
-
-export const configMapsPath = (ns?: string) => collectionPath("", "v1", "configmaps", ns);
-export const configMapPath = (ns: string, name: string) => namedPath("", "v1", "configmaps", ns, name);
 
 export function configMapKeys(c: ConfigMapObject): string[] {
   return [...Object.keys(c.data ?? {}), ...Object.keys(c.binaryData ?? {})].sort();

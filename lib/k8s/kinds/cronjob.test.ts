@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CronJobObject, cronJobJobs, cronJobScheduleText, cronJobsPath, jobFromCronJob, suspendPatch } from "./cronjob";
+import { type CronJobObject, cronJobJobs, cronJobScheduleText, jobFromCronJob, suspendPatch } from "./cronjob";
 import type { JobObject } from "./job";
 
 describe("cronjob", () => {
@@ -15,7 +15,6 @@ describe("cronjob", () => {
     expect(cronJobScheduleText(cj)).toBe("0 3 * * * (Asia/Shanghai)");
     expect(cronJobScheduleText({ metadata: {}, spec: { schedule: "*/5 * * * *" } })).toBe("*/5 * * * *");
     expect(suspendPatch(true)).toEqual({ spec: { suspend: true } });
-    expect(cronJobsPath("shop")).toBe("/apis/batch/v1/namespaces/shop/cronjobs");
   });
   it("lists its jobs, newest first", () => {
     const j = (name: string, ts: string, uid = "c1"): JobObject => ({

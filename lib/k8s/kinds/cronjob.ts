@@ -1,5 +1,5 @@
 import type { KubeObject, ObjectMeta } from "../types";
-import { collectionPath, namedPath, ownedBy, templateImages } from "./common";
+import { ownedBy, templateImages } from "./common";
 import type { JobObject } from "./job";
 
 export interface CronJobObject extends KubeObject {
@@ -19,9 +19,6 @@ export interface CronJobObject extends KubeObject {
     lastSuccessfulTime?: string;
   };
 }
-
-export const cronJobsPath = (ns?: string) => collectionPath("batch", "v1", "cronjobs", ns);
-export const cronJobPath = (ns: string, name: string) => namedPath("batch", "v1", "cronjobs", ns, name);
 
 export const cronJobSchedule = (c: CronJobObject) => c.spec?.schedule ?? "";
 /** The schedule with its time zone when one is set, e.g. "0 3 * * * (Asia/Shanghai)". */

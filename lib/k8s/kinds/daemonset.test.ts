@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DaemonSetObject, daemonSetReadyText, daemonSetStatus, daemonSetsPath } from "./daemonset";
+import { type DaemonSetObject, daemonSetReadyText, daemonSetStatus } from "./daemonset";
 
 describe("daemonset", () => {
   const ds = (ready: number, updated = 3): DaemonSetObject => ({
@@ -11,6 +11,5 @@ describe("daemonset", () => {
     expect(daemonSetStatus(ds(3))).toBe("Ready");
     expect(daemonSetStatus(ds(2))).toBe("NotReady");
     expect(daemonSetStatus(ds(3, 1))).toBe("Updating");
-    expect(daemonSetsPath()).toBe("/apis/apps/v1/daemonsets");
   });
 });

@@ -1,5 +1,5 @@
 import type { KubeObject } from "../types";
-import { type Condition, type LabelSelector, type PodTemplateSpec, collectionPath, namedPath, readyRatio, templateImages } from "./common";
+import { type Condition, type LabelSelector, type PodTemplateSpec, readyRatio, templateImages } from "./common";
 
 export interface DaemonSetObject extends KubeObject {
   spec?: {
@@ -20,9 +20,6 @@ export interface DaemonSetObject extends KubeObject {
     conditions?: Condition[];
   };
 }
-
-export const daemonSetsPath = (ns?: string) => collectionPath("apps", "v1", "daemonsets", ns);
-export const daemonSetPath = (ns: string, name: string) => namedPath("apps", "v1", "daemonsets", ns, name);
 
 export const daemonSetDesired = (d: DaemonSetObject) => d.status?.desiredNumberScheduled ?? 0;
 export const daemonSetReady = (d: DaemonSetObject) => d.status?.numberReady ?? 0;

@@ -6,7 +6,6 @@ import {
   deploymentProblem,
   deploymentReadyText,
   deploymentReplicaSets,
-  deploymentScalePath,
   deploymentStatus,
   deploymentsPath,
   rollbackPatch,
@@ -44,7 +43,6 @@ describe("deployment", () => {
     expect(deploymentsPath("shop")).toBe("/apis/apps/v1/namespaces/shop/deployments");
     expect(deploymentsPath()).toBe("/apis/apps/v1/deployments");
     expect(deploymentPath("shop", "web")).toBe("/apis/apps/v1/namespaces/shop/deployments/web");
-    expect(deploymentScalePath("shop", "web")).toBe("/apis/apps/v1/namespaces/shop/deployments/web/scale");
   });
 
   it("derives ready/desired and images", () => {

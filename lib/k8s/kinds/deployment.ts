@@ -37,7 +37,6 @@ export interface DeploymentObject extends KubeObject {
 
 export const deploymentsPath = (ns?: string) => collectionPath("apps", "v1", "deployments", ns);
 export const deploymentPath = (ns: string, name: string) => namedPath("apps", "v1", "deployments", ns, name);
-export const deploymentScalePath = (ns: string, name: string) => `${deploymentPath(ns, name)}/scale`;
 
 export const deploymentDesired = (d: DeploymentObject) => d.spec?.replicas ?? 1;
 export const deploymentReady = (d: DeploymentObject) => d.status?.readyReplicas ?? 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration } from "./duration";
-import { type JobObject, jobCompletions, jobDuration, jobFailure, jobPath, jobStatus } from "./job";
+import { type JobObject, jobCompletions, jobDuration, jobFailure, jobStatus } from "./job";
 
 describe("job", () => {
   const job = (over: Partial<JobObject> = {}): JobObject => ({ metadata: { name: "migrate" }, spec: { completions: 1 }, status: {}, ...over });
@@ -24,7 +24,6 @@ describe("job", () => {
     expect(jobDuration(job({ status: { startTime: "2025-01-01T00:00:00Z", completionTime: "2025-01-01T00:02:05Z" } }))).toBe("2m5s");
     expect(jobDuration(job({ status: { startTime: "2025-01-01T00:00:00Z" } }), Date.parse("2025-01-01T01:00:00Z"))).toBe("1h");
     expect(jobDuration(job())).toBe("—");
-    expect(jobPath("a", "migrate")).toBe("/apis/batch/v1/namespaces/a/jobs/migrate");
   });
   it("formats durations", () => {
     expect(formatDuration(5)).toBe("5s");

@@ -1,6 +1,6 @@
 import { formatDuration } from "./duration";
 import type { KubeObject } from "../types";
-import { type Condition, type LabelSelector, type PodTemplateSpec, collectionPath, findCondition, namedPath, templateImages } from "./common";
+import { type Condition, type LabelSelector, type PodTemplateSpec, findCondition, templateImages } from "./common";
 
 export interface JobObject extends KubeObject {
   spec?: {
@@ -25,9 +25,6 @@ export interface JobObject extends KubeObject {
     conditions?: Condition[];
   };
 }
-
-export const jobsPath = (ns?: string) => collectionPath("batch", "v1", "jobs", ns);
-export const jobPath = (ns: string, name: string) => namedPath("batch", "v1", "jobs", ns, name);
 
 /** Label the Job controller puts on its pods. */
 export const JOB_NAME_LABEL = "batch.kubernetes.io/job-name";

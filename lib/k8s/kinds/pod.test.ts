@@ -11,7 +11,6 @@ import {
   podRestarts,
   podStatusReason,
   podStatusTone,
-  podsPath,
 } from "./pod";
 
 const running = (name: string, restarts = 0, ready = true): ContainerStatus => ({ name, ready, restartCount: restarts, state: { running: { startedAt: "2025-01-01T00:00:00Z" } } });
@@ -25,7 +24,6 @@ const pod = (over: Partial<PodObject> = {}, statuses: ContainerStatus[] = [runni
 
 describe("pod paths", () => {
   it("builds collection and log paths", () => {
-    expect(podsPath("shop")).toBe("/api/v1/namespaces/shop/pods");
     expect(podLogPath("shop", "web-0", { container: "app", follow: true, tailLines: 500 })).toBe(
       "/api/v1/namespaces/shop/pods/web-0/log?container=app&follow=true&tailLines=500",
     );

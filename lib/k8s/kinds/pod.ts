@@ -1,5 +1,5 @@
 import type { KubeObject } from "../types";
-import { type Condition, type Container, type PodSpec, collectionPath, findCondition, namedPath, withQuery } from "./common";
+import { type Condition, type Container, type PodSpec, type Tone, findCondition, namedPath, withQuery } from "./common";
 
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
@@ -36,8 +36,7 @@ export interface PodObject extends KubeObject {
   };
 }
 
-export const podsPath = (ns?: string) => collectionPath("", "v1", "pods", ns);
-export const podPath = (ns: string, name: string) => namedPath("", "v1", "pods", ns, name);
+const podPath = (ns: string, name: string) => namedPath("", "v1", "pods", ns, name);
 
 export interface LogOptions {
   container?: string;
@@ -126,8 +125,6 @@ export function podStatusReason(p: PodObject): string {
   if (p.metadata.deletionTimestamp) reason = p.status?.reason === "NodeLost" ? "Unknown" : "Terminating";
   return reason;
 }
-
-export type Tone = "green" | "red" | "amber" | "slate" | "sky";
 
 const BAD = /BackOff|Err|Error|Failed|OOMKilled|Invalid|Evicted|ContainerCannotRun|DeadlineExceeded|Signal|ExitCode|Unknown|NotReady/;
 

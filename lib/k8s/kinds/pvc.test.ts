@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pvcAccessModes, pvcCapacity, pvcCapacityBytes, pvcRequested, pvcStatus, pvcStorageClass, pvcsPath } from "./pvc";
+import { pvcAccessModes, pvcCapacity, pvcCapacityBytes, pvcRequested, pvcStatus, pvcStorageClass } from "./pvc";
 
 describe("pvc", () => {
   const bound = {
@@ -17,6 +17,5 @@ describe("pvc", () => {
     expect(pvcCapacityBytes({ metadata: {}, spec: { resources: { requests: { storage: "1Gi" } } } })).toBe(2 ** 30);
     expect(pvcStorageClass(bound)).toBe("standard");
     expect(pvcAccessModes(bound)).toBe("RWO,RWX");
-    expect(pvcsPath("shop")).toBe("/api/v1/namespaces/shop/persistentvolumeclaims");
   });
 });

@@ -1,6 +1,6 @@
 import { parseQuantity } from "../quantity";
 import type { KubeObject } from "../types";
-import { type Condition, collectionPath, namedPath } from "./common";
+import { type Condition } from "./common";
 
 export interface PvcObject extends KubeObject {
   spec?: {
@@ -17,9 +17,6 @@ export interface PvcObject extends KubeObject {
     conditions?: Condition[];
   };
 }
-
-export const pvcsPath = (ns?: string) => collectionPath("", "v1", "persistentvolumeclaims", ns);
-export const pvcPath = (ns: string, name: string) => namedPath("", "v1", "persistentvolumeclaims", ns, name);
 
 export const pvcStatus = (p: PvcObject) => (p.metadata.deletionTimestamp ? "Terminating" : (p.status?.phase ?? "Pending"));
 /** The bound capacity (what the volume has), or "" before it is bound. */

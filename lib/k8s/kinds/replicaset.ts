@@ -1,13 +1,5 @@
 import type { KubeObject } from "../types";
-import {
-  type Condition,
-  type LabelSelector,
-  type PodTemplateSpec,
-  collectionPath,
-  namedPath,
-  readyRatio,
-  templateImages,
-} from "./common";
+import { type Condition, type LabelSelector, type PodTemplateSpec, collectionPath, readyRatio, templateImages } from "./common";
 
 export interface ReplicaSetObject extends KubeObject {
   spec?: { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template?: PodTemplateSpec };
@@ -22,7 +14,6 @@ export interface ReplicaSetObject extends KubeObject {
 }
 
 export const replicaSetsPath = (ns?: string) => collectionPath("apps", "v1", "replicasets", ns);
-export const replicaSetPath = (ns: string, name: string) => namedPath("apps", "v1", "replicasets", ns, name);
 
 /** The annotation a deployment stamps on its ReplicaSets: their revision. */
 export const REVISION = "deployment.kubernetes.io/revision";

@@ -7,7 +7,6 @@ import {
   secretKeys,
   secretType,
   secretValueSize,
-  secretsPath,
   withoutSecretValues,
 } from "./secret";
 
@@ -20,7 +19,6 @@ describe("secret", () => {
     expect(secretType({ metadata: {} })).toBe("Opaque");
     expect(secretKeys(s)).toEqual(["cert", "password", "username"]);
     expect(secretValueSize(s, "username")).toBe(5);
-    expect(secretsPath("shop")).toBe("/api/v1/namespaces/shop/secrets");
   });
   it("decodes UTF-8 text and recognises binary data", () => {
     expect(decodeSecretValue(s.data.username)).toEqual({ kind: "text", text: "admin" });

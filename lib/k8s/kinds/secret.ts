@@ -1,5 +1,5 @@
 import type { KubeList, KubeObject } from "../types";
-import { collectionPath, namedPath } from "./common";
+import { namedPath } from "./common";
 import { base64Length } from "./configmap";
 
 export interface SecretObject extends KubeObject {
@@ -17,7 +17,6 @@ export interface SecretObject extends KubeObject {
 /** kubectl apply keeps the whole object it applied here — values included. */
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-export const secretsPath = (ns?: string) => collectionPath("", "v1", "secrets", ns);
 export const secretPath = (ns: string, name: string) => namedPath("", "v1", "secrets", ns, name);
 
 export const secretType = (s: SecretObject) => s.type ?? "Opaque";

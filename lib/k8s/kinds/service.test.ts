@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type ServiceObject, endpointsOf, serviceEndpointSlicesPath, serviceExternal, servicePorts, serviceSelector, serviceType, servicesPath } from "./service";
+import { type ServiceObject, endpointsOf, serviceEndpointSlicesPath, serviceExternal, servicePorts, serviceSelector, serviceType } from "./service";
 
 const svc = (spec: ServiceObject["spec"], status?: ServiceObject["status"]): ServiceObject => ({ metadata: { name: "web" }, spec, status });
 
 describe("service", () => {
   it("has paths, including its EndpointSlices", () => {
-    expect(servicesPath("shop")).toBe("/api/v1/namespaces/shop/services");
     expect(serviceEndpointSlicesPath("shop", "web")).toBe("/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dweb");
   });
   it("shows type, ports and selector like kubectl", () => {

@@ -1,5 +1,5 @@
 import type { KubeObject } from "../types";
-import { collectionPath, namedPath, withQuery } from "./common";
+import { collectionPath, withQuery } from "./common";
 
 export interface ServicePort {
   name?: string;
@@ -38,9 +38,6 @@ export interface EndpointSliceObject extends KubeObject {
   }[];
   ports?: { name?: string; port?: number; protocol?: string }[] | null;
 }
-
-export const servicesPath = (ns?: string) => collectionPath("", "v1", "services", ns);
-export const servicePath = (ns: string, name: string) => namedPath("", "v1", "services", ns, name);
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 /** The EndpointSlices of a service. */

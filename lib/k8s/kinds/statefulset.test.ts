@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type StatefulSetObject, statefulSetReadyText, statefulSetScalePath, statefulSetStatus } from "./statefulset";
+import { type StatefulSetObject, statefulSetReadyText, statefulSetStatus } from "./statefulset";
 
 describe("statefulset", () => {
   const sts = (over: Partial<StatefulSetObject["status"]> = {}, replicas = 3): StatefulSetObject => ({
@@ -13,6 +13,5 @@ describe("statefulset", () => {
     expect(statefulSetStatus(sts({ readyReplicas: 1 }))).toBe("NotReady");
     expect(statefulSetStatus(sts({ updateRevision: "db-2" }))).toBe("Updating");
     expect(statefulSetStatus(sts({ replicas: 0, readyReplicas: 0, updatedReplicas: 0 }, 0))).toBe("ScaledDown");
-    expect(statefulSetScalePath("a", "db")).toBe("/apis/apps/v1/namespaces/a/statefulsets/db/scale");
   });
 });

@@ -1,5 +1,5 @@
 import type { KubeObject } from "../types";
-import { type Condition, type LabelSelector, type PodTemplateSpec, collectionPath, namedPath, readyRatio, templateImages } from "./common";
+import { type Condition, type LabelSelector, type PodTemplateSpec, readyRatio, templateImages } from "./common";
 
 export interface StatefulSetObject extends KubeObject {
   spec?: {
@@ -23,10 +23,6 @@ export interface StatefulSetObject extends KubeObject {
     conditions?: Condition[];
   };
 }
-
-export const statefulSetsPath = (ns?: string) => collectionPath("apps", "v1", "statefulsets", ns);
-export const statefulSetPath = (ns: string, name: string) => namedPath("apps", "v1", "statefulsets", ns, name);
-export const statefulSetScalePath = (ns: string, name: string) => `${statefulSetPath(ns, name)}/scale`;
 
 export const statefulSetDesired = (s: StatefulSetObject) => s.spec?.replicas ?? 1;
 export const statefulSetReady = (s: StatefulSetObject) => s.status?.readyReplicas ?? 0;

@@ -2,7 +2,8 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import { getTranslations } from "next-intl/server";
 import { ClusterWorkloads } from "@/components/cluster/cluster-workloads";
 import { ListError } from "@/components/cluster/list-error";
-import { KINDS, type KindSlug, kindBySlug } from "@/lib/k8s/kinds/registry";
+import { deployments } from "@/components/kinds/deployment";
+import { kindBySlug } from "@/components/kinds/registry";
 import { prefetchList } from "@/lib/server/prefetch";
 
 export async function generateMetadata({ params }: { params: Promise<{ cluster: string }> }) {
@@ -12,12 +13,12 @@ export async function generateMetadata({ params }: { params: Promise<{ cluster: 
 
 export default async function Page({ params, searchParams }: { params: Promise<{ cluster: string }>; searchParams: Promise<{ kind?: string }> }) {
   const { cluster } = await params;
-  const kind: KindSlug = kindBySlug((await searchParams).kind ?? "")?.slug ?? "deployments";
-  const { state, error } = await prefetchList(cluster, KINDS[kind].listPath());
+  const kind = kindBySlug((await searchParams).kind ?? "") ?? deployments;
+  const { state, error } = await prefetchList(cluster, kind.listPath());
   if (error) return <ListError error={error} />;
   return (
     <HydrationBoundary state={state}>
-      <ClusterWorkloads cluster={cluster} kind={kind} />
+      <ClusterWorkloads cluster={cluster} slug={kind.slug} />
     </HydrationBoundary>
   );
 }

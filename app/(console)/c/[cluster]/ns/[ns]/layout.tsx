@@ -1,5 +1,5 @@
 import { WorkloadsNav } from "@/components/workloads/workloads-nav";
-import { safeDecode } from "@/lib/k8s/kinds/registry";
+import { safeDecode } from "@/lib/k8s/kinds/kind";
 
 /** Every workload page of one namespace: under the cluster header, the namespace's own tabs. */
 export default async function NamespaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ cluster: string; ns: string }> }) {

@@ -3,9 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { ListError } from "@/components/cluster/list-error";
 import { WorkloadsOverview } from "@/components/workloads/workloads-overview";
 import { namespaceEventsPath } from "@/lib/k8s/kinds/common";
-import { deploymentsPath } from "@/lib/k8s/kinds/deployment";
-import { podsPath } from "@/lib/k8s/kinds/pod";
-import { safeDecode } from "@/lib/k8s/kinds/registry";
+import { deployments } from "@/components/kinds/deployment";
+import { pods } from "@/components/kinds/pod";
+import { safeDecode } from "@/lib/k8s/kinds/kind";
 import { prefetchList } from "@/lib/server/prefetch";
 import { getServerQueryClient } from "@/lib/query/server";
 
@@ -21,7 +21,7 @@ export default async function Page({ params }: { params: Params }) {
   const { cluster, ns: raw } = await params;
   const ns = safeDecode(raw);
   // What the page shows first, fetched together; a section that failed shows its own error.
-  const results = await Promise.all([deploymentsPath(ns), podsPath(ns), namespaceEventsPath(ns)].map((p) => prefetchList(cluster, p)));
+  const results = await Promise.all([deployments.listPath(ns), pods.listPath(ns), namespaceEventsPath(ns)].map((p) => prefetchList(cluster, p)));
   const failed = results.filter((r) => r.error);
   if (failed.length === results.length && failed[0].error) return <ListError error={failed[0].error} />;
   return (

@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { ListError } from "@/components/cluster/list-error";
 import { KindList } from "@/components/workloads/kind-list";
 import { UnknownKind } from "@/components/workloads/unknown-kind";
-import { kindBySlug, safeDecode } from "@/lib/k8s/kinds/registry";
+import { kindBySlug } from "@/components/kinds/registry";
+import { safeDecode } from "@/lib/k8s/kinds/kind";
 import { prefetchList } from "@/lib/server/prefetch";
 
 type Params = Promise<{ cluster: string; ns: string; kind: string }>;
@@ -24,7 +25,7 @@ export default async function Page({ params }: { params: Params }) {
   if (error) return <ListError error={error} />;
   return (
     <HydrationBoundary state={state}>
-      <KindList cluster={cluster} ns={ns} kind={info.slug} />
+      <KindList cluster={cluster} ns={ns} slug={info.slug} />
     </HydrationBoundary>
   );
 }

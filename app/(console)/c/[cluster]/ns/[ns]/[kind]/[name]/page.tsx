@@ -4,7 +4,8 @@ import { ListError } from "@/components/cluster/list-error";
 import { ObjectDetail } from "@/components/workloads/object-detail";
 import { UnknownKind } from "@/components/workloads/unknown-kind";
 import { objectEventsPath, singleObjectListPath } from "@/lib/k8s/kinds/common";
-import { kindBySlug, safeDecode } from "@/lib/k8s/kinds/registry";
+import { kindBySlug } from "@/components/kinds/registry";
+import { safeDecode } from "@/lib/k8s/kinds/kind";
 import { prefetchList } from "@/lib/server/prefetch";
 import { getServerQueryClient } from "@/lib/query/server";
 
@@ -32,7 +33,7 @@ export default async function Page({ params, searchParams }: { params: Params; s
   const tab = (await searchParams).tab;
   return (
     <HydrationBoundary state={dehydrate(getServerQueryClient())}>
-      <ObjectDetail cluster={cluster} ns={ns} kind={info.slug} name={name} initialTab={typeof tab === "string" ? tab : undefined} />
+      <ObjectDetail cluster={cluster} ns={ns} slug={info.slug} name={name} initialTab={typeof tab === "string" ? tab : undefined} />
     </HydrationBoundary>
   );
 }

@@ -1,0 +1,39 @@
+import { OwnedPods } from "@/components/workloads/related";
+import { type JobObject, jobCompletions, jobDuration, jobDurationSeconds, jobFailure, jobImages, jobStatus } from "@/lib/k8s/kinds/job";
+import { imagesColumn, lines, statusColumn } from "./columns";
+import { defineKind } from "./kind";
+
+export const jobs = defineKind<JobObject>({
+  slug: "jobs",
+  kind: "Job",
+  group: "batch",
+  version: "v1",
+  rowId: "job",
+  initialSort: { id: "age", desc: false },
+  columns: [
+    statusColumn(jobStatus, { title: jobFailure }),
+    { id: "completions", label: "completions", width: "8rem", cell: (j) => <span data-testid="job-completions">{jobCompletions(j)}</span>, sortValue: (j) => j.status?.succeeded ?? 0 },
+    { id: "duration", label: "duration", width: "7rem", cell: (j) => jobDuration(j), sortValue: (j) => jobDurationSeconds(j) ?? -1 },
+    imagesColumn(jobImages),
+  ],
+  status: jobStatus,
+  problem: jobFailure,
+  conditions: (j) => j.status?.conditions,
+  summary: [
+    { label: "completions", value: (j) => <span data-testid="job-completions">{jobCompletions(j)}</span> },
+    { label: "parallelism", value: (j) => j.spec?.parallelism ?? 1 },
+    { label: "activePods", value: (j) => j.status?.active ?? 0 },
+    { label: "failedPods", value: (j) => j.status?.failed ?? 0 },
+    { label: "duration", value: (j) => jobDuration(j) },
+    { label: "backoffLimit", value: (j) => j.spec?.backoffLimit ?? 6 },
+    { label: "images", value: (j) => lines(jobImages(j)) },
+  ],
+  brief: (j) => `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`,
+  related: OwnedPods,
+  starter: (ns) => ({
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: "example", namespace: ns },
+    spec: { backoffLimit: 2, template: { spec: { restartPolicy: "Never", containers: [{ name: "example", image: "busybox:1.36", command: ["echo", "hello"] }] } } },
+  }),
+});
