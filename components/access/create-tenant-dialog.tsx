@@ -14,7 +14,7 @@ import { ApiClientError } from "@/lib/client/api";
 import { clustersQuery } from "@/lib/clusters/queries";
 import type { PodSecurityLevel } from "@/lib/validations/tenancy";
 import { TENANT_NAME_MAX, dnsLabelError } from "./access-form-model";
-import { MultiSelect } from "./multi-select";
+import { MultiSelect } from "@/components/ui/multi-select";
 import { HostClusterNotice, PodSecurityField } from "./tenant-guard-fields";
 
 export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

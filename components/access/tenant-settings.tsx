@@ -11,7 +11,7 @@ import { ErrorState } from "@/components/ui/states";
 import { type Tenant, type UpdateTenantBody, accessKey, projectsKey, updateTenant } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
 import { clustersQuery } from "@/lib/clusters/queries";
-import { MultiSelect } from "./multi-select";
+import { MultiSelect } from "@/components/ui/multi-select";
 import { HostClusterNotice, PodSecurityField, PodSecurityText } from "./tenant-guard-fields";
 
 const target = (field: string) => {

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { CheckboxField } from "@/components/clusters/checkbox-field";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { type FormErrors, focusFirstInvalid, routeErrors, without } from "@/components/clusters/cluster-form-model";
 import { useSession } from "@/components/providers";
 import { Button } from "@/components/ui/button";

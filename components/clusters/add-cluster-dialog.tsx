@@ -11,7 +11,7 @@ import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
 import type { ClusterView } from "@/lib/k8s/clusters";
 import type { CreateClusterBody } from "@/lib/validations/cluster";
-import { CheckboxField } from "./checkbox-field";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import {
   type ClusterMeta,
   type FormErrors,

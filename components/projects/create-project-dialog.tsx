@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { without } from "@/components/clusters/cluster-form-model";
-import { MultiSelect } from "@/components/access/multi-select";
+import { MultiSelect } from "@/components/ui/multi-select";
 import { LIMIT_RESOURCES, PROJECT_RESOURCES, formValues, formatAmount, limitIssues, listIssues } from "@/components/quotas/quota-model";
 import { LimitGrid, QuantityFields, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
 import { Button } from "@/components/ui/button";

@@ -1,11 +1,12 @@
 "use client";
 
+import { ACCESS_QUERIES } from "@/components/access/access-form-model";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type ConfirmSpec, ConfirmDialog } from "@/components/access/confirm-dialog";
-import { GuardedButton } from "@/components/access/guarded-button";
-import { MultiSelect } from "@/components/access/multi-select";
+import { type ConfirmSpec, ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { GuardedButton } from "@/components/ui/guarded-button";
+import { MultiSelect } from "@/components/ui/multi-select";
 import { type FormErrors, routeErrors, without } from "@/components/clusters/cluster-form-model";
 import { useSession } from "@/components/providers";
 import { Button } from "@/components/ui/button";
@@ -279,7 +280,7 @@ function Clusters({ project, allowed, pending }: { project: Project; allowed: bo
           )}
         </form>
       )}
-      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} />
+      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} invalidate={ACCESS_QUERIES} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { QueryView } from "@/components/access/query-view";
+import { QueryView } from "@/components/ui/query-view";
 import { type FormErrors, without } from "@/components/clusters/cluster-form-model";
 import { LIMIT_RESOURCES, PROJECT_RESOURCES, cleanList, formValues, formatQuantity, limitIssues, listIssues } from "@/components/quotas/quota-model";
 import { LimitGrid, QuantityFields, UsageBar, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";

@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { GuardedButton } from "@/components/access/guarded-button";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Loading } from "@/components/ui/loading";
 import { type KindInfo, detailHref, kindOf } from "@/lib/k8s/kinds/registry";
