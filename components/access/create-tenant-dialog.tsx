@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { type FormErrors, focusFirstInvalid, routeErrors, without } from "@/components/clusters/cluster-form-model";
+import { type FormErrors, focusFirstInvalid, routeErrors, without } from "@/components/ui/form-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";

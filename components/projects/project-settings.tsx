@@ -7,7 +7,7 @@ import { useState } from "react";
 import { type ConfirmSpec, ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { GuardedButton } from "@/components/ui/guarded-button";
 import { MultiSelect } from "@/components/ui/multi-select";
-import { type FormErrors, routeErrors, without } from "@/components/clusters/cluster-form-model";
+import { type FormErrors, routeErrors, without } from "@/components/ui/form-errors";
 import { useSession } from "@/components/providers";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { QueryView } from "@/components/ui/query-view";
-import { type FormErrors, without } from "@/components/clusters/cluster-form-model";
+import { type FormErrors, without } from "@/components/ui/form-errors";
 import { LIMIT_RESOURCES, PROJECT_RESOURCES, cleanList, formValues, formatQuantity, limitIssues, listIssues } from "@/components/quotas/quota-model";
 import { LimitGrid, QuantityFields, UsageBar, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
 import { Button } from "@/components/ui/button";

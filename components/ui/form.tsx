@@ -1,0 +1,199 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import {
+  type DefaultValues,
+  type FieldValues,
+  FormProvider,
+  type Path,
+  type SubmitHandler,
+  type UseFormReturn,
+  get,
+  useController,
+  useForm,
+  useFormContext,
+} from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "./button";
+import { CheckboxField } from "./checkbox-field";
+import { dialogAutoFocus } from "./dialog-autofocus";
+import { Field, inputClass } from "./field";
+import { type ErrorTarget, FORM_ERROR, type FormErrors, routeErrors } from "./form-errors";
+import { MultiSelect, type Option } from "./multi-select";
+import { Select } from "./select";
+import { ErrorState } from "./states";
+
+// One way to write a form: react-hook-form holds the values, a zod schema
+// (built from lib/validations) checks them, and the server's field errors land
+// on the same inputs through setError. Dialogs list their fields and nothing else.
+
+type AnySchema = z.ZodType<unknown, FieldValues>;
+
+/** A form checked by `schema` on submit and, after that, as the user types. */
+export function useSchemaForm<S extends AnySchema>(schema: S, defaultValues: DefaultValues<z.input<S>>) {
+  return useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues, mode: "onChange" });
+}
+
+/** Puts what routeErrors made of a failed request on the form: fields by name, the rest on root. */
+export function showErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>, errors: FormErrors) {
+  const f = form as unknown as UseFormReturn<FieldValues>;
+  let focused = false;
+  for (const [field, message] of Object.entries(errors)) {
+    if (field === FORM_ERROR) continue;
+    f.setError(field, { type: "server", message }, { shouldFocus: !focused });
+    focused = true;
+  }
+  if (errors[FORM_ERROR]) f.setError("root.server", { type: "server", message: errors[FORM_ERROR] });
+}
+
+/** showErrors of a failed request: each field error where `target` shows it, plus `extra` (e.g. a 409 on the name). */
+export function showServerErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>, err: unknown, target: ErrorTarget, extra: FormErrors = {}) {
+  const out = { ...routeErrors(err, target), ...extra };
+  // A conflict shown on its field needs no copy at the top.
+  if (Object.keys(extra).length && out[FORM_ERROR] === (err as Error).message) delete out[FORM_ERROR];
+  showErrors(form, out);
+}
+
+/** The message under a field: the schema's or the server's. */
+export function useFieldError(name: string): string | undefined {
+  const { formState } = useFormContext();
+  return (get(formState.errors, name) as { message?: string } | undefined)?.message;
+}
+
+/** The <form> with its provider, the form-level error on top and every control off while it submits. */
+export function Form<In extends FieldValues, Out>({
+  form,
+  onSubmit,
+  failed,
+  pending,
+  children,
+  actions,
+  className = "space-y-4",
+}: {
+  form: UseFormReturn<In, unknown, Out>;
+  onSubmit: SubmitHandler<Out>;
+  /** Title of the form-level error. */
+  failed: string;
+  pending: boolean;
+  children: React.ReactNode;
+  /** The footer (FormActions), outside the disabled fieldset so Cancel works while it submits. */
+  actions: React.ReactNode;
+  className?: string;
+}) {
+  const root = (form.formState.errors.root as { server?: { message?: string } } | undefined)?.server?.message;
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-4" aria-busy={pending}>
+        {root && <ErrorState title={failed} message={root} />}
+        <fieldset disabled={pending} className={className}>
+          {children}
+        </fieldset>
+        {actions}
+      </form>
+    </FormProvider>
+  );
+}
+
+/** Cancel and submit under a form. */
+export function FormActions({ onCancel, submit, submitting, pending }: { onCancel: () => void; submit: string; submitting: string; pending: boolean }) {
+  const tc = useTranslations("common");
+  return (
+    <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
+      <Button onClick={onCancel}>{tc("cancel")}</Button>
+      <Button type="submit" variant="primary" disabled={pending}>
+        {pending ? submitting : submit}
+      </Button>
+    </div>
+  );
+}
+
+type TextProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  /** Names, keys and URLs: monospace, no capitals or spelling help. */
+  code?: boolean;
+  /** The control the dialog focuses when it opens. */
+  autoFocus?: boolean;
+  /** A textarea of this many rows. */
+  rows?: number;
+  className?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "className">;
+
+/** A text input (or textarea) bound to the form by name. */
+export function TextField({ name, label, hint, code, autoFocus, rows, className = "", ...input }: TextProps) {
+  const { register } = useFormContext();
+  const error = useFieldError(name);
+  const { ref, ...reg } = register(name);
+  const setRef = (el: HTMLInputElement | HTMLTextAreaElement | null) => {
+    ref(el);
+    if (autoFocus) dialogAutoFocus(el);
+  };
+  const cls = `${inputClass} ${code ? "font-mono" : ""} ${className}`;
+  const codeProps = code ? { autoCapitalize: "none", spellCheck: false } : {};
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) =>
+        rows ? (
+          <textarea {...p} {...reg} ref={setRef} rows={rows} placeholder={input.placeholder} spellCheck={code ? false : undefined} className={cls} />
+        ) : (
+          <input {...p} autoComplete="off" {...codeProps} {...input} {...reg} ref={setRef} className={cls} />
+        )
+      }
+    </Field>
+  );
+}
+
+/** A select bound to the form by name. */
+export function SelectField({
+  name,
+  label,
+  hint,
+  options,
+  placeholder,
+  autoFocus,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: Option[];
+  placeholder?: string;
+  autoFocus?: boolean;
+}) {
+  const { register } = useFormContext();
+  const error = useFieldError(name);
+  const { ref, ...reg } = register(name);
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => (
+        <Select
+          {...p}
+          {...reg}
+          ref={(el) => {
+            ref(el);
+            if (autoFocus) dialogAutoFocus(el);
+          }}
+          options={options}
+          placeholder={placeholder}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A checkbox bound to the form by name. */
+export function CheckField({ name, label, hint, warning }: { name: string; label: string; hint?: string; warning?: string }) {
+  const { field } = useController({ name });
+  const error = useFieldError(name);
+  return <CheckboxField label={label} hint={hint} warning={warning} error={error} checked={!!field.value} onChange={field.onChange} />;
+}
+
+/** A MultiSelect bound to the form by name (its value is a list). */
+export function MultiSelectField({ name, ...props }: { name: string } & Omit<React.ComponentProps<typeof MultiSelect>, "selected" | "onChange" | "error">) {
+  const { field } = useController({ name });
+  const error = useFieldError(name);
+  return <MultiSelect {...props} selected={(field.value as string[]) ?? []} onChange={field.onChange} error={error} />;
+}
+
+export type { Path };
