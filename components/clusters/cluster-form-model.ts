@@ -96,7 +96,8 @@ export function rowsFromLabels(labels: Record<string, string>): LabelRow[] {
   return rows.length ? rows : [newLabelRow()];
 }
 
-export const labelField = (row: LabelRow) => `label:${row.id}`;
+// Under "labels", so a change of the rows re-checks them all.
+export const labelField = (row: LabelRow) => `labels.${row.id}`;
 
 /** Rows with an empty key or value are left out, so the suggested rows cost nothing when unused. */
 export function labelsFromRows(rows: LabelRow[]): Record<string, string> {

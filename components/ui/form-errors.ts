@@ -36,15 +36,33 @@ export function sameName(fields: readonly string[]): ErrorTarget {
  */
 export function routeErrors(err: unknown, target: ErrorTarget): FormErrors {
   if (!(err instanceof ApiClientError)) return { [FORM_ERROR]: err instanceof Error ? err.message : String(err) };
+  return routeFields(err.fields, target, err.message);
+}
+
+/**
+ * The API's own check of the body a form would send, run before sending: its
+ * issues land where the server's field errors would. {} when the body passes.
+ */
+export function schemaErrors(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: readonly Issue[] } } }, body: unknown, target: ErrorTarget): FormErrors {
+  const parsed = schema.safeParse(body);
+  if (parsed.success || !parsed.error) return {};
+  const fields: FormErrors = {};
+  for (const i of parsed.error.issues) fields[i.path.map(String).join(".")] ??= i.message;
+  return routeFields(fields, target, parsed.error.issues[0]?.message ?? "");
+}
+
+type Issue = { path: readonly PropertyKey[]; message: string };
+
+function routeFields(fields: FormErrors, target: ErrorTarget, summary: string): FormErrors {
   const out: FormErrors = {};
   const rest: string[] = [];
-  for (const [field, message] of Object.entries(err.fields)) {
+  for (const [field, message] of Object.entries(fields)) {
     const to = target(field, message);
     if (to) out[to] = out[to] ? `${out[to]} ${message}` : message;
     else rest.push(message);
   }
   if (rest.length) out[FORM_ERROR] = rest.join(" ");
-  else if (Object.keys(out).length === 0) out[FORM_ERROR] = err.message;
+  else if (Object.keys(out).length === 0) out[FORM_ERROR] = summary;
   return out;
 }
 

@@ -4,12 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import {
   type DefaultValues,
+  type FieldErrors,
   type FieldValues,
   FormProvider,
   type Path,
   type SubmitHandler,
   type UseFormReturn,
   get,
+  set,
   useController,
   useForm,
   useFormContext,
@@ -33,6 +35,25 @@ type AnySchema = z.ZodType<unknown, FieldValues>;
 /** A form checked by `schema` on submit and, after that, as the user types. */
 export function useSchemaForm<S extends AnySchema>(schema: S, defaultValues: DefaultValues<z.input<S>>) {
   return useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues, mode: "onChange" });
+}
+
+/**
+ * A form checked by `check`: the form's own rules as translated messages, and
+ * (see schemaErrors) the API's schema on the body it would send. `submit` is
+ * false while the user types: required fields are not errors then.
+ */
+export function useCheckedForm<T extends FieldValues>(defaultValues: DefaultValues<T>, check: (values: T, submit: boolean) => FormErrors) {
+  return useForm<T>({
+    defaultValues,
+    mode: "onChange",
+    resolver: async (values, _ctx, options) => {
+      const errors = check(values, !options.names);
+      if (!Object.keys(errors).length) return { values, errors: {} };
+      const out: FieldErrors<T> = {};
+      for (const [field, message] of Object.entries(errors)) set(out, field === FORM_ERROR ? "root.server" : field, { type: "validate", message });
+      return { values: {}, errors: out };
+    },
+  });
 }
 
 /** Puts what routeErrors made of a failed request on the form: fields by name, the rest on root. */
@@ -136,7 +157,16 @@ export function TextField({ name, label, hint, code, autoFocus, rows, className 
     <Field label={label} hint={hint} error={error}>
       {(p) =>
         rows ? (
-          <textarea {...p} {...reg} ref={setRef} rows={rows} placeholder={input.placeholder} spellCheck={code ? false : undefined} className={cls} />
+          <textarea
+            {...p}
+            {...reg}
+            ref={setRef}
+            rows={rows}
+            placeholder={input.placeholder}
+            maxLength={input.maxLength}
+            spellCheck={code ? false : undefined}
+            className={cls}
+          />
         ) : (
           <input {...p} autoComplete="off" {...codeProps} {...input} {...reg} ref={setRef} className={cls} />
         )
@@ -183,8 +213,9 @@ export function SelectField({
 }
 
 /** A checkbox bound to the form by name. */
-export function CheckField({ name, label, hint, warning }: { name: string; label: string; hint?: string; warning?: string }) {
-  const { field } = useController({ name });
+export function CheckField({ name, label, hint, warning, deps }: { name: string; label: string; hint?: string; warning?: string; deps?: string[] }) {
+  // deps: fields whose checks depend on this box, re-checked when it changes.
+  const { field } = useController({ name, rules: deps ? { deps } : undefined });
   const error = useFieldError(name);
   return <CheckboxField label={label} hint={hint} warning={warning} error={error} checked={!!field.value} onChange={field.onChange} />;
 }
