@@ -183,6 +183,7 @@ export function SelectField({
   options,
   placeholder,
   autoFocus,
+  disabled,
 }: {
   name: string;
   label: string;
@@ -190,6 +191,7 @@ export function SelectField({
   options: Option[];
   placeholder?: string;
   autoFocus?: boolean;
+  disabled?: boolean;
 }) {
   const { register } = useFormContext();
   const error = useFieldError(name);
@@ -206,6 +208,7 @@ export function SelectField({
           }}
           options={options}
           placeholder={placeholder}
+          disabled={disabled}
         />
       )}
     </Field>
