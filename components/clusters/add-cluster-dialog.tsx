@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { CheckField, Form, FormActions, TextField, showServerErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
+import { CheckField, ChoiceField, Form, FormActions, TextField, showServerErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
 import { type ErrorTarget, type FormErrors, schemaErrors } from "@/components/ui/form-errors";
 import { Select } from "@/components/ui/select";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
@@ -194,29 +194,11 @@ function IdentitySection() {
 /** How the console reaches the cluster: a kubeconfig, or an address and a token. */
 function ConnectionSection({ kc }: { kc: Contexts }) {
   const t = useTranslations("clusters");
-  const { register } = useFormContext<AddClusterValues>();
   const source = useWatch<AddClusterValues, "source">({ name: "source" });
   return (
     <div className="space-y-4">
       <h3 className="text-sm font-semibold text-slate-600 uppercase dark:text-slate-300">{t("add.connection")}</h3>
-      <fieldset>
-        <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">{t("add.source")}</legend>
-        <div className="flex flex-wrap gap-2">
-          {(["kubeconfig", "token"] as const).map((s) => (
-            <label
-              key={s}
-              className={`flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-600 ${
-                source === s
-                  ? "border-sky-600 bg-sky-50 text-sky-900 dark:bg-sky-900/40 dark:text-sky-100"
-                  : "border-slate-300 text-slate-700 dark:border-slate-600 dark:text-slate-200"
-              }`}
-            >
-              <input type="radio" value={s} {...register("source")} className="accent-sky-700" />
-              {t(`add.source_${s}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceField name="source" legend={t("add.source")} options={(["kubeconfig", "token"] as const).map((s) => ({ value: s, label: t(`add.source_${s}`) }))} />
       {source === "kubeconfig" ? <KubeconfigSource kc={kc} /> : <TokenSource />}
       <CheckField name="allowInsecure" label={t("add.allowInsecure")} warning={t("add.allowInsecureWarning")} />
     </div>

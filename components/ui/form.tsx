@@ -15,7 +15,9 @@ import {
   useController,
   useForm,
   useFormContext,
+  useWatch,
 } from "react-hook-form";
+import { useId } from "react";
 import type { z } from "zod";
 import { Button } from "./button";
 import { CheckboxField } from "./checkbox-field";
@@ -212,6 +214,45 @@ export function SelectField({
         />
       )}
     </Field>
+  );
+}
+
+/** One of a few choices as a row of boxed radio buttons, bound to the form by name. */
+export function ChoiceField({ name, legend, options, hint }: { name: string; legend: string; options: Option[]; hint?: string }) {
+  const { register } = useFormContext();
+  const value = useWatch({ name }) as string;
+  const error = useFieldError(name);
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset aria-describedby={describedBy}>
+      <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">{legend}</legend>
+      <div className="flex flex-wrap gap-2">
+        {options.map((o) => (
+          <label
+            key={o.value}
+            className={`flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-600 ${
+              value === o.value
+                ? "border-sky-600 bg-sky-50 text-sky-900 dark:bg-sky-900/40 dark:text-sky-100"
+                : "border-slate-300 text-slate-700 dark:border-slate-600 dark:text-slate-200"
+            }`}
+          >
+            <input type="radio" value={o.value} {...register(name)} className="accent-sky-700" />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 
