@@ -218,26 +218,54 @@ export function SelectField({
 }
 
 /** One of a few choices as a row of boxed radio buttons, bound to the form by name. */
-export function ChoiceField({ name, legend, options, hint }: { name: string; legend: string; options: Option[]; hint?: string }) {
+export function ChoiceField({
+  name,
+  legend,
+  options,
+  hint,
+  autoFocus,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  /** `off` with its reason as the tooltip. */
+  options: (Option & { off?: string })[];
+  hint?: string;
+  autoFocus?: boolean;
+  /** What else changes with the choice (e.g. a list that depends on it). */
+  onChange?: (value: string) => void;
+}) {
   const { register } = useFormContext();
   const value = useWatch({ name }) as string;
   const error = useFieldError(name);
   const id = useId();
+  const radio = register(name, { onChange: onChange && ((e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)) });
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset aria-describedby={describedBy}>
       <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">{legend}</legend>
       <div className="flex flex-wrap gap-2">
-        {options.map((o) => (
+        {options.map((o, i) => (
           <label
             key={o.value}
+            title={o.off}
             className={`flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-600 ${
               value === o.value
                 ? "border-sky-600 bg-sky-50 text-sky-900 dark:bg-sky-900/40 dark:text-sky-100"
                 : "border-slate-300 text-slate-700 dark:border-slate-600 dark:text-slate-200"
-            }`}
+            } ${o.off ? "cursor-not-allowed opacity-50" : ""}`}
           >
-            <input type="radio" value={o.value} {...register(name)} className="accent-sky-700" />
+            <input
+              type="radio"
+              value={o.value}
+              {...radio}
+              ref={(el) => {
+                radio.ref(el);
+                if (autoFocus && i === 0) dialogAutoFocus(el);
+              }}
+              disabled={!!o.off}
+              className="accent-sky-700"
+            />
             {o.label}
           </label>
         ))}
