@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Controller, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
 import { Form, FormActions, MultiSelectField, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
 import { type FormErrors, conflictOn, sameName, schemaErrors } from "@/components/ui/form-errors";
@@ -10,7 +10,7 @@ import { type CreateTenantBody, accessKey, createTenant, usersQuery } from "@/li
 import { clustersQuery } from "@/lib/clusters/queries";
 import { type PodSecurityLevel, createTenantBodySchema } from "@/lib/validations/tenancy";
 import { TENANT_NAME_MAX, dnsLabelError } from "./access-form-model";
-import { HostClusterNotice, PodSecurityField } from "./tenant-guard-fields";
+import { HostClusterFormField, PodSecurityFormField } from "./tenant-guard-fields";
 
 export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useTranslations("access.tenants.create");
@@ -102,28 +102,8 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
           loading={clusters.isPending}
           empty={clusters.isError ? clusters.error.message : t("form.noClusters")}
         />
-        {hostChosen && (
-          <Controller
-            control={form.control}
-            name="acknowledgeHostCluster"
-            render={({ field, fieldState }) => (
-              <HostClusterNotice
-                host={host}
-                acknowledged={field.value}
-                onChange={(v) => {
-                  field.onChange(v);
-                  form.clearErrors("clusters");
-                }}
-                error={fieldState.error?.message}
-              />
-            )}
-          />
-        )}
-        <Controller
-          control={form.control}
-          name="podSecurity"
-          render={({ field, fieldState }) => <PodSecurityField value={field.value} onChange={field.onChange} error={fieldState.error?.message} />}
-        />
+        {hostChosen && <HostClusterFormField host={host} />}
+        <PodSecurityFormField />
         <MultiSelectField
           name="managers"
           legend={t("form.managers")}

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId } from "react";
+import { useController, useFormContext } from "react-hook-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "@/lib/validations/tenancy";
 
@@ -94,5 +95,29 @@ export function HostClusterNotice({
         </p>
       )}
     </div>
+  );
+}
+
+/** PodSecurityField bound to the surrounding form's "podSecurity". */
+export function PodSecurityFormField() {
+  const { field, fieldState } = useController({ name: "podSecurity" });
+  return <PodSecurityField value={field.value as PodSecurityLevel} onChange={field.onChange} error={fieldState.error?.message} />;
+}
+
+/** HostClusterNotice bound to the surrounding form's "acknowledgeHostCluster"; ticking it also settles the clusters' error. */
+export function HostClusterFormField({ host, granted }: { host: string; granted?: boolean }) {
+  const { field, fieldState } = useController({ name: "acknowledgeHostCluster" });
+  const { clearErrors } = useFormContext();
+  return (
+    <HostClusterNotice
+      host={host}
+      granted={granted}
+      acknowledged={!!field.value}
+      onChange={(v) => {
+        field.onChange(v);
+        clearErrors("clusters");
+      }}
+      error={fieldState.error?.message}
+    />
   );
 }
