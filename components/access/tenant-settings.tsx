@@ -2,10 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import { useWatch } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Form, MultiSelectField, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { Form, MultiSelectField, SaveBar, TextField, showServerErrors, useCheckedForm, useSavedFlag } from "@/components/ui/form";
 import { sameName, schemaErrors } from "@/components/ui/form-errors";
 import { Badge } from "@/components/ui/status-badge";
 import { type Tenant, type UpdateTenantBody, accessKey, projectsKey, updateTenant } from "@/lib/access/queries";
@@ -22,7 +20,6 @@ type Values = { displayName: string; description: string; clusters: string[]; po
 export function TenantSettings({ tenant }: { tenant: Tenant }) {
   const t = useTranslations("access.settings");
   const tt = useTranslations("access.tenants");
-  const tc = useTranslations("common");
   const qc = useQueryClient();
   const can = useCan([
     { verb: "update", resource: "console/tenant", tenant: tenant.name },
@@ -56,12 +53,7 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
   );
   const chosen = useWatch({ control: form.control, name: "clusters" });
   const hostChosen = !!host && chosen.includes(host);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    // Any change makes "Saved" stale.
-    const sub = form.watch(() => setSaved(false));
-    return () => sub.unsubscribe();
-  }, [form]);
+  const [saved, setSaved] = useSavedFlag(form);
 
   const update = useMutation({
     mutationFn: (body: UpdateTenantBody) => updateTenant(tenant.name, body),
@@ -92,18 +84,7 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
         onSubmit={onSubmit}
         pending={pending}
         failed={t("failed")}
-        actions={
-          mayEdit && (
-            <div className="flex items-center gap-3">
-              <Button type="submit" variant="primary" disabled={pending}>
-                {pending ? tc("saving") : tc("save")}
-              </Button>
-              <span role="status" aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
-                {saved ? t("saved") : ""}
-              </span>
-            </div>
-          )
-        }
+        actions={mayEdit && <SaveBar pending={pending} saved={saved ? t("saved") : undefined} />}
       >
         <fieldset disabled={readOnly || can.pending} className="space-y-4">
           <TextField name="displayName" label={t("displayName")} />

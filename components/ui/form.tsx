@@ -17,7 +17,7 @@ import {
   useFormContext,
   useWatch,
 } from "react-hook-form";
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
 import type { z } from "zod";
 import { Button } from "./button";
 import { CheckboxField } from "./checkbox-field";
@@ -129,6 +129,32 @@ export function FormActions({ onCancel, submit, submitting, pending }: { onCance
       </Button>
     </div>
   );
+}
+
+/** Save on a page (not a dialog), with "Saved" announced beside it. */
+export function SaveBar({ pending, saved }: { pending: boolean; saved?: string }) {
+  const tc = useTranslations("common");
+  return (
+    <div className="flex items-center gap-3">
+      <Button type="submit" variant="primary" disabled={pending}>
+        {pending ? tc("saving") : tc("save")}
+      </Button>
+      <span role="status" aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
+        {saved ?? ""}
+      </span>
+    </div>
+  );
+}
+
+/** False again as soon as any value changes: for a "Saved" note. */
+export function useSavedFlag<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>) {
+  const [saved, setSaved] = useState(false);
+  const watch = (form as unknown as UseFormReturn<FieldValues>).watch;
+  useEffect(() => {
+    const sub = watch(() => setSaved(false));
+    return () => sub.unsubscribe();
+  }, [watch]);
+  return [saved, setSaved] as const;
 }
 
 type TextProps = {
