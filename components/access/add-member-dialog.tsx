@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { Controller, useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { ChoiceField, Form, FormActions, SelectField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { ChoiceField, DialogForm, SelectField, showServerErrors, useCheckedForm } from "@/components/ui/form";
 import { type FormErrors, schemaErrors } from "@/components/ui/form-errors";
 import {
   type CreateBindingBody,
@@ -131,14 +131,9 @@ function AddMemberForm({
     });
 
   const pending = create.isPending;
+  const text = { failed: t("add.failed"), submit: t("add.submit"), submitting: t("add.submitting") };
   return (
-    <Form
-      form={form}
-      onSubmit={onSubmit}
-      pending={pending}
-      failed={t("add.failed")}
-      actions={<FormActions onCancel={onDone} pending={pending} submit={t("add.submit")} submitting={t("add.submitting")} />}
-    >
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text}>
       <ChoiceField
         name="kind"
         legend={t("add.kind")}
@@ -194,6 +189,6 @@ function AddMemberForm({
         placeholder={rolesLoading ? tc("loading") : t("add.chooseRole")}
         options={roleOptions.map((r) => ({ value: r.name, label: r.builtin ? roleName(r) : t("add.customRoleOption", { role: roleName(r) }) }))}
       />
-    </Form>
+    </DialogForm>
   );
 }

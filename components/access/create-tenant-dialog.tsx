@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
-import { Form, FormActions, MultiSelectField, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { DialogForm, MultiSelectField, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
 import { type FormErrors, conflictOn, sameName, schemaErrors } from "@/components/ui/form-errors";
 import { type CreateTenantBody, accessKey, createTenant, usersQuery } from "@/lib/access/queries";
 import { clustersQuery } from "@/lib/clusters/queries";
@@ -79,15 +79,9 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
     });
 
   const pending = create.isPending;
+  const text = { failed: t("create.failed"), submit: t("create.submit"), submitting: t("create.submitting") };
   return (
-    <Form
-      form={form}
-      onSubmit={onSubmit}
-      pending={pending}
-      failed={t("create.failed")}
-      className="grid gap-6 md:grid-cols-2"
-      actions={<FormActions onCancel={onDone} pending={pending} submit={t("create.submit")} submitting={t("create.submitting")} />}
-    >
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text} className="grid gap-6 md:grid-cols-2">
       <div className="space-y-4">
         <TextField name="name" label={t("form.name")} hint={t("form.nameHint", { max: TENANT_NAME_MAX })} code required autoFocus />
         <TextField name="displayName" label={t("form.displayName")} hint={t("form.displayNameHint")} />
@@ -113,6 +107,6 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
           empty={users.isError ? users.error.message : t("form.noUsers")}
         />
       </div>
-    </Form>
+    </DialogForm>
   );
 }

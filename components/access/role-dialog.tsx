@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { Controller, useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
-import { ChoiceField, Form, FormActions, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { ChoiceField, DialogForm, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
 import { type FormErrors, conflictOn, sameName, schemaErrors } from "@/components/ui/form-errors";
 import { type Role, type RoleRule, type Tenant, type Vocabulary, accessKey, createRole, updateRole } from "@/lib/access/queries";
 import { createRoleBodySchema, updateRoleBodySchema } from "@/lib/validations/tenancy";
@@ -97,14 +97,9 @@ function RoleForm({ role, tenant, vocab, onDone }: { role?: Role; tenant: Tenant
     });
 
   const pending = save.isPending;
+  const text = { failed: editing ? t("edit.failed") : t("create.failed"), submit: editing ? tc("save") : t("create.submit"), submitting: tc("saving") };
   return (
-    <Form
-      form={form}
-      onSubmit={onSubmit}
-      pending={pending}
-      failed={editing ? t("edit.failed") : t("create.failed")}
-      actions={<FormActions onCancel={onDone} pending={pending} submit={editing ? tc("save") : t("create.submit")} submitting={tc("saving")} />}
-    >
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text}>
       <div className="grid gap-4 md:grid-cols-2">
         {editing ? (
           <div className="space-y-1 text-sm">
@@ -146,7 +141,7 @@ function RoleForm({ role, tenant, vocab, onDone }: { role?: Role; tenant: Tenant
           )}
         />
       </fieldset>
-    </Form>
+    </DialogForm>
   );
 }
 

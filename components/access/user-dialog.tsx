@@ -6,7 +6,7 @@ import { z } from "zod";
 import { useSession } from "@/components/providers";
 import { Dialog } from "@/components/ui/dialog";
 import { conflictOn, sameName } from "@/components/ui/form-errors";
-import { CheckField, Form, FormActions, TextField, showServerErrors, useSchemaForm } from "@/components/ui/form";
+import { CheckField, DialogForm, TextField, showServerErrors, useSchemaForm } from "@/components/ui/form";
 import { type CreateUserBody, type UpdateUserBody, type UserSummary, accessKey, createUser, updateUser } from "@/lib/access/queries";
 import { createUserBodySchema, updateUserBodySchema } from "@/lib/validations/tenancy";
 import { emailError, splitList } from "./access-form-model";
@@ -91,14 +91,9 @@ function UserForm({ user, onDone }: { user?: UserSummary; onDone: () => void }) 
   };
 
   const pending = save.isPending;
+  const text = { failed: editing ? t("edit.failed") : t("create.failed"), submit: editing ? tc("save") : t("create.submit"), submitting: tc("saving") };
   return (
-    <Form
-      form={form}
-      onSubmit={onSubmit}
-      pending={pending}
-      failed={editing ? t("edit.failed") : t("create.failed")}
-      actions={<FormActions onCancel={onDone} pending={pending} submit={editing ? tc("save") : t("create.submit")} submitting={tc("saving")} />}
-    >
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text}>
       {editing && !local && <p className="text-sm text-slate-500 dark:text-slate-400">{t("form.oidcNote")}</p>}
       {!editing && <TextField name="username" label={t("form.username")} hint={t("form.usernameHint")} code required autoFocus />}
       <TextField name="displayName" label={t("form.displayName")} autoFocus={editing} />
@@ -120,6 +115,6 @@ function UserForm({ user, onDone }: { user?: UserSummary; onDone: () => void }) 
         ) : (
           <CheckField name="disabled" label={t("form.disabled")} hint={t("form.disabledHint")} />
         ))}
-    </Form>
+    </DialogForm>
   );
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Dialog } from "@/components/ui/dialog";
-import { Form, FormActions, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { DialogForm, showServerErrors, useCheckedForm } from "@/components/ui/form";
 import { type ErrorTarget, type FormErrors, schemaErrors } from "@/components/ui/form-errors";
 import { apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
@@ -82,16 +82,11 @@ function EditClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: ()
     });
 
   const pending = update.isPending;
+  const text = { failed: t("edit.failed"), submit: tc("save"), submitting: tc("saving") };
   return (
-    <Form
-      form={form}
-      onSubmit={onSubmit}
-      pending={pending}
-      failed={t("edit.failed")}
-      actions={<FormActions onCancel={onDone} pending={pending} submit={tc("save")} submitting={tc("saving")} />}
-    >
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text}>
       <p className="text-sm text-slate-500 dark:text-slate-400">{t("edit.intro", { name: cluster.name })}</p>
       <ClusterMetaFields autoFocus />
-    </Form>
+    </DialogForm>
   );
 }

@@ -22,7 +22,7 @@ import type { z } from "zod";
 import { Button } from "./button";
 import { CheckboxField } from "./checkbox-field";
 import { dialogAutoFocus } from "./dialog-autofocus";
-import { Field, inputClass } from "./field";
+import { Field, FieldNotes, describedBy, inputClass } from "./field";
 import { type ErrorTarget, FORM_ERROR, type FormErrors, routeErrors } from "./form-errors";
 import { MultiSelect, type Option } from "./multi-select";
 import { Select } from "./select";
@@ -116,6 +116,16 @@ export function Form<In extends FieldValues, Out>({
       </form>
     </FormProvider>
   );
+}
+
+/** A dialog's form: Form with Cancel and submit under it. */
+export function DialogForm<In extends FieldValues, Out>({
+  text,
+  onCancel,
+  ...props
+}: Omit<React.ComponentProps<typeof Form<In, Out>>, "actions" | "failed"> & { text: { failed: string; submit: string; submitting: string }; onCancel: () => void }) {
+  const actions = <FormActions onCancel={onCancel} pending={props.pending} submit={text.submit} submitting={text.submitting} />;
+  return <Form {...props} failed={text.failed} actions={actions} />;
 }
 
 /** Cancel and submit under a form. */
@@ -266,9 +276,8 @@ export function ChoiceField({
   const error = useFieldError(name);
   const id = useId();
   const radio = register(name, { onChange: onChange && ((e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)) });
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset aria-describedby={describedBy}>
+    <fieldset aria-describedby={describedBy(id, hint, error)} className="space-y-1">
       <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">{legend}</legend>
       <div className="flex flex-wrap gap-2">
         {options.map((o, i) => (
@@ -296,16 +305,7 @@ export function ChoiceField({
           </label>
         ))}
       </div>
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </fieldset>
   );
 }
