@@ -8,9 +8,9 @@ import { DialogForm, MultiSelectField, TextField, showServerErrors, useCheckedFo
 import { type FormErrors, conflictOn, sameName, schemaErrors } from "@/components/ui/form-errors";
 import { type CreateTenantBody, accessKey, createTenant, usersQuery } from "@/lib/access/queries";
 import { clustersQuery } from "@/lib/clusters/queries";
-import { type PodSecurityLevel, createTenantBodySchema } from "@/lib/validations/tenancy";
+import { createTenantBodySchema } from "@/lib/validations/tenancy";
 import { TENANT_NAME_MAX, dnsLabelError } from "./access-form-model";
-import { HostClusterFormField, PodSecurityFormField } from "./tenant-guard-fields";
+import { HostClusterFormField, PodSecurityFormField, TenantClustersField } from "./tenant-guard-fields";
 
 export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useTranslations("access.tenants.create");
@@ -24,15 +24,8 @@ export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: 
 /** Server field → the input that shows it ("clusters.0" → "clusters"). */
 const target = sameName(["name", "displayName", "description", "clusters", "managers", "podSecurity", "acknowledgeHostCluster"]);
 
-type Values = {
-  name: string;
-  displayName: string;
-  description: string;
-  clusters: string[];
-  managers: string[];
-  podSecurity: PodSecurityLevel;
-  acknowledgeHostCluster: boolean;
-};
+// The form holds every field the API takes.
+type Values = Required<CreateTenantBody>;
 
 function toBody(v: Values, hostChosen: boolean): CreateTenantBody {
   return {
@@ -88,14 +81,7 @@ function CreateTenantForm({ onDone }: { onDone: () => void }) {
         <TextField name="description" label={t("form.description")} rows={3} />
       </div>
       <div className="space-y-4">
-        <MultiSelectField
-          name="clusters"
-          legend={t("form.clusters")}
-          hint={t("form.clustersHint")}
-          options={(clusters.data?.items ?? []).map((c) => ({ value: c.name, label: c.displayName, detail: c.name }))}
-          loading={clusters.isPending}
-          empty={clusters.isError ? clusters.error.message : t("form.noClusters")}
-        />
+        <TenantClustersField legend={t("form.clusters")} hint={t("form.clustersHint")} noClusters={t("form.noClusters")} />
         {hostChosen && <HostClusterFormField host={host} />}
         <PodSecurityFormField />
         <MultiSelectField

@@ -3,14 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useWatch } from "react-hook-form";
-import { Form, MultiSelectField, SaveBar, TextField, showServerErrors, useCheckedForm, useSavedFlag } from "@/components/ui/form";
+import { Form, SaveBar, TextField, showServerErrors, useCheckedForm, useSavedFlag } from "@/components/ui/form";
 import { sameName, schemaErrors } from "@/components/ui/form-errors";
 import { Badge } from "@/components/ui/status-badge";
 import { type Tenant, type UpdateTenantBody, accessKey, projectsKey, updateTenant } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
 import { clustersQuery } from "@/lib/clusters/queries";
 import { type PodSecurityLevel, updateTenantBodySchema } from "@/lib/validations/tenancy";
-import { HostClusterFormField, PodSecurityFormField, PodSecurityText } from "./tenant-guard-fields";
+import { HostClusterFormField, PodSecurityFormField, PodSecurityText, TenantClustersField } from "./tenant-guard-fields";
 
 const target = sameName(["displayName", "description", "clusters", "podSecurity", "acknowledgeHostCluster"]);
 
@@ -91,14 +91,7 @@ export function TenantSettings({ tenant }: { tenant: Tenant }) {
           <TextField name="description" label={t("description")} rows={3} />
         </fieldset>
         {mayEditClusters ? (
-          <MultiSelectField
-            name="clusters"
-            legend={t("clusters")}
-            hint={t("clustersHint")}
-            options={(clusters.data?.items ?? []).map((c) => ({ value: c.name, label: c.displayName, detail: c.name }))}
-            loading={clusters.isPending}
-            empty={clusters.isError ? clusters.error.message : t("noClusters")}
-          />
+          <TenantClustersField legend={t("clusters")} hint={t("clustersHint")} noClusters={t("noClusters")} />
         ) : (
           <div className="space-y-1">
             <p className="text-sm font-medium text-slate-800 dark:text-slate-200">{t("clusters")}</p>

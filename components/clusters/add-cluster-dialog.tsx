@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { CheckField, ChoiceField, Form, FormActions, TextField, showServerErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
+import { CheckField, ChoiceField, DialogForm, TextField, showServerErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
 import { type ErrorTarget, type FormErrors, schemaErrors } from "@/components/ui/form-errors";
 import { Select } from "@/components/ui/select";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
@@ -154,28 +154,12 @@ function AddClusterForm({ onDone }: { onDone: () => void }) {
       },
     });
 
-  const pending = create.isPending;
+  const text = { failed: t("add.failed"), submit: t("add.submit"), submitting: t("add.validating"), busy: t("add.validatingHint") };
   return (
-    <Form
-      form={form}
-      onSubmit={onSubmit}
-      pending={pending}
-      failed={t("add.failed")}
-      className="grid gap-6 md:grid-cols-2"
-      actions={
-        <>
-          {pending && (
-            <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
-              {t("add.validatingHint")}
-            </p>
-          )}
-          <FormActions onCancel={onDone} pending={pending} submit={t("add.submit")} submitting={t("add.validating")} />
-        </>
-      }
-    >
+    <DialogForm form={form} onSubmit={onSubmit} pending={create.isPending} onCancel={onDone} text={text} className="grid gap-6 md:grid-cols-2">
       <IdentitySection />
       <ConnectionSection kc={kc} />
-    </Form>
+    </DialogForm>
   );
 }
 

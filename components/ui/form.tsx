@@ -123,8 +123,21 @@ export function DialogForm<In extends FieldValues, Out>({
   text,
   onCancel,
   ...props
-}: Omit<React.ComponentProps<typeof Form<In, Out>>, "actions" | "failed"> & { text: { failed: string; submit: string; submitting: string }; onCancel: () => void }) {
-  const actions = <FormActions onCancel={onCancel} pending={props.pending} submit={text.submit} submitting={text.submitting} />;
+}: Omit<React.ComponentProps<typeof Form<In, Out>>, "actions" | "failed"> & {
+  /** `busy`: said while it submits (e.g. that the server is checking something slow). */
+  text: { failed: string; submit: string; submitting: string; busy?: string };
+  onCancel: () => void;
+}) {
+  const actions = (
+    <>
+      {props.pending && text.busy && (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
+          {text.busy}
+        </p>
+      )}
+      <FormActions onCancel={onCancel} pending={props.pending} submit={text.submit} submitting={text.submitting} />
+    </>
+  );
   return <Form {...props} failed={text.failed} actions={actions} />;
 }
 
