@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { LIMIT_RESOURCES, PROJECT_RESOURCES, listIssues } from "@/components/quotas/quota-model";
-import { LimitGrid, QuantityFields, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
+import { LimitDefaultsGrid, QuantityFields, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
 import { Button } from "@/components/ui/button";
 import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
 import { Field, inputClass } from "@/components/ui/field";
@@ -157,17 +157,14 @@ export function QuotaStep({ w }: StepProps) {
           errorText={(r) => w.errorOf("quota", `quota.${r}`, issueText(listIssues({ [r]: quota[r] ?? "" })[r]))}
         />
       </fieldset>
-      <div className="space-y-1">
-        <LimitGrid
-          caption={t("limitsLegend")}
-          fields={WIZARD_LIMIT_FIELDS}
-          resources={LIMIT_RESOURCES}
-          value={(f, r) => limits[f]?.[r] ?? ""}
-          onChange={w.set.limit}
-          errorText={(k) => w.serverErrors[`limits.${k}`] ?? issueText(w.wizardLimitIssues[k])}
-        />
-        <p className="text-xs text-slate-500 dark:text-slate-400">{t("limitsHint")}</p>
-      </div>
+      <LimitDefaultsGrid
+        caption={t("limitsLegend")}
+        hint={t("limitsHint")}
+        fields={WIZARD_LIMIT_FIELDS}
+        values={limits}
+        onChange={w.set.limit}
+        errorText={(k) => w.serverErrors[`limits.${k}`] ?? issueText(w.wizardLimitIssues[k])}
+      />
     </>
   );
 }
