@@ -1,3 +1,4 @@
+import { accessKey, projectsKey } from "@/lib/access/queries";
 import { DNS_LABEL } from "@/lib/validations/labels";
 
 // Client checks of the access forms return message keys of the "access.form"
@@ -34,3 +35,6 @@ export function passwordError(value: string, required: boolean): string | undefi
 
 /** A project's identity: a namespace on a cluster. */
 export const projectKey = (p: { cluster: string; namespace: string }) => `${p.cluster}/${p.namespace}`;
+
+/** What a change of users, tenants, roles or members may make stale. */
+export const ACCESS_QUERIES = [accessKey, projectsKey] as const;

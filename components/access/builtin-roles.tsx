@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/states";
 import { rolesQuery } from "@/lib/access/queries";
 import { SCOPE_ORDER, useRoleDescription, useRoleName, useScopeTypeLabel } from "./labels";
-import { QueryView } from "./query-view";
+import { QueryView } from "@/components/ui/query-view";
 import { RoleRules } from "./role-rules";
 
 /** The built-in roles, by scope, with their rules (read-only). */

@@ -2,20 +2,15 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
-import { type FormErrors, focusFirstInvalid, routeErrors, without } from "@/components/clusters/cluster-form-model";
-import { Button } from "@/components/ui/button";
+import { useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
-import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
-import { Field, inputClass } from "@/components/ui/field";
-import { ErrorState } from "@/components/ui/states";
+import { DialogForm, MultiSelectField, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { type FormErrors, conflictOn, sameName, schemaErrors } from "@/components/ui/form-errors";
 import { type CreateTenantBody, accessKey, createTenant, usersQuery } from "@/lib/access/queries";
-import { ApiClientError } from "@/lib/client/api";
 import { clustersQuery } from "@/lib/clusters/queries";
-import type { PodSecurityLevel } from "@/lib/validations/tenancy";
+import { createTenantBodySchema } from "@/lib/validations/tenancy";
 import { TENANT_NAME_MAX, dnsLabelError } from "./access-form-model";
-import { MultiSelect } from "./multi-select";
-import { HostClusterNotice, PodSecurityField } from "./tenant-guard-fields";
+import { HostClusterFormField, PodSecurityFormField, TenantClustersField } from "./tenant-guard-fields";
 
 export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useTranslations("access.tenants.create");
@@ -27,189 +22,77 @@ export function CreateTenantDialog({ open, onClose }: { open: boolean; onClose: 
 }
 
 /** Server field → the input that shows it ("clusters.0" → "clusters"). */
-const target = (field: string) => {
-  const top = field.split(".")[0];
-  return ["name", "displayName", "description", "clusters", "managers", "podSecurity", "acknowledgeHostCluster"].includes(top) ? top : undefined;
-};
+const target = sameName(["name", "displayName", "description", "clusters", "managers", "podSecurity", "acknowledgeHostCluster"]);
+
+// The form holds every field the API takes.
+type Values = Required<CreateTenantBody>;
+
+function toBody(v: Values, hostChosen: boolean): CreateTenantBody {
+  return {
+    name: v.name.trim(),
+    displayName: v.displayName.trim() || undefined,
+    description: v.description.trim() || undefined,
+    clusters: v.clusters,
+    managers: v.managers.length ? v.managers : undefined,
+    podSecurity: v.podSecurity,
+    ...(hostChosen ? { acknowledgeHostCluster: v.acknowledgeHostCluster } : {}),
+  };
+}
 
 function CreateTenantForm({ onDone }: { onDone: () => void }) {
   const t = useTranslations("access.tenants");
   const tf = useTranslations("access.form");
-  const tc = useTranslations("common");
   const qc = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const clusters = useQuery(clustersQuery());
   const users = useQuery(usersQuery());
-  const [name, setName] = useState("");
-  const [displayName, setDisplayName] = useState("");
-  const [description, setDescription] = useState("");
-  const [chosenClusters, setChosenClusters] = useState<string[]>([]);
-  const [managers, setManagers] = useState<string[]>([]);
-  const [podSecurity, setPodSecurity] = useState<PodSecurityLevel>("baseline");
-  const [hostAcknowledged, setHostAcknowledged] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [focusTick, setFocusTick] = useState(0);
-
-  useEffect(() => {
-    if (focusTick) focusFirstInvalid(formRef.current);
-  }, [focusTick]);
+  const host = clusters.data?.items.find((c) => c.isHost)?.name;
+  const form = useCheckedForm<Values>(
+    { name: "", displayName: "", description: "", clusters: [], managers: [], podSecurity: "baseline", acknowledgeHostCluster: false },
+    (v, submit) => {
+      const out: FormErrors = {};
+      const name = dnsLabelError(v.name, submit, TENANT_NAME_MAX);
+      if (name) out.name = tf(name, { max: TENANT_NAME_MAX });
+      const hostChosen = !!host && v.clusters.includes(host);
+      if (submit && hostChosen && !v.acknowledgeHostCluster) out.acknowledgeHostCluster = t("hostCluster.required");
+      return Object.keys(out).length || !submit ? out : schemaErrors(createTenantBodySchema, toBody(v, hostChosen), target);
+    },
+  );
+  const chosen = useWatch({ control: form.control, name: "clusters" });
+  const hostChosen = !!host && chosen.includes(host);
 
   const create = useMutation({
     mutationFn: (body: CreateTenantBody) => createTenant(body),
     onSuccess: () => qc.invalidateQueries({ queryKey: accessKey }),
   });
 
-  const liveName = dnsLabelError(name, false, TENANT_NAME_MAX);
-  const errorText = (field: string) => (field === "name" && liveName ? tf(liveName, { max: TENANT_NAME_MAX }) : errors[field]);
-  const clear = (field: string) => setErrors((e) => without(e, field));
-
-  const host = clusters.data?.items.find((c) => c.isHost)?.name;
-  const hostChosen = !!host && chosenClusters.includes(host);
-
-  const onSubmit = (e: React.FormEvent) => {
-    e.preventDefault();
-    const required = dnsLabelError(name, true, TENANT_NAME_MAX);
-    const invalid: FormErrors = {};
-    if (required) invalid.name = tf(required, { max: TENANT_NAME_MAX });
-    if (hostChosen && !hostAcknowledged) invalid.acknowledgeHostCluster = t("hostCluster.required");
-    if (Object.keys(invalid).length) {
-      setErrors(invalid);
-      setFocusTick((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    create.mutate(
-      {
-        name: name.trim(),
-        displayName: displayName.trim() || undefined,
-        description: description.trim() || undefined,
-        clusters: chosenClusters,
-        managers: managers.length ? managers : undefined,
-        podSecurity,
-        ...(hostChosen ? { acknowledgeHostCluster: hostAcknowledged } : {}),
-      },
-      {
-        onSuccess: () => onDone(),
-        onError: (err) => {
-          const out = routeErrors(err, target);
-          if (err instanceof ApiClientError && err.status === 409 && !err.fields.name) out.name = t("create.nameTaken", { name: name.trim() });
-          setErrors(out);
-          setFocusTick((n) => n + 1);
-        },
-      },
-    );
-  };
+  const onSubmit = (v: Values) =>
+    create.mutate(toBody(v, hostChosen), {
+      onSuccess: () => onDone(),
+      onError: (err) => showServerErrors(form, err, target, conflictOn(err, "name", () => t("create.nameTaken", { name: v.name.trim() }))),
+    });
 
   const pending = create.isPending;
+  const text = { failed: t("create.failed"), submit: t("create.submit"), submitting: t("create.submitting") };
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
-      {errors._ && <ErrorState title={t("create.failed")} message={errors._} />}
-      <fieldset disabled={pending} className="grid gap-6 md:grid-cols-2">
-        <div className="space-y-4">
-          <Field label={t("form.name")} hint={t("form.nameHint", { max: TENANT_NAME_MAX })} error={errorText("name")}>
-            {(p) => (
-              <input
-                {...p}
-                ref={dialogAutoFocus}
-                type="text"
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  clear("name");
-                }}
-                required
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                className={`${inputClass} font-mono`}
-              />
-            )}
-          </Field>
-          <Field label={t("form.displayName")} hint={t("form.displayNameHint")} error={errorText("displayName")}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                value={displayName}
-                onChange={(e) => {
-                  setDisplayName(e.target.value);
-                  clear("displayName");
-                }}
-                autoComplete="off"
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field label={t("form.description")} error={errorText("description")}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                value={description}
-                onChange={(e) => {
-                  setDescription(e.target.value);
-                  clear("description");
-                }}
-                className={inputClass}
-              />
-            )}
-          </Field>
-        </div>
-        <div className="space-y-4">
-          <MultiSelect
-            legend={t("form.clusters")}
-            hint={t("form.clustersHint")}
-            options={(clusters.data?.items ?? []).map((c) => ({ value: c.name, label: c.displayName, detail: c.name }))}
-            selected={chosenClusters}
-            onChange={(v) => {
-              setChosenClusters(v);
-              clear("clusters");
-            }}
-            loading={clusters.isPending}
-            empty={clusters.isError ? clusters.error.message : t("form.noClusters")}
-            error={errorText("clusters")}
-          />
-          {hostChosen && (
-            <HostClusterNotice
-              host={host}
-              acknowledged={hostAcknowledged}
-              onChange={(v) => {
-                setHostAcknowledged(v);
-                clear("acknowledgeHostCluster");
-                clear("clusters");
-              }}
-              error={errorText("acknowledgeHostCluster")}
-            />
-          )}
-          <PodSecurityField
-            value={podSecurity}
-            onChange={(v) => {
-              setPodSecurity(v);
-              clear("podSecurity");
-            }}
-            error={errorText("podSecurity")}
-          />
-          <MultiSelect
-            legend={t("form.managers")}
-            hint={t("form.managersHint")}
-            options={(users.data?.items ?? []).map((u) => ({ value: u.name, label: u.displayName || u.username, detail: u.username }))}
-            selected={managers}
-            onChange={(v) => {
-              setManagers(v);
-              clear("managers");
-            }}
-            loading={users.isPending}
-            empty={users.isError ? users.error.message : t("form.noUsers")}
-            error={errorText("managers")}
-          />
-        </div>
-      </fieldset>
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-        <Button onClick={onDone}>{tc("cancel")}</Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? t("create.submitting") : t("create.submit")}
-        </Button>
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text} className="grid gap-6 md:grid-cols-2">
+      <div className="space-y-4">
+        <TextField name="name" label={t("form.name")} hint={t("form.nameHint", { max: TENANT_NAME_MAX })} code required autoFocus />
+        <TextField name="displayName" label={t("form.displayName")} hint={t("form.displayNameHint")} />
+        <TextField name="description" label={t("form.description")} rows={3} />
       </div>
-    </form>
+      <div className="space-y-4">
+        <TenantClustersField legend={t("form.clusters")} hint={t("form.clustersHint")} noClusters={t("form.noClusters")} />
+        {hostChosen && <HostClusterFormField host={host} />}
+        <PodSecurityFormField />
+        <MultiSelectField
+          name="managers"
+          legend={t("form.managers")}
+          hint={t("form.managersHint")}
+          options={(users.data?.items ?? []).map((u) => ({ value: u.name, label: u.displayName || u.username, detail: u.username }))}
+          loading={users.isPending}
+          empty={users.isError ? users.error.message : t("form.noUsers")}
+        />
+      </div>
+    </DialogForm>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ACCESS_QUERIES } from "./access-form-model";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -7,10 +8,10 @@ import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/states";
 import { type Tenant, deleteRole, rolesQuery } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
-import { type ConfirmSpec, ConfirmDialog } from "./confirm-dialog";
-import { GuardedButton } from "./guarded-button";
+import { type ConfirmSpec, ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { useScopeTypeLabel } from "./labels";
-import { QueryView } from "./query-view";
+import { QueryView } from "@/components/ui/query-view";
 import { type RoleDialogState, RoleDialog } from "./role-dialog";
 import { RoleRules } from "./role-rules";
 
@@ -121,7 +122,7 @@ export function CustomRoles({ tenant }: { tenant: Tenant }) {
           );
         }}
       </QueryView>
-      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} />
+      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} invalidate={ACCESS_QUERIES} />
     </section>
   );
 }

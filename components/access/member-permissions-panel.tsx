@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { permissionsQuery } from "@/lib/access/queries";
 import { EffectivePermissions } from "./effective-permissions";
-import { QueryView } from "./query-view";
+import { QueryView } from "@/components/ui/query-view";
 
 /** The effective permissions of one member, everywhere (not only in this tenant). */
 export function MemberPermissionsPanel({ user, onClose }: { user: string; onClose: () => void }) {

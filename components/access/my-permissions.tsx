@@ -7,7 +7,7 @@ import { ErrorState } from "@/components/ui/states";
 import { type CanICheck, canI, permissionsQuery } from "@/lib/access/queries";
 import { CheckForm, useCheckPlace } from "./check-form";
 import { EffectivePermissions, permissionsUserName } from "./effective-permissions";
-import { QueryView, useErrorTitle } from "./query-view";
+import { QueryView, useErrorTitle } from "@/components/ui/query-view";
 
 /** The caller's own bindings and roles, and a "Can I…?" checker. */
 export function MyPermissions() {

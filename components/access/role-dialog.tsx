@@ -2,15 +2,13 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState } from "react";
-import { type FormErrors, focusFirstInvalid, routeErrors, without } from "@/components/clusters/cluster-form-model";
-import { Button } from "@/components/ui/button";
+import { useId } from "react";
+import { Controller, useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
-import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
-import { Field, inputClass } from "@/components/ui/field";
-import { ErrorState } from "@/components/ui/states";
+import { ChoiceField, DialogForm, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { type FormErrors, conflictOn, sameName, schemaErrors } from "@/components/ui/form-errors";
 import { type Role, type RoleRule, type Tenant, type Vocabulary, accessKey, createRole, updateRole } from "@/lib/access/queries";
-import { ApiClientError } from "@/lib/client/api";
+import { createRoleBodySchema, updateRoleBodySchema } from "@/lib/validations/tenancy";
 import { ROLE_NAME_MAX, dnsLabelError } from "./access-form-model";
 import { useScopeTypeLabel } from "./labels";
 import { RoleMatrix } from "./role-matrix";
@@ -40,11 +38,9 @@ export function RoleDialog({
   );
 }
 
-const target = (field: string) => {
-  const top = field.split(".")[0];
-  return ["name", "displayName", "description", "scope", "rules"].includes(top) ? top : undefined;
-};
+const target = sameName(["name", "displayName", "description", "scope", "rules"]);
 
+type Values = { name: string; displayName: string; description: string; scope: "tenant" | "project"; matrix: MatrixState };
 type Body = { mode: "create"; name: string; scope: "tenant" | "project"; displayName: string; description: string; rules: RoleRule[] } | { mode: "edit"; displayName: string; description: string; rules: RoleRule[] };
 
 function RoleForm({ role, tenant, vocab, onDone }: { role?: Role; tenant: Tenant; vocab: Vocabulary; onDone: () => void }) {
@@ -54,19 +50,30 @@ function RoleForm({ role, tenant, vocab, onDone }: { role?: Role; tenant: Tenant
   const scopeType = useScopeTypeLabel();
   const qc = useQueryClient();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const editing = !!role;
-  const [name, setName] = useState("");
-  const [displayName, setDisplayName] = useState(role?.displayName ?? "");
-  const [description, setDescription] = useState(role?.description ?? "");
-  const [scope, setScope] = useState<"tenant" | "project">(role?.scope === "tenant" ? "tenant" : "project");
-  const [matrix, setMatrix] = useState<MatrixState>(() => (role ? matrixFromRules(role.rules, vocab) : emptyMatrix()));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [focusTick, setFocusTick] = useState(0);
-
-  useEffect(() => {
-    if (focusTick) focusFirstInvalid(formRef.current);
-  }, [focusTick]);
+  const toBody = (v: Values): Body => {
+    const common = { displayName: v.displayName.trim(), description: v.description.trim(), rules: rulesFromMatrix(v.matrix, vocab) };
+    return editing ? { mode: "edit", ...common } : { mode: "create", name: v.name.trim(), scope: v.scope, ...common };
+  };
+  const form = useCheckedForm<Values>(
+    {
+      name: "",
+      displayName: role?.displayName ?? "",
+      description: role?.description ?? "",
+      scope: role?.scope === "tenant" ? "tenant" : "project",
+      matrix: role ? matrixFromRules(role.rules, vocab) : emptyMatrix(),
+    },
+    (v, submit) => {
+      const out: FormErrors = {};
+      const name = editing ? undefined : dnsLabelError(v.name, submit, ROLE_NAME_MAX);
+      if (name) out.name = tf(name, { max: ROLE_NAME_MAX });
+      if (submit && !hasRules(v.matrix)) out.rules = t("form.rulesRequired");
+      if (Object.keys(out).length || !submit) return out;
+      const { mode, ...body } = toBody(v);
+      return mode === "create" ? schemaErrors(createRoleBodySchema, { ...body, tenant: tenant.name }, target) : schemaErrors(updateRoleBodySchema, body, target);
+    },
+  );
+  const scope = useWatch({ control: form.control, name: "scope" });
 
   const save = useMutation({
     mutationFn: (b: Body) =>
@@ -83,157 +90,59 @@ function RoleForm({ role, tenant, vocab, onDone }: { role?: Role; tenant: Tenant
     onSuccess: () => qc.invalidateQueries({ queryKey: accessKey }),
   });
 
-  const liveName = editing ? undefined : dnsLabelError(name, false, ROLE_NAME_MAX);
-  const errorText = (field: string) => (field === "name" && liveName ? tf(liveName, { max: ROLE_NAME_MAX }) : errors[field]);
-  const clear = (...fields: string[]) => setErrors((e) => without(e, ...fields));
-
-  const onSubmit = (e: React.FormEvent) => {
-    e.preventDefault();
-    const required: FormErrors = {};
-    const nameProblem = editing ? undefined : dnsLabelError(name, true, ROLE_NAME_MAX);
-    if (nameProblem) required.name = tf(nameProblem, { max: ROLE_NAME_MAX });
-    if (!hasRules(matrix)) required.rules = t("form.rulesRequired");
-    if (Object.keys(required).length) {
-      setErrors(required);
-      setFocusTick((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    const common = { displayName: displayName.trim(), description: description.trim(), rules: rulesFromMatrix(matrix, vocab) };
-    save.mutate(editing ? { mode: "edit", ...common } : { mode: "create", name: name.trim(), scope, ...common }, {
+  const onSubmit = (v: Values) =>
+    save.mutate(toBody(v), {
       onSuccess: () => onDone(),
-      onError: (err) => {
-        const out = routeErrors(err, target);
-        if (!editing && err instanceof ApiClientError && err.status === 409 && !err.fields.name) out.name = t("create.nameTaken", { name: name.trim() });
-        setErrors(out);
-        setFocusTick((n) => n + 1);
-      },
+      onError: (err) => showServerErrors(form, err, target, editing ? {} : conflictOn(err, "name", () => t("create.nameTaken", { name: v.name.trim() }))),
     });
-  };
 
   const pending = save.isPending;
+  const text = { failed: editing ? t("edit.failed") : t("create.failed"), submit: editing ? tc("save") : t("create.submit"), submitting: tc("saving") };
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
-      {errors._ && <ErrorState title={editing ? t("edit.failed") : t("create.failed")} message={errors._} />}
-      <fieldset disabled={pending} className="space-y-4">
-        <div className="grid gap-4 md:grid-cols-2">
-          {editing ? (
-            <div className="space-y-1 text-sm">
-              <p className="font-medium text-slate-800 dark:text-slate-200">{t("form.name")}</p>
-              <p className="font-mono">{role.name}</p>
-              <p className="text-xs text-slate-500 dark:text-slate-400">{t("form.scopeFixed", { scope: scopeType(role.scope) })}</p>
-            </div>
-          ) : (
-            <Field label={t("form.name")} hint={t("form.nameHint", { max: ROLE_NAME_MAX })} error={errorText("name")}>
-              {(p) => (
-                <input
-                  {...p}
-                  ref={dialogAutoFocus}
-                  type="text"
-                  value={name}
-                  onChange={(e) => {
-                    setName(e.target.value);
-                    clear("name");
-                  }}
-                  required
-                  autoComplete="off"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  className={`${inputClass} font-mono`}
-                />
-              )}
-            </Field>
-          )}
-          <Field label={t("form.displayName")} error={errorText("displayName")}>
-            {(p) => (
-              <input
-                {...p}
-                ref={editing ? dialogAutoFocus : undefined}
-                type="text"
-                value={displayName}
-                onChange={(e) => {
-                  setDisplayName(e.target.value);
-                  clear("displayName");
-                }}
-                autoComplete="off"
-                className={inputClass}
-              />
-            )}
-          </Field>
-        </div>
-        <Field label={t("form.description")} error={errorText("description")}>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={2}
-              value={description}
-              onChange={(e) => {
-                setDescription(e.target.value);
-                clear("description");
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text}>
+      <div className="grid gap-4 md:grid-cols-2">
+        {editing ? (
+          <div className="space-y-1 text-sm">
+            <p className="font-medium text-slate-800 dark:text-slate-200">{t("form.name")}</p>
+            <p className="font-mono">{role.name}</p>
+            <p className="text-xs text-slate-500 dark:text-slate-400">{t("form.scopeFixed", { scope: scopeType(role.scope) })}</p>
+          </div>
+        ) : (
+          <TextField name="name" label={t("form.name")} hint={t("form.nameHint", { max: ROLE_NAME_MAX })} code required autoFocus />
+        )}
+        <TextField name="displayName" label={t("form.displayName")} autoFocus={editing} />
+      </div>
+      <TextField name="description" label={t("form.description")} rows={2} />
+      {!editing && (
+        <ChoiceField
+          name="scope"
+          legend={t("form.scope")}
+          hint={t(`form.scopeHint_${scope}`)}
+          options={(["project", "tenant"] as const).map((s) => ({ value: s, label: scopeType(s) }))}
+        />
+      )}
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">{t("form.permissions")}</legend>
+        <p className="text-xs text-slate-500 dark:text-slate-400">{t("form.permissionsHint")}</p>
+        <Controller
+          control={form.control}
+          name="matrix"
+          render={({ field }) => (
+            <RoleMatrix
+              vocab={vocab}
+              value={field.value}
+              onChange={(m) => {
+                field.onChange(m);
+                form.clearErrors("rules" as never);
               }}
-              className={inputClass}
+              error={(form.formState.errors as FormErrorsOf).rules?.message}
+              errorId={`${id}-rules-error`}
             />
           )}
-        </Field>
-        {!editing && (
-          <fieldset aria-describedby={`${id}-scope-hint${errors.scope ? ` ${id}-scope-error` : ""}`}>
-            <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">{t("form.scope")}</legend>
-            <div className="flex flex-wrap gap-2">
-              {(["project", "tenant"] as const).map((s) => (
-                <label
-                  key={s}
-                  className={`flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-600 ${
-                    scope === s
-                      ? "border-sky-600 bg-sky-50 text-sky-900 dark:bg-sky-900/40 dark:text-sky-100"
-                      : "border-slate-300 text-slate-700 dark:border-slate-600 dark:text-slate-200"
-                  }`}
-                >
-                  <input
-                    type="radio"
-                    name={`${id}-scope`}
-                    value={s}
-                    checked={scope === s}
-                    onChange={() => {
-                      setScope(s);
-                      clear("scope");
-                    }}
-                    className="accent-sky-700"
-                  />
-                  {scopeType(s)}
-                </label>
-              ))}
-            </div>
-            <p id={`${id}-scope-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-              {t(`form.scopeHint_${scope}`)}
-            </p>
-            {errors.scope && (
-              <p id={`${id}-scope-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-                {errors.scope}
-              </p>
-            )}
-          </fieldset>
-        )}
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">{t("form.permissions")}</legend>
-          <p className="text-xs text-slate-500 dark:text-slate-400">{t("form.permissionsHint")}</p>
-          <RoleMatrix
-            vocab={vocab}
-            value={matrix}
-            onChange={(m) => {
-              setMatrix(m);
-              clear("rules");
-            }}
-            error={errors.rules}
-            errorId={`${id}-rules-error`}
-          />
-        </fieldset>
+        />
       </fieldset>
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-        <Button onClick={onDone}>{tc("cancel")}</Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? tc("saving") : editing ? tc("save") : t("create.submit")}
-        </Button>
-      </div>
-    </form>
+    </DialogForm>
   );
 }
+
+type FormErrorsOf = Record<string, { message?: string } | undefined>;

@@ -1,8 +1,12 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
+import { useController, useFormContext } from "react-hook-form";
 import { Field, inputClass } from "@/components/ui/field";
+import { MultiSelectField } from "@/components/ui/form";
+import { clustersQuery } from "@/lib/clusters/queries";
 import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "@/lib/validations/tenancy";
 
 /** The Pod Security Admission level of a tenant's projects (platform admins choose it). */
@@ -94,5 +98,44 @@ export function HostClusterNotice({
         </p>
       )}
     </div>
+  );
+}
+
+/** PodSecurityField bound to the surrounding form's "podSecurity". */
+export function PodSecurityFormField() {
+  const { field, fieldState } = useController({ name: "podSecurity" });
+  return <PodSecurityField value={field.value as PodSecurityLevel} onChange={field.onChange} error={fieldState.error?.message} />;
+}
+
+/** HostClusterNotice bound to the surrounding form's "acknowledgeHostCluster"; ticking it also settles the clusters' error. */
+export function HostClusterFormField({ host, granted }: { host: string; granted?: boolean }) {
+  const { field, fieldState } = useController({ name: "acknowledgeHostCluster" });
+  const { clearErrors } = useFormContext();
+  return (
+    <HostClusterNotice
+      host={host}
+      granted={granted}
+      acknowledged={!!field.value}
+      onChange={(v) => {
+        field.onChange(v);
+        clearErrors("clusters");
+      }}
+      error={fieldState.error?.message}
+    />
+  );
+}
+
+/** The registered clusters to choose a tenant's from, bound to the surrounding form's "clusters". */
+export function TenantClustersField({ legend, hint, noClusters }: { legend: string; hint: string; noClusters: string }) {
+  const clusters = useQuery(clustersQuery());
+  return (
+    <MultiSelectField
+      name="clusters"
+      legend={legend}
+      hint={hint}
+      options={(clusters.data?.items ?? []).map((c) => ({ value: c.name, label: c.displayName, detail: c.name }))}
+      loading={clusters.isPending}
+      empty={clusters.isError ? clusters.error.message : noClusters}
+    />
   );
 }

@@ -16,13 +16,13 @@ import {
   rolesQuery,
 } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
-import { projectKey } from "./access-form-model";
+import { ACCESS_QUERIES, projectKey } from "./access-form-model";
 import { AddMemberDialog } from "./add-member-dialog";
-import { type ConfirmSpec, ConfirmDialog } from "./confirm-dialog";
-import { GuardedButton } from "./guarded-button";
+import { type ConfirmSpec, ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { useRoleName, useScopeLabel } from "./labels";
 import { MemberPermissionsPanel } from "./member-permissions-panel";
-import { QueryView } from "./query-view";
+import { QueryView } from "@/components/ui/query-view";
 
 const MEMBERS = "console/members";
 
@@ -201,7 +201,7 @@ export function TenantMembers({ tenant }: { tenant: Tenant }) {
         mayAddAtTenant={mayAddAtTenant}
         projects={addableProjects}
       />
-      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} />
+      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} invalidate={ACCESS_QUERIES} />
     </div>
   );
 }

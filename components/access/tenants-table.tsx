@@ -1,5 +1,6 @@
 "use client";
 
+import { ACCESS_QUERIES } from "./access-form-model";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -8,10 +9,10 @@ import { type Column, DataTable } from "@/components/table/data-table";
 import { Badge } from "@/components/ui/status-badge";
 import { type Tenant, deleteTenant, tenantsQuery } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
-import { type ConfirmSpec, ConfirmDialog } from "./confirm-dialog";
+import { type ConfirmSpec, ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CreateTenantDialog } from "./create-tenant-dialog";
-import { GuardedButton } from "./guarded-button";
-import { QueryView } from "./query-view";
+import { GuardedButton } from "@/components/ui/guarded-button";
+import { QueryView } from "@/components/ui/query-view";
 
 function Badges({ values }: { values: string[] }) {
   if (values.length === 0) return <span className="text-slate-400">—</span>;
@@ -148,7 +149,7 @@ export function TenantsTable() {
         )}
       </QueryView>
       {canCreate && <CreateTenantDialog open={creating} onClose={() => setCreating(false)} />}
-      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} />
+      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} invalidate={ACCESS_QUERIES} />
     </>
   );
 }

@@ -2,18 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
-import { CheckboxField } from "@/components/clusters/checkbox-field";
-import { type FormErrors, focusFirstInvalid, routeErrors, without } from "@/components/clusters/cluster-form-model";
+import { z } from "zod";
 import { useSession } from "@/components/providers";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
-import { Field, inputClass } from "@/components/ui/field";
-import { ErrorState } from "@/components/ui/states";
+import { conflictOn, sameName } from "@/components/ui/form-errors";
+import { CheckField, DialogForm, TextField, showServerErrors, useSchemaForm } from "@/components/ui/form";
 import { type CreateUserBody, type UpdateUserBody, type UserSummary, accessKey, createUser, updateUser } from "@/lib/access/queries";
-import { ApiClientError } from "@/lib/client/api";
-import { emailError, passwordError, splitList } from "./access-form-model";
+import { createUserBodySchema, updateUserBodySchema } from "@/lib/validations/tenancy";
+import { emailError, splitList } from "./access-form-model";
 
 export type UserDialogState = { mode: "create" } | { mode: "edit"; user: UserSummary };
 
@@ -27,12 +23,30 @@ export function UserDialog({ state, onClose }: { state: UserDialogState | undefi
   );
 }
 
-const target = (field: string) => {
-  const top = field.split(".")[0];
-  return ["username", "displayName", "email", "password", "groups", "disabled"].includes(top) ? top : undefined;
-};
+const FIELDS = ["username", "displayName", "email", "password", "groups", "disabled"] as const;
 
 type Submit = { mode: "create"; body: CreateUserBody } | { mode: "edit"; name: string; body: UpdateUserBody };
+type Translate = (key: string) => string;
+
+/** The API's checks, with the form's own wording for what people get wrong most. */
+function userSchema(editing: boolean, t: Translate, tf: Translate) {
+  const email = z.string().refine((v) => !emailError(v), tf("emailInvalid"));
+  const groups = z.string();
+  if (editing) {
+    // Blank keeps the password.
+    const password = z.preprocess((v) => (v === "" ? undefined : v), updateUserBodySchema.shape.password);
+    return z.object({ username: z.string(), displayName: updateUserBodySchema.shape.displayName.unwrap(), email, password, groups, disabled: z.boolean() });
+  }
+  const { shape } = createUserBodySchema;
+  return z.object({
+    username: z.string().trim().min(1, t("form.usernameRequired")).pipe(shape.username),
+    displayName: shape.displayName.unwrap(),
+    email,
+    password: z.string().min(1, tf("passwordRequired")).pipe(shape.password),
+    groups,
+    disabled: z.boolean(),
+  });
+}
 
 function UserForm({ user, onDone }: { user?: UserSummary; onDone: () => void }) {
   const t = useTranslations("access.users");
@@ -40,190 +54,67 @@ function UserForm({ user, onDone }: { user?: UserSummary; onDone: () => void }) 
   const tc = useTranslations("common");
   const me = useSession().username;
   const qc = useQueryClient();
-  const formRef = useRef<HTMLFormElement>(null);
   const editing = !!user;
   const local = !user || user.provider !== "oidc";
-  const [username, setUsername] = useState("");
-  const [displayName, setDisplayName] = useState(user?.displayName ?? "");
-  const [email, setEmail] = useState(user?.email ?? "");
-  const [password, setPassword] = useState("");
-  const [groups, setGroups] = useState((user?.groups ?? []).join(", "));
-  const [disabled, setDisabled] = useState(user?.disabled ?? false);
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [focusTick, setFocusTick] = useState(0);
-
-  useEffect(() => {
-    if (focusTick) focusFirstInvalid(formRef.current);
-  }, [focusTick]);
+  const form = useSchemaForm(userSchema(editing, t, tf), {
+    username: "",
+    displayName: user?.displayName ?? "",
+    email: user?.email ?? "",
+    password: "",
+    groups: (user?.groups ?? []).join(", "),
+    disabled: user?.disabled ?? false,
+  });
 
   const save = useMutation({
     mutationFn: (s: Submit) => (s.mode === "create" ? createUser(s.body) : updateUser(s.name, s.body)),
     onSuccess: () => qc.invalidateQueries({ queryKey: accessKey }),
   });
 
-  const liveEmail = emailError(email);
-  const errorText = (field: string) => (field === "email" && liveEmail ? tf(liveEmail) : errors[field]);
-  const clear = (field: string) => setErrors((e) => without(e, field));
-
-  const onSubmit = (e: React.FormEvent) => {
-    e.preventDefault();
-    const required: FormErrors = {};
-    if (!editing && !username.trim()) required.username = t("form.usernameRequired");
-    const pw = passwordError(password, !editing);
-    if (pw) required.password = tf(pw);
-    if (Object.keys(required).length || liveEmail) {
-      setErrors(required);
-      setFocusTick((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    const groupList = splitList(groups);
+  const onSubmit = (v: z.output<ReturnType<typeof userSchema>>) => {
+    const groupList = splitList(v.groups);
+    const email = v.email.trim();
     const submit: Submit = editing
       ? {
           mode: "edit",
           name: user.name,
-          body: { displayName: displayName.trim(), email: email.trim(), groups: groupList, disabled, ...(password ? { password } : {}) },
+          body: { displayName: v.displayName, email, groups: groupList, disabled: v.disabled, ...(v.password ? { password: v.password } : {}) },
         }
       : {
           mode: "create",
-          body: {
-            username: username.trim(),
-            displayName: displayName.trim() || undefined,
-            email: email.trim() || undefined,
-            password,
-            groups: groupList.length ? groupList : undefined,
-          },
+          body: { username: v.username, displayName: v.displayName || undefined, email: email || undefined, password: v.password ?? "", groups: groupList.length ? groupList : undefined },
         };
     save.mutate(submit, {
       onSuccess: () => onDone(),
-      onError: (err) => {
-        const out = routeErrors(err, target);
-        if (!editing && err instanceof ApiClientError && err.status === 409 && !err.fields.username) out.username = t("create.usernameTaken", { name: username.trim() });
-        setErrors(out);
-        setFocusTick((n) => n + 1);
-      },
+      onError: (err) =>
+        showServerErrors(form, err, sameName(FIELDS), editing ? {} : conflictOn(err, "username", () => t("create.usernameTaken", { name: v.username }))),
     });
   };
 
   const pending = save.isPending;
+  const text = { failed: editing ? t("edit.failed") : t("create.failed"), submit: editing ? tc("save") : t("create.submit"), submitting: tc("saving") };
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
-      {errors._ && <ErrorState title={editing ? t("edit.failed") : t("create.failed")} message={errors._} />}
+    <DialogForm form={form} onSubmit={onSubmit} pending={pending} onCancel={onDone} text={text}>
       {editing && !local && <p className="text-sm text-slate-500 dark:text-slate-400">{t("form.oidcNote")}</p>}
-      <fieldset disabled={pending} className="space-y-4">
-        {!editing && (
-          <Field label={t("form.username")} hint={t("form.usernameHint")} error={errorText("username")}>
-            {(p) => (
-              <input
-                {...p}
-                ref={dialogAutoFocus}
-                type="text"
-                value={username}
-                onChange={(e) => {
-                  setUsername(e.target.value);
-                  clear("username");
-                }}
-                required
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                className={`${inputClass} font-mono`}
-              />
-            )}
-          </Field>
-        )}
-        <Field label={t("form.displayName")} error={errorText("displayName")}>
-          {(p) => (
-            <input
-              {...p}
-              ref={editing ? dialogAutoFocus : undefined}
-              type="text"
-              value={displayName}
-              onChange={(e) => {
-                setDisplayName(e.target.value);
-                clear("displayName");
-              }}
-              autoComplete="off"
-              className={inputClass}
-            />
-          )}
-        </Field>
-        <Field label={t("form.email")} error={errorText("email")}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              value={email}
-              onChange={(e) => {
-                setEmail(e.target.value);
-                clear("email");
-              }}
-              autoComplete="off"
-              className={inputClass}
-            />
-          )}
-        </Field>
-        {local && (
-          <Field
-            label={editing ? t("form.newPassword") : t("form.password")}
-            hint={editing ? t("form.newPasswordHint") : undefined}
-            error={errorText("password")}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                value={password}
-                onChange={(e) => {
-                  setPassword(e.target.value);
-                  clear("password");
-                }}
-                required={!editing}
-                autoComplete="new-password"
-                className={inputClass}
-              />
-            )}
-          </Field>
-        )}
-        <Field label={t("form.groups")} hint={t("form.groupsHint")} error={errorText("groups")}>
-          {(p) => (
-            <input
-              {...p}
-              type="text"
-              value={groups}
-              onChange={(e) => {
-                setGroups(e.target.value);
-                clear("groups");
-              }}
-              placeholder={t("form.groupsPlaceholder")}
-              autoComplete="off"
-              spellCheck={false}
-              className={inputClass}
-            />
-          )}
-        </Field>
-        {editing &&
-          (user.username === me ? (
-            <p className="text-sm text-slate-500 dark:text-slate-400">{t("form.disableSelf")}</p>
-          ) : (
-            <CheckboxField
-              label={t("form.disabled")}
-              hint={t("form.disabledHint")}
-              error={errorText("disabled")}
-              checked={disabled}
-              onChange={(v) => {
-                setDisabled(v);
-                clear("disabled");
-              }}
-            />
-          ))}
-      </fieldset>
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-        <Button onClick={onDone}>{tc("cancel")}</Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? tc("saving") : editing ? tc("save") : t("create.submit")}
-        </Button>
-      </div>
-    </form>
+      {!editing && <TextField name="username" label={t("form.username")} hint={t("form.usernameHint")} code required autoFocus />}
+      <TextField name="displayName" label={t("form.displayName")} autoFocus={editing} />
+      <TextField name="email" type="email" label={t("form.email")} />
+      {local && (
+        <TextField
+          name="password"
+          type="password"
+          label={editing ? t("form.newPassword") : t("form.password")}
+          hint={editing ? t("form.newPasswordHint") : undefined}
+          required={!editing}
+          autoComplete="new-password"
+        />
+      )}
+      <TextField name="groups" label={t("form.groups")} hint={t("form.groupsHint")} placeholder={t("form.groupsPlaceholder")} spellCheck={false} />
+      {editing &&
+        (user.username === me ? (
+          <p className="text-sm text-slate-500 dark:text-slate-400">{t("form.disableSelf")}</p>
+        ) : (
+          <CheckField name="disabled" label={t("form.disabled")} hint={t("form.disabledHint")} />
+        ))}
+    </DialogForm>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ACCESS_QUERIES } from "./access-form-model";
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
@@ -9,9 +10,9 @@ import { Badge } from "@/components/ui/status-badge";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { type UserSummary, deleteUser, usersQuery } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
-import { type ConfirmSpec, ConfirmDialog } from "./confirm-dialog";
-import { GuardedButton } from "./guarded-button";
-import { QueryView } from "./query-view";
+import { type ConfirmSpec, ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { GuardedButton } from "@/components/ui/guarded-button";
+import { QueryView } from "@/components/ui/query-view";
 import { type UserDialogState, UserDialog } from "./user-dialog";
 
 const USERS = "console/users";
@@ -171,7 +172,7 @@ function UsersList({ mayCreate, mayUpdate, mayDelete }: { mayCreate: boolean; ma
         )}
       </QueryView>
       <UserDialog state={dialog} onClose={() => setDialog(undefined)} />
-      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} />
+      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} invalidate={ACCESS_QUERIES} />
     </>
   );
 }

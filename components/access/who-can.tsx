@@ -6,7 +6,7 @@ import { useState } from "react";
 import { EmptyState } from "@/components/ui/states";
 import { type CanICheck, whoCanQuery } from "@/lib/access/queries";
 import { CheckForm, useCheckPlace } from "./check-form";
-import { QueryView } from "./query-view";
+import { QueryView } from "@/components/ui/query-view";
 
 /** Who may do a thing at a place: the users and groups the server names. */
 export function WhoCan() {

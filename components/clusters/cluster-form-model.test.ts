@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiClientError } from "@/lib/client/api";
-import { AUTH_FIELDS, prometheusAuthBody, prometheusAuthErrors, prometheusAuthForm, prometheusAuthTarget, routeErrors } from "./cluster-form-model";
+import { routeErrors } from "@/components/ui/form-errors";
+import { AUTH_FIELDS, prometheusAuthBody, prometheusAuthErrors, prometheusAuthForm, prometheusAuthTarget } from "./cluster-form-model";
 
 describe("Prometheus credentials in the cluster form", () => {
   it("leaves prometheusAuth out while nothing changes, so stored credentials stay", () => {

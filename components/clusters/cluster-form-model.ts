@@ -1,4 +1,4 @@
-import { ApiClientError } from "@/lib/client/api";
+import type { FormErrors } from "@/components/ui/form-errors";
 import type { PrometheusAuthInput } from "@/lib/validations/cluster";
 import { DNS_LABEL, isLabelKey } from "@/lib/validations/labels";
 
@@ -81,8 +81,6 @@ export function prometheusAuthTarget(field: string): string | undefined {
   return undefined;
 }
 
-/** Form-field name → message key (client) or message text (server). "_" is the form as a whole. */
-export type FormErrors = Record<string, string>;
 
 export const NAME_MAX = 40;
 const RESERVED_PREFIXES = ["pilothouse.dev/", "kubernetes.io/", "k8s.io/"];
@@ -98,7 +96,8 @@ export function rowsFromLabels(labels: Record<string, string>): LabelRow[] {
   return rows.length ? rows : [newLabelRow()];
 }
 
-export const labelField = (row: LabelRow) => `label:${row.id}`;
+// Under "labels", so a change of the rows re-checks them all.
+export const labelField = (row: LabelRow) => `labels.${row.id}`;
 
 /** Rows with an empty key or value are left out, so the suggested rows cost nothing when unused. */
 export function labelsFromRows(rows: LabelRow[]): Record<string, string> {
@@ -166,32 +165,6 @@ export function metaErrors(meta: ClusterMeta, displayNameRequired: boolean): For
   return out;
 }
 
-/** Drops the errors of the named fields (the user changed them). */
-export function without(errors: FormErrors, ...fields: string[]): FormErrors {
-  if (!fields.some((f) => f in errors)) return errors;
-  const out = { ...errors };
-  for (const f of fields) delete out[f];
-  return out;
-}
-
-/**
- * Sends each field error of a failed request to the input that shows it
- * (`target` returns undefined for fields no input shows); what fits no input,
- * or a failure without fields, becomes the form-level error "_".
- */
-export function routeErrors(err: unknown, target: (field: string, message: string) => string | undefined): FormErrors {
-  if (!(err instanceof ApiClientError)) return { _: err instanceof Error ? err.message : String(err) };
-  const out: FormErrors = {};
-  const rest: string[] = [];
-  for (const [field, message] of Object.entries(err.fields)) {
-    const to = target(field, message);
-    if (to) out[to] = out[to] ? `${out[to]} ${message}` : message;
-    else rest.push(message);
-  }
-  if (rest.length) out._ = rest.join(" ");
-  else if (Object.keys(out).length === 0) out._ = err.message;
-  return out;
-}
 
 /** The label row a server error "labels.<key>" is about. */
 export function labelTarget(field: string, rows: LabelRow[]): string | undefined {
@@ -199,9 +172,4 @@ export function labelTarget(field: string, rows: LabelRow[]): string | undefined
   const key = field.slice("labels.".length);
   const row = rows.find((r) => r.key.trim() === key);
   return row ? labelField(row) : undefined;
-}
-
-/** Moves keyboard focus to the first invalid control, so the user lands on what to fix. */
-export function focusFirstInvalid(form: HTMLFormElement | null) {
-  form?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useErrorTitle } from "@/components/access/query-view";
+import { useErrorTitle } from "@/components/ui/query-view";
 import { useClusterLabel } from "@/components/projects/project-ui";
 import { Button } from "@/components/ui/button";
 import { Badge, type Tone } from "@/components/ui/status-badge";

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Suspense, useMemo } from "react";
 import { useRoleName, useScopeLabel } from "@/components/access/labels";
-import { QueryView } from "@/components/access/query-view";
+import { QueryErrorBoundary } from "@/components/ui/error-boundary";
+import { QueryView } from "@/components/ui/query-view";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
 import { QUOTA_EDITOR_RESOURCES } from "@/components/quotas/quota-model";
 import { UsageBar, useResourceLabel } from "@/components/quotas/quota-ui";
@@ -17,7 +18,7 @@ import { ageSeconds, formatAge } from "@/lib/format";
 import { type EventObject, eventCount, eventObject, eventTime } from "@/lib/k8s/kinds/event";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import { type ProjectCluster, type ProjectDetail, tenantHref } from "./project-api";
-import { PhaseBadge, QueryBoundary, useClusterLabel } from "./project-ui";
+import { PhaseBadge, useClusterLabel } from "./project-ui";
 
 const RECENT_EVENTS = 10;
 const linkClass = "text-sky-800 hover:underline dark:text-sky-300";
@@ -55,11 +56,11 @@ export function ProjectOverview({ project }: { project: ProjectDetail }) {
           present.map((c) => (
             <div key={c.cluster} className="space-y-2">
               <h3 className="text-sm font-semibold">{clusterLabel(c.cluster)}</h3>
-              <QueryBoundary>
+              <QueryErrorBoundary>
                 <Suspense fallback={<LoadingState label={t("eventsLoading")} />}>
                   <RecentEvents cluster={c.cluster} namespace={project.name} />
                 </Suspense>
-              </QueryBoundary>
+              </QueryErrorBoundary>
             </div>
           ))
         )}

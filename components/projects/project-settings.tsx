@@ -1,15 +1,17 @@
 "use client";
 
+import { ACCESS_QUERIES } from "@/components/access/access-form-model";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { type ConfirmSpec, ConfirmDialog } from "@/components/access/confirm-dialog";
-import { GuardedButton } from "@/components/access/guarded-button";
-import { MultiSelect } from "@/components/access/multi-select";
-import { type FormErrors, routeErrors, without } from "@/components/clusters/cluster-form-model";
+import { type ConfirmSpec, ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { GuardedButton } from "@/components/ui/guarded-button";
+import { MultiSelect } from "@/components/ui/multi-select";
+import { type FormErrors, routeErrors, schemaErrors } from "@/components/ui/form-errors";
+import { Form, SaveBar, TextField, showServerErrors, useCheckedForm, useSavedFlag } from "@/components/ui/form";
+import { updateProjectBodySchema } from "@/lib/validations/tenancy";
 import { useSession } from "@/components/providers";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { projectsKey } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
@@ -57,54 +59,38 @@ export function ProjectSettings({ project }: { project: Project }) {
   );
 }
 
+type DetailValues = { displayName: string; description: string };
+
 function Details({ project, allowed, pending }: { project: Project; allowed: boolean; pending: boolean }) {
   const t = useTranslations("projects.settings");
-  const tc = useTranslations("common");
   const qc = useQueryClient();
+  const toBody = (v: DetailValues): UpdateProjectBody => ({ displayName: v.displayName.trim(), description: v.description.trim() });
   // A snapshot when the tab opened: a refetch must not overwrite what is being typed.
-  const [displayName, setDisplayName] = useState(project.displayName);
-  const [description, setDescription] = useState(project.description);
-  const [errors, setErrors] = useState<FormErrors>({});
+  const form = useCheckedForm<DetailValues>({ displayName: project.displayName, description: project.description }, (v, submit) => {
+    const out: FormErrors = {};
+    if (v.displayName.trim().length > DISPLAY_NAME_MAX) out.displayName = t("tooLong", { max: DISPLAY_NAME_MAX });
+    if (v.description.trim().length > DESCRIPTION_MAX) out.description = t("tooLong", { max: DESCRIPTION_MAX });
+    return Object.keys(out).length || !submit ? out : schemaErrors(updateProjectBodySchema, toBody(v), target);
+  });
   const [results, setResults] = useState<ClusterResult[]>([]);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useSavedFlag(form);
 
   const update = useMutation({
     mutationFn: (body: UpdateProjectBody) => updateProject(project.tenant, project.name, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: projectsKey }),
   });
 
-  const clear = (field: string) => {
-    setSaved(false);
-    setErrors((e) => without(e, field, "_"));
-  };
-
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const onSubmit = (v: DetailValues) => {
     if (!allowed) return;
-    const form = e.currentTarget;
-    const out: FormErrors = {};
-    if (displayName.trim().length > DISPLAY_NAME_MAX) out.displayName = t("tooLong", { max: DISPLAY_NAME_MAX });
-    if (description.trim().length > DESCRIPTION_MAX) out.description = t("tooLong", { max: DESCRIPTION_MAX });
-    setErrors(out);
     setSaved(false);
     setResults([]);
-    if (Object.keys(out).length) {
-      setTimeout(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus(), 0);
-      return;
-    }
-    update.mutate(
-      { displayName: displayName.trim(), description: description.trim() },
-      {
-        onSuccess: (res) => {
-          setResults(res.results);
-          setSaved(res.results.every((r) => r.ok));
-        },
-        onError: (err) => {
-          setErrors(routeErrors(err, target));
-          setTimeout(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus(), 0);
-        },
+    update.mutate(toBody(v), {
+      onSuccess: (res) => {
+        setResults(res.results);
+        setSaved(res.results.every((r) => r.ok));
       },
-    );
+      onError: (err) => showServerErrors(form, err, target),
+    });
   };
 
   const busy = update.isPending;
@@ -113,50 +99,12 @@ function Details({ project, allowed, pending }: { project: Project; allowed: boo
       <h2 id="details-heading" className="text-lg font-semibold">
         {t("detailsHeading")}
       </h2>
-      {errors._ && <ErrorState title={t("failed")} message={errors._} />}
-      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={busy}>
-        <fieldset disabled={busy || !allowed || pending} className="space-y-4">
-          <Field label={t("displayName")} error={errors.displayName}>
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                value={displayName}
-                onChange={(e) => {
-                  setDisplayName(e.target.value);
-                  clear("displayName");
-                }}
-                autoComplete="off"
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field label={t("description")} error={errors.description}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                value={description}
-                onChange={(e) => {
-                  setDescription(e.target.value);
-                  clear("description");
-                }}
-                className={inputClass}
-              />
-            )}
-          </Field>
+      <Form form={form} onSubmit={onSubmit} pending={busy} failed={t("failed")} actions={allowed && <SaveBar pending={busy} saved={saved ? t("saved") : undefined} />}>
+        <fieldset disabled={!allowed || pending} className="space-y-4">
+          <TextField name="displayName" label={t("displayName")} />
+          <TextField name="description" label={t("description")} rows={3} />
         </fieldset>
-        {allowed && (
-          <div className="flex items-center gap-3">
-            <Button type="submit" variant="primary" disabled={busy}>
-              {busy ? tc("saving") : tc("save")}
-            </Button>
-            <span role="status" aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
-              {saved ? t("saved") : ""}
-            </span>
-          </div>
-        )}
-      </form>
+      </Form>
       {results.some((r) => !r.ok) && <ClusterResults results={results} heading={t("resultsHeading")} />}
     </section>
   );
@@ -279,7 +227,7 @@ function Clusters({ project, allowed, pending }: { project: Project; allowed: bo
           )}
         </form>
       )}
-      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} />
+      <ConfirmDialog spec={confirm} onClose={() => setConfirm(undefined)} invalidate={ACCESS_QUERIES} />
     </section>
   );
 }

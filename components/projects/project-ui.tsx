@@ -1,11 +1,8 @@
 "use client";
 
-import { QueryErrorResetBoundary, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Component, useCallback, useMemo } from "react";
-import { useErrorTitle } from "@/components/access/query-view";
-import { Button } from "@/components/ui/button";
-import { ErrorState } from "@/components/ui/states";
+import { useCallback, useMemo } from "react";
 import { Badge, type Tone } from "@/components/ui/status-badge";
 import { clustersQuery } from "@/lib/clusters/queries";
 import type { ClusterResult } from "./project-api";
@@ -78,52 +75,4 @@ export function ClusterResults({ results, heading }: { results: ClusterResult[];
       </ul>
     </section>
   );
-}
-
-/** Shows what a suspending query threw (e.g. a live list through the proxy), with a retry. */
-export function QueryBoundary({ children }: { children: React.ReactNode }) {
-  const tc = useTranslations("common");
-  const errorTitle = useErrorTitle();
-  return (
-    <QueryErrorResetBoundary>
-      {({ reset }) => (
-        <Boundary
-          onReset={reset}
-          fallback={(error, retry) => (
-            <ErrorState title={errorTitle(error)} message={error.message}>
-              <Button className="mt-3" onClick={retry}>
-                {tc("retry")}
-              </Button>
-            </ErrorState>
-          )}
-        >
-          {children}
-        </Boundary>
-      )}
-    </QueryErrorResetBoundary>
-  );
-}
-
-interface BoundaryProps {
-  onReset: () => void;
-  fallback: (error: Error, retry: () => void) => React.ReactNode;
-  children: React.ReactNode;
-}
-
-// React catches render errors only in class components.
-class Boundary extends Component<BoundaryProps, { error?: Error }> {
-  state: { error?: Error } = {};
-
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-
-  render() {
-    const { error } = this.state;
-    if (!error) return this.props.children;
-    return this.props.fallback(error, () => {
-      this.props.onReset();
-      this.setState({ error: undefined });
-    });
-  }
 }

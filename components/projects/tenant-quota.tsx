@@ -4,10 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { QueryView } from "@/components/access/query-view";
-import { type FormErrors, without } from "@/components/clusters/cluster-form-model";
+import { QueryView } from "@/components/ui/query-view";
+import { type FormErrors, without } from "@/components/ui/form-errors";
 import { LIMIT_RESOURCES, PROJECT_RESOURCES, cleanList, formValues, formatQuantity, limitIssues, listIssues } from "@/components/quotas/quota-model";
-import { LimitGrid, QuantityFields, UsageBar, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
+import { LimitDefaultsGrid, QuantityFields, UsageBar, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { EmptyState, ErrorState } from "@/components/ui/states";
@@ -434,20 +434,17 @@ function ProjectSettingsForm({ tenant, allowed, pending }: { tenant: Tenant; all
               errorText={(r) => errors[`defaults.quota.${r}`] ?? issueText(quotaIssues[r])}
             />
           </fieldset>
-          <div className="space-y-1">
-            <LimitGrid
-              caption={t("settings.defaultLimits")}
-              fields={TENANT_LIMIT_FIELDS}
-              resources={LIMIT_RESOURCES}
-              value={(f, r) => limits[f]?.[r] ?? ""}
-              onChange={(f, r, v) => {
-                setLimits((x) => ({ ...x, [f]: { ...(x[f] ?? {}), [r]: v } }));
-                clear(`defaults.limits.${f}.${r}`);
-              }}
-              errorText={(k) => errors[`defaults.limits.${k}`] ?? issueText(defaultLimitIssues[k])}
-            />
-            <p className="text-xs text-slate-500 dark:text-slate-400">{t("settings.defaultLimitsHint")}</p>
-          </div>
+          <LimitDefaultsGrid
+            caption={t("settings.defaultLimits")}
+            hint={t("settings.defaultLimitsHint")}
+            fields={TENANT_LIMIT_FIELDS}
+            values={limits}
+            onChange={(f, r, v) => {
+              setLimits((x) => ({ ...x, [f]: { ...(x[f] ?? {}), [r]: v } }));
+              clear(`defaults.limits.${f}.${r}`);
+            }}
+            errorText={(k) => errors[`defaults.limits.${k}`] ?? issueText(defaultLimitIssues[k])}
+          />
         </fieldset>
         {allowed && (
           <div className="flex items-center gap-3">

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback, useId } from "react";
 import { Field, inputClass } from "@/components/ui/field";
-import { type Issue, type LimitField, formatAmount, limitKey, resourceKind, resourceMessageKey, usageRatio } from "./quota-model";
+import { type Issue, LIMIT_RESOURCES, type LimitField, formatAmount, limitKey, resourceKind, resourceMessageKey, usageRatio } from "./quota-model";
 
 /** "CPU requests" for "requests.cpu"; unknown resources by their name. */
 export function useResourceLabel() {
@@ -203,5 +203,29 @@ export function LimitGrid({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Container defaults (field → resource → text) as a LimitGrid over every limit resource, with its hint. */
+export function LimitDefaultsGrid({
+  caption,
+  hint,
+  fields,
+  values,
+  onChange,
+  errorText,
+}: {
+  caption: string;
+  hint: string;
+  fields: readonly LimitField[];
+  values: Partial<Record<LimitField, Record<string, string>>>;
+  onChange: (field: LimitField, resource: string, value: string) => void;
+  errorText: (key: string) => string | undefined;
+}) {
+  return (
+    <div className="space-y-1">
+      <LimitGrid caption={caption} fields={fields} resources={LIMIT_RESOURCES} value={(f, r) => values[f]?.[r] ?? ""} onChange={onChange} errorText={errorText} />
+      <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p>
+    </div>
   );
 }

@@ -2,75 +2,59 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
-import { ErrorState } from "@/components/ui/states";
-import { ApiClientError } from "@/lib/client/api";
+import { Form, SelectField, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import { schemaErrors } from "@/components/ui/form-errors";
 import { expiryChoices } from "@/lib/auth/token-policy";
 import { type CreatedToken, createToken, tokensKey, tokensQuery } from "@/lib/tokens/queries";
+import { type CreateTokenBody, createTokenBodySchema } from "@/lib/validations/token";
 import { NewTokenBox } from "./new-token-box";
 
 const NAME_MAX = 64;
 
-interface Errors {
-  name?: string;
-  expiry?: string;
-  form?: string;
-}
+type Values = { name: string; expiry: string };
+
+const toBody = (v: Values): CreateTokenBody => ({ name: v.name.trim(), expiresInDays: v.expiry === "never" ? null : Number(v.expiry) });
+// The API calls the expiry expiresInDays.
+const target = (field: string) => (field === "name" ? "name" : field === "expiresInDays" ? "expiry" : undefined);
 
 export function CreateTokenForm() {
   const t = useTranslations("tokens.create");
   const qc = useQueryClient();
-  const nameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState("");
   // The platform's cap and default come with the token list.
   const policy = useQuery(tokensQuery()).data?.policy;
   const choices = policy ? expiryChoices(policy) : [];
-  const [chosen, setExpiry] = useState<string>();
-  const expiry = chosen ?? (policy ? String(policy.defaultDays) : "");
-  const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<CreatedToken>();
+  const defaults = { name: "", expiry: policy ? String(policy.defaultDays) : "" };
+  const form = useCheckedForm<Values>(defaults, (v, submit) => {
+    const n = v.name.trim();
+    if (n.length > NAME_MAX) return { name: t("nameTooLong", { max: NAME_MAX }) };
+    if (!submit) return {};
+    if (!n) return { name: t("nameRequired") };
+    return schemaErrors(createTokenBodySchema, toBody(v), target);
+  });
+  const expiry = useWatch({ control: form.control, name: "expiry" });
+  const defaultExpiry = defaults.expiry;
+  useEffect(() => {
+    if (defaultExpiry && !form.getValues("expiry")) form.reset({ ...form.getValues(), expiry: defaultExpiry });
+  }, [defaultExpiry, form]);
 
   const create = useMutation({
     mutationFn: createToken,
     onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey }),
   });
 
-  const onSubmit = (e: React.FormEvent) => {
-    e.preventDefault();
-    const n = name.trim();
-    if (!n || n.length > NAME_MAX) {
-      setErrors({ name: n ? t("nameTooLong", { max: NAME_MAX }) : t("nameRequired") });
-      nameRef.current?.focus();
-      return;
-    }
-    if (!expiry) return;
-    setErrors({});
-    create.mutate(
-      { name: n, expiresInDays: expiry === "never" ? null : Number(expiry) },
-      {
-        onSuccess: (res) => {
-          setCreated(res);
-          setName("");
-          setExpiry(undefined);
-        },
-        onError: (err) => {
-          if (!(err instanceof ApiClientError)) {
-            setErrors({ form: err.message });
-            return;
-          }
-          const { name: nameError, expiresInDays, ...rest } = err.fields;
-          const others = Object.values(rest);
-          setErrors({
-            name: nameError,
-            expiry: expiresInDays,
-            form: others.length ? others.join(" ") : (nameError ?? expiresInDays) ? undefined : err.message,
-          });
-          if (nameError) nameRef.current?.focus();
-        },
+  const onSubmit = (v: Values) => {
+    if (!v.expiry) return;
+    create.mutate(toBody(v), {
+      onSuccess: (res) => {
+        setCreated(res);
+        form.reset({ name: "", expiry: defaultExpiry });
       },
-    );
+      onError: (err) => showServerErrors(form, err, target),
+    });
   };
 
   const pending = create.isPending;
@@ -83,60 +67,30 @@ export function CreateTokenForm() {
         <p className="text-sm text-slate-500 dark:text-slate-400">{t("intro")}</p>
       </div>
       {created && <NewTokenBox token={created} onDismiss={() => setCreated(undefined)} />}
-      {errors.form && <ErrorState title={t("failed")} message={errors.form} />}
-      <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-4" aria-busy={pending}>
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        pending={pending}
+        failed={t("failed")}
+        className="flex flex-wrap items-start gap-4"
+        actions={null}
+      >
         <div className="w-full max-w-sm">
-          <Field label={t("name")} hint={t("nameHint", { max: NAME_MAX })} error={errors.name}>
-            {(p) => (
-              <input
-                {...p}
-                ref={nameRef}
-                type="text"
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  setErrors((prev) => ({ ...prev, name: undefined }));
-                }}
-                maxLength={NAME_MAX}
-                disabled={pending}
-                required
-                autoComplete="off"
-                placeholder={t("namePlaceholder")}
-                className={inputClass}
-              />
-            )}
-          </Field>
+          <TextField name="name" label={t("name")} hint={t("nameHint", { max: NAME_MAX })} maxLength={NAME_MAX} required placeholder={t("namePlaceholder")} />
         </div>
         <div className="w-56">
-          <Field
+          <SelectField
+            name="expiry"
             label={t("expiry")}
             hint={expiry === "never" ? t("expiryNeverHint") : policy?.maxDays ? t("expiryMaxHint", { days: policy.maxDays }) : undefined}
-            error={errors.expiry}
-          >
-            {(p) => (
-              <select
-                {...p}
-                value={expiry}
-                onChange={(e) => {
-                  setExpiry(e.target.value);
-                  setErrors((prev) => ({ ...prev, expiry: undefined }));
-                }}
-                disabled={pending || !policy}
-                className={inputClass}
-              >
-                {choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c === "never" ? t("expiryNever") : t("expiryDays", { days: Number(c) })}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            options={choices.map((c) => ({ value: c, label: c === "never" ? t("expiryNever") : t("expiryDays", { days: Number(c) }) }))}
+            disabled={!policy}
+          />
         </div>
         <Button type="submit" variant="primary" disabled={pending || !policy} className="mt-6">
           {pending ? t("submitting") : t("submit")}
         </Button>
-      </form>
+      </Form>
     </section>
   );
 }

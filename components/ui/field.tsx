@@ -13,24 +13,37 @@ export function Field({
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode;
 }) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
       </label>
-      {children({ id, "aria-invalid": !!error, "aria-describedby": describedBy })}
+      {children({ id, "aria-invalid": !!error, "aria-describedby": describedBy(id, hint, error) })}
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** The ids FieldNotes gives its hint and error, for aria-describedby. */
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+/** A control's hint and its error (announced), under it. */
+export function FieldNotes({ id, hint, error, indent = "" }: { id: string; hint?: string; error?: string; indent?: string }) {
+  return (
+    <>
       {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={`${id}-hint`} className={`text-xs text-slate-500 dark:text-slate-400 ${indent}`}>
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">
+        <p id={`${id}-error`} role="alert" className={`text-sm text-red-700 dark:text-red-400 ${indent}`}>
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }
 

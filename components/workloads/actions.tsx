@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { GuardedButton } from "@/components/access/guarded-button";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Loading } from "@/components/ui/loading";
 import { kubeWrite } from "@/lib/client/kube";

@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { GuardedButton } from "@/components/access/guarded-button";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import type { KindModule } from "@/components/kinds/kind";
 import { kindOf } from "@/components/kinds/registry";
 import { Dialog } from "@/components/ui/dialog";

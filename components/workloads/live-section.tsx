@@ -3,7 +3,7 @@
 import { QueryErrorResetBoundary } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Component, Suspense, useSyncExternalStore } from "react";
-import { useErrorTitle } from "@/components/access/query-view";
+import { useErrorTitle } from "@/components/ui/query-view";
 import { Button } from "@/components/ui/button";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 

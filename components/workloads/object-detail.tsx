@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Tabs } from "@/components/access/tabs";
+import { Tabs } from "@/components/ui/tabs";
 import { EventsTableView } from "@/components/cluster/events-table";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
 import type { KindModule } from "@/components/kinds/kind";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { GuardedButton } from "@/components/access/guarded-button";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { useCan } from "@/lib/access/use-can";

@@ -4,7 +4,7 @@ import { useQueries } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { useErrorTitle } from "@/components/access/query-view";
+import { useErrorTitle } from "@/components/ui/query-view";
 import { EventsTableView } from "@/components/cluster/events-table";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
 import { kubeGet } from "@/lib/client/kube";

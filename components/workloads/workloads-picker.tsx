@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
-import { useErrorTitle } from "@/components/access/query-view";
+import { useErrorTitle } from "@/components/ui/query-view";
 import { inputClass } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { projectsKey } from "@/lib/access/queries";

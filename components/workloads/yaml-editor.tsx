@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { GuardedButton } from "@/components/access/guarded-button";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { inputClass } from "@/components/ui/field";
+import { FieldNotes, describedBy, inputClass } from "./field";
 
 export interface Option {
   value: string;
@@ -45,10 +45,9 @@ export function MultiSelect({
   // Chosen values no longer offered (e.g. a cluster removed since) stay visible, so they can be unticked.
   const all: Option[] = [...options, ...selected.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v, label: v }))];
   const shown = q ? all.filter((o) => `${o.label} ${o.value} ${o.detail ?? ""}`.toLowerCase().includes(q)) : all;
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   const toggle = (v: string, on: boolean) => onChange(on ? [...selected, v] : selected.filter((x) => x !== v));
   return (
-    <fieldset className="space-y-1" aria-describedby={describedBy} disabled={disabled}>
+    <fieldset className="space-y-1" aria-describedby={describedBy(id, hint, error)} disabled={disabled}>
       <legend className="flex w-full items-center justify-between text-sm font-medium text-slate-800 dark:text-slate-200">
         <span>{legend}</span>
         <span className="text-xs font-normal text-slate-500 dark:text-slate-400">{t("selected", { count: selected.length })}</span>
@@ -94,16 +93,7 @@ export function MultiSelect({
           </ul>
         )}
       </div>
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,6 @@ import { Dialog } from "@/components/ui/dialog";
 import { ConfirmNameInput } from "@/components/ui/confirm-name-input";
 import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
 import { ErrorState } from "@/components/ui/states";
-import { accessKey, projectsKey } from "@/lib/access/queries";
 import { ApiClientError } from "@/lib/client/api";
 
 export interface ConfirmSpec {
@@ -26,22 +25,25 @@ export interface ConfirmSpec {
   action: () => Promise<unknown>;
 }
 
-/** A destructive action's confirmation. A 404 means it is gone already: what the user wanted. */
-export function ConfirmDialog({ spec, onClose }: { spec: ConfirmSpec | undefined; onClose: () => void }) {
+/**
+ * A destructive action's confirmation. A 404 means it is gone already: what the user wanted.
+ * The queries under `invalidate` are refreshed whatever the outcome.
+ */
+export function ConfirmDialog({ spec, onClose, invalidate = [] }: { spec: ConfirmSpec | undefined; onClose: () => void; invalidate?: readonly QueryKey[] }) {
   return (
     <Dialog open={!!spec} onClose={onClose} title={spec?.title ?? ""}>
-      {spec && <ConfirmForm key={spec.id} spec={spec} onDone={onClose} />}
+      {spec && <ConfirmForm key={spec.id} spec={spec} onDone={onClose} invalidate={invalidate} />}
     </Dialog>
   );
 }
 
-function ConfirmForm({ spec, onDone }: { spec: ConfirmSpec; onDone: () => void }) {
+function ConfirmForm({ spec, onDone, invalidate }: { spec: ConfirmSpec; onDone: () => void; invalidate: readonly QueryKey[] }) {
   const tc = useTranslations("common");
   const qc = useQueryClient();
   const [typed, setTyped] = useState("");
   const run = useMutation({
     mutationFn: spec.action,
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: accessKey }), qc.invalidateQueries({ queryKey: projectsKey })]),
+    onSettled: () => Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey }))),
   });
   const gone = (err: unknown) => err instanceof ApiClientError && err.status === 404;
   const confirmed = !spec.typeToConfirm || typed.trim() === spec.typeToConfirm.value;

@@ -1,0 +1,62 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiClientError } from "@/lib/client/api";
+import { createUserBodySchema } from "@/lib/validations/tenancy";
+import { FORM_ERROR, conflictOn, firstWith, routeErrors, sameName, without } from "./form-errors";
+
+describe("server errors on a form", () => {
+  const fields = sameName(["name", "clusters", "quota"]);
+
+  it("puts each field error on the input of its name, or of its top-level name", () => {
+    const err = new ApiClientError(422, "Some fields are not valid.", { name: "Taken.", "clusters.1": "Unknown cluster.", "quota.cpu": "Too much." });
+    expect(routeErrors(err, fields)).toEqual({ name: "Taken.", clusters: "Unknown cluster.", quota: "Too much." });
+  });
+
+  it("joins two messages for one input", () => {
+    const err = new ApiClientError(422, "x", { "clusters.0": "Unknown.", "clusters.1": "Not allowed." });
+    expect(routeErrors(err, fields)).toEqual({ clusters: "Unknown. Not allowed." });
+  });
+
+  it("keeps what no input shows for the form as a whole", () => {
+    const err = new ApiClientError(422, "Some fields are not valid.", { name: "Taken.", owner: "Unknown owner." });
+    expect(routeErrors(err, fields)).toEqual({ name: "Taken.", [FORM_ERROR]: "Unknown owner." });
+  });
+
+  it("gives a failure without fields, or not from the API, to the form", () => {
+    expect(routeErrors(new ApiClientError(503, "member-1 is unreachable"), fields)).toEqual({ [FORM_ERROR]: "member-1 is unreachable" });
+    expect(routeErrors(new TypeError("Failed to fetch"), fields)).toEqual({ [FORM_ERROR]: "Failed to fetch" });
+  });
+
+  it("pins a 409 on the name only when the server did not name a field", () => {
+    const taken = () => "That name is taken.";
+    expect(conflictOn(new ApiClientError(409, "exists"), "name", taken)).toEqual({ name: "That name is taken." });
+    expect(conflictOn(new ApiClientError(409, "exists", { name: "Exists." }), "name", taken)).toEqual({});
+    expect(conflictOn(new ApiClientError(422, "bad"), "name", taken)).toEqual({});
+  });
+
+  it("finds the first step with an error", () => {
+    const stepOf = (f: string) => (f === "name" ? "name" : f.startsWith("quota") ? "quota" : undefined);
+    expect(firstWith({ "quota.cpu": "x", name: "y" }, ["tenant", "name", "quota"] as const, stepOf)).toBe("name");
+    expect(firstWith({ [FORM_ERROR]: "x" }, ["tenant", "name"] as const, stepOf)).toBeUndefined();
+  });
+
+  it("drops the errors of fields the user changed, and keeps the object when none had one", () => {
+    const errs = { name: "a", quota: "b" };
+    expect(without(errs, "name")).toEqual({ quota: "b" });
+    expect(without(errs, "other")).toBe(errs);
+  });
+});
+
+describe("schema errors on a form", () => {
+  it("reports the API schema's messages by field path", async () => {
+    const schema = z.object({ username: createUserBodySchema.shape.username, password: createUserBodySchema.shape.password });
+    const resolve = zodResolver(schema);
+    const out = await resolve({ username: "Bad Name", password: "short" }, undefined, { fields: {}, shouldUseNativeValidation: false });
+    expect(out.errors.username?.message).toMatch(/lowercase letters/);
+    expect(out.errors.password?.message).toBe("At least 10 characters.");
+    const ok = await resolve({ username: " alice ", password: "long enough pw" }, undefined, { fields: {}, shouldUseNativeValidation: false });
+    expect(ok.errors).toEqual({});
+    expect(ok.values).toEqual({ username: "alice", password: "long enough pw" });
+  });
+});

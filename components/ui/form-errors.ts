@@ -1,0 +1,88 @@
+import { ApiClientError } from "@/lib/client/api";
+
+// Pure helpers of every form: where a field error is shown, and what is left
+// for the form as a whole. Client checks give message keys or text; the
+// server's messages arrive as text.
+
+/** Form-field name → message. FORM_ERROR ("_") is the form as a whole. */
+export type FormErrors = Record<string, string>;
+
+export const FORM_ERROR = "_";
+
+/** Drops the errors of the named fields (the user changed them). */
+export function without(errors: FormErrors, ...fields: string[]): FormErrors {
+  if (!fields.some((f) => f in errors)) return errors;
+  const out = { ...errors };
+  for (const f of fields) delete out[f];
+  return out;
+}
+
+/** The input a server field error is shown on, or undefined when no input shows it. */
+export type ErrorTarget = (field: string, message: string) => string | undefined;
+
+/** Shows a server field on the input of the same name when the form has one. */
+export function sameName(fields: readonly string[]): ErrorTarget {
+  return (field) => {
+    if (fields.includes(field)) return field;
+    const top = field.split(".")[0];
+    return fields.includes(top) ? top : undefined;
+  };
+}
+
+/**
+ * Sends each field error of a failed request to the input that shows it; what
+ * fits no input, or a failure without fields, becomes the form-level error "_".
+ * Two messages for one input are joined.
+ */
+export function routeErrors(err: unknown, target: ErrorTarget): FormErrors {
+  if (!(err instanceof ApiClientError)) return { [FORM_ERROR]: err instanceof Error ? err.message : String(err) };
+  return routeFields(err.fields, target, err.message);
+}
+
+/**
+ * The API's own check of the body a form would send, run before sending: its
+ * issues land where the server's field errors would. {} when the body passes.
+ */
+export function schemaErrors(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: readonly Issue[] } } }, body: unknown, target: ErrorTarget): FormErrors {
+  const parsed = schema.safeParse(body);
+  if (parsed.success || !parsed.error) return {};
+  const fields: FormErrors = {};
+  for (const i of parsed.error.issues) fields[i.path.map(String).join(".")] ??= i.message;
+  return routeFields(fields, target, parsed.error.issues[0]?.message ?? "");
+}
+
+type Issue = { path: readonly PropertyKey[]; message: string };
+
+function routeFields(fields: FormErrors, target: ErrorTarget, summary: string): FormErrors {
+  const out: FormErrors = {};
+  const rest: string[] = [];
+  for (const [field, message] of Object.entries(fields)) {
+    const to = target(field, message);
+    if (to) out[to] = out[to] ? `${out[to]} ${message}` : message;
+    else rest.push(message);
+  }
+  if (rest.length) out[FORM_ERROR] = rest.join(" ");
+  else if (Object.keys(out).length === 0) out[FORM_ERROR] = summary;
+  return out;
+}
+
+/** A 409 the server did not pin on a field: the name is taken. */
+export function conflictOn(err: unknown, field: string, message: () => string): FormErrors {
+  return err instanceof ApiClientError && err.status === 409 && !err.fields[field] ? { [field]: message() } : {};
+}
+
+/** The first of `order` that has an error (e.g. the wizard step to go back to). */
+export function firstWith<K extends string>(errors: FormErrors, order: readonly K[], of: (field: string) => K | undefined): K | undefined {
+  let best: number | undefined;
+  for (const field of Object.keys(errors)) {
+    const k = of(field);
+    const i = k === undefined ? -1 : order.indexOf(k);
+    if (i >= 0 && (best === undefined || i < best)) best = i;
+  }
+  return best === undefined ? undefined : order[best];
+}
+
+/** Moves keyboard focus to the first invalid control, so the user lands on what to fix. */
+export function focusFirstInvalid(root: Element | null) {
+  root?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+}

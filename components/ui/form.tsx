@@ -1,0 +1,341 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import {
+  type DefaultValues,
+  type FieldErrors,
+  type FieldValues,
+  FormProvider,
+  type Path,
+  type SubmitHandler,
+  type UseFormReturn,
+  get,
+  set,
+  useController,
+  useForm,
+  useFormContext,
+  useWatch,
+} from "react-hook-form";
+import { useEffect, useId, useState } from "react";
+import type { z } from "zod";
+import { Button } from "./button";
+import { CheckboxField } from "./checkbox-field";
+import { dialogAutoFocus } from "./dialog-autofocus";
+import { Field, FieldNotes, describedBy, inputClass } from "./field";
+import { type ErrorTarget, FORM_ERROR, type FormErrors, routeErrors } from "./form-errors";
+import { MultiSelect, type Option } from "./multi-select";
+import { Select } from "./select";
+import { ErrorState } from "./states";
+
+// One way to write a form: react-hook-form holds the values, a zod schema
+// (built from lib/validations) checks them, and the server's field errors land
+// on the same inputs through setError. Dialogs list their fields and nothing else.
+
+type AnySchema = z.ZodType<unknown, FieldValues>;
+
+/** A form checked by `schema` on submit and, after that, as the user types. */
+export function useSchemaForm<S extends AnySchema>(schema: S, defaultValues: DefaultValues<z.input<S>>) {
+  return useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues, mode: "onChange" });
+}
+
+/**
+ * A form checked by `check`: the form's own rules as translated messages, and
+ * (see schemaErrors) the API's schema on the body it would send. `submit` is
+ * false while the user types: required fields are not errors then.
+ */
+export function useCheckedForm<T extends FieldValues>(defaultValues: DefaultValues<T>, check: (values: T, submit: boolean) => FormErrors) {
+  return useForm<T>({
+    defaultValues,
+    mode: "onChange",
+    resolver: async (values, _ctx, options) => {
+      const errors = check(values, !options.names);
+      if (!Object.keys(errors).length) return { values, errors: {} };
+      const out: FieldErrors<T> = {};
+      for (const [field, message] of Object.entries(errors)) set(out, field === FORM_ERROR ? "root.server" : field, { type: "validate", message });
+      return { values: {}, errors: out };
+    },
+  });
+}
+
+/** Puts what routeErrors made of a failed request on the form: fields by name, the rest on root. */
+export function showErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>, errors: FormErrors) {
+  const f = form as unknown as UseFormReturn<FieldValues>;
+  let focused = false;
+  for (const [field, message] of Object.entries(errors)) {
+    if (field === FORM_ERROR) continue;
+    f.setError(field, { type: "server", message }, { shouldFocus: !focused });
+    focused = true;
+  }
+  if (errors[FORM_ERROR]) f.setError("root.server", { type: "server", message: errors[FORM_ERROR] });
+}
+
+/** showErrors of a failed request: each field error where `target` shows it, plus `extra` (e.g. a 409 on the name). */
+export function showServerErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>, err: unknown, target: ErrorTarget, extra: FormErrors = {}) {
+  const out = { ...routeErrors(err, target), ...extra };
+  // A conflict shown on its field needs no copy at the top.
+  if (Object.keys(extra).length && out[FORM_ERROR] === (err as Error).message) delete out[FORM_ERROR];
+  showErrors(form, out);
+}
+
+/** The message under a field: the schema's or the server's. */
+export function useFieldError(name: string): string | undefined {
+  const { formState } = useFormContext();
+  return (get(formState.errors, name) as { message?: string } | undefined)?.message;
+}
+
+/** The <form> with its provider, the form-level error on top and every control off while it submits. */
+export function Form<In extends FieldValues, Out>({
+  form,
+  onSubmit,
+  failed,
+  pending,
+  children,
+  actions,
+  className = "space-y-4",
+}: {
+  form: UseFormReturn<In, unknown, Out>;
+  onSubmit: SubmitHandler<Out>;
+  /** Title of the form-level error. */
+  failed: string;
+  pending: boolean;
+  children: React.ReactNode;
+  /** The footer (FormActions), outside the disabled fieldset so Cancel works while it submits. */
+  actions: React.ReactNode;
+  className?: string;
+}) {
+  const root = (form.formState.errors.root as { server?: { message?: string } } | undefined)?.server?.message;
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-4" aria-busy={pending}>
+        {root && <ErrorState title={failed} message={root} />}
+        <fieldset disabled={pending} className={className}>
+          {children}
+        </fieldset>
+        {actions}
+      </form>
+    </FormProvider>
+  );
+}
+
+/** A dialog's form: Form with Cancel and submit under it. */
+export function DialogForm<In extends FieldValues, Out>({
+  text,
+  onCancel,
+  ...props
+}: Omit<React.ComponentProps<typeof Form<In, Out>>, "actions" | "failed"> & {
+  /** `busy`: said while it submits (e.g. that the server is checking something slow). */
+  text: { failed: string; submit: string; submitting: string; busy?: string };
+  onCancel: () => void;
+}) {
+  const actions = (
+    <>
+      {props.pending && text.busy && (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
+          {text.busy}
+        </p>
+      )}
+      <FormActions onCancel={onCancel} pending={props.pending} submit={text.submit} submitting={text.submitting} />
+    </>
+  );
+  return <Form {...props} failed={text.failed} actions={actions} />;
+}
+
+/** Cancel and submit under a form. */
+export function FormActions({ onCancel, submit, submitting, pending }: { onCancel: () => void; submit: string; submitting: string; pending: boolean }) {
+  const tc = useTranslations("common");
+  return (
+    <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
+      <Button onClick={onCancel}>{tc("cancel")}</Button>
+      <Button type="submit" variant="primary" disabled={pending}>
+        {pending ? submitting : submit}
+      </Button>
+    </div>
+  );
+}
+
+/** Save on a page (not a dialog), with "Saved" announced beside it. */
+export function SaveBar({ pending, saved }: { pending: boolean; saved?: string }) {
+  const tc = useTranslations("common");
+  return (
+    <div className="flex items-center gap-3">
+      <Button type="submit" variant="primary" disabled={pending}>
+        {pending ? tc("saving") : tc("save")}
+      </Button>
+      <span role="status" aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
+        {saved ?? ""}
+      </span>
+    </div>
+  );
+}
+
+/** False again as soon as any value changes: for a "Saved" note. */
+export function useSavedFlag<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>) {
+  const [saved, setSaved] = useState(false);
+  const watch = (form as unknown as UseFormReturn<FieldValues>).watch;
+  useEffect(() => {
+    const sub = watch(() => setSaved(false));
+    return () => sub.unsubscribe();
+  }, [watch]);
+  return [saved, setSaved] as const;
+}
+
+type TextProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  /** Names, keys and URLs: monospace, no capitals or spelling help. */
+  code?: boolean;
+  /** The control the dialog focuses when it opens. */
+  autoFocus?: boolean;
+  /** A textarea of this many rows. */
+  rows?: number;
+  className?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "className">;
+
+/** A text input (or textarea) bound to the form by name. */
+export function TextField({ name, label, hint, code, autoFocus, rows, className = "", ...input }: TextProps) {
+  const { register } = useFormContext();
+  const error = useFieldError(name);
+  const { ref, ...reg } = register(name);
+  const setRef = (el: HTMLInputElement | HTMLTextAreaElement | null) => {
+    ref(el);
+    if (autoFocus) dialogAutoFocus(el);
+  };
+  const cls = `${inputClass} ${code ? "font-mono" : ""} ${className}`;
+  const codeProps = code ? { autoCapitalize: "none", spellCheck: false } : {};
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) =>
+        rows ? (
+          <textarea
+            {...p}
+            {...reg}
+            ref={setRef}
+            rows={rows}
+            placeholder={input.placeholder}
+            maxLength={input.maxLength}
+            spellCheck={code ? false : undefined}
+            className={cls}
+          />
+        ) : (
+          <input {...p} autoComplete="off" {...codeProps} {...input} {...reg} ref={setRef} className={cls} />
+        )
+      }
+    </Field>
+  );
+}
+
+/** A select bound to the form by name. */
+export function SelectField({
+  name,
+  label,
+  hint,
+  options,
+  placeholder,
+  autoFocus,
+  disabled,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: Option[];
+  placeholder?: string;
+  autoFocus?: boolean;
+  disabled?: boolean;
+}) {
+  const { register } = useFormContext();
+  const error = useFieldError(name);
+  const { ref, ...reg } = register(name);
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => (
+        <Select
+          {...p}
+          {...reg}
+          ref={(el) => {
+            ref(el);
+            if (autoFocus) dialogAutoFocus(el);
+          }}
+          options={options}
+          placeholder={placeholder}
+          disabled={disabled}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** One of a few choices as a row of boxed radio buttons, bound to the form by name. */
+export function ChoiceField({
+  name,
+  legend,
+  options,
+  hint,
+  autoFocus,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  /** `off` with its reason as the tooltip. */
+  options: (Option & { off?: string })[];
+  hint?: string;
+  autoFocus?: boolean;
+  /** What else changes with the choice (e.g. a list that depends on it). */
+  onChange?: (value: string) => void;
+}) {
+  const { register } = useFormContext();
+  const value = useWatch({ name }) as string;
+  const error = useFieldError(name);
+  const id = useId();
+  const radio = register(name, { onChange: onChange && ((e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)) });
+  return (
+    <fieldset aria-describedby={describedBy(id, hint, error)} className="space-y-1">
+      <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">{legend}</legend>
+      <div className="flex flex-wrap gap-2">
+        {options.map((o, i) => (
+          <label
+            key={o.value}
+            title={o.off}
+            className={`flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-600 ${
+              value === o.value
+                ? "border-sky-600 bg-sky-50 text-sky-900 dark:bg-sky-900/40 dark:text-sky-100"
+                : "border-slate-300 text-slate-700 dark:border-slate-600 dark:text-slate-200"
+            } ${o.off ? "cursor-not-allowed opacity-50" : ""}`}
+          >
+            <input
+              type="radio"
+              value={o.value}
+              {...radio}
+              ref={(el) => {
+                radio.ref(el);
+                if (autoFocus && i === 0) dialogAutoFocus(el);
+              }}
+              disabled={!!o.off}
+              className="accent-sky-700"
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldNotes id={id} hint={hint} error={error} />
+    </fieldset>
+  );
+}
+
+/** A checkbox bound to the form by name. */
+export function CheckField({ name, label, hint, warning, deps }: { name: string; label: string; hint?: string; warning?: string; deps?: string[] }) {
+  // deps: fields whose checks depend on this box, re-checked when it changes.
+  const { field } = useController({ name, rules: deps ? { deps } : undefined });
+  const error = useFieldError(name);
+  return <CheckboxField label={label} hint={hint} warning={warning} error={error} checked={!!field.value} onChange={field.onChange} />;
+}
+
+/** A MultiSelect bound to the form by name (its value is a list). */
+export function MultiSelectField({ name, ...props }: { name: string } & Omit<React.ComponentProps<typeof MultiSelect>, "selected" | "onChange" | "error">) {
+  const { field } = useController({ name });
+  const error = useFieldError(name);
+  return <MultiSelect {...props} selected={(field.value as string[]) ?? []} onChange={field.onChange} error={error} />;
+}
+
+export type { Path };
