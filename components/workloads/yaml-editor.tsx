@@ -11,7 +11,7 @@ import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiClientError } from "@/lib/client/api";
 import { kubeGet, kubeWrite } from "@/lib/client/kube";
 import { apiBase, collectionPath } from "@/lib/k8s/kinds/common";
-import { kindOf } from "@/components/kinds/registry";
+import { definedKindByName } from "@/components/kinds/kind";
 import type { KubeObject } from "@/lib/k8s/types";
 import { type DiscoveredResource, type Parsed, diffView, editableYaml, forNamespace, parseManifest, resourceForKind, splitApiVersion } from "./yaml-model";
 
@@ -40,7 +40,9 @@ class UnknownKindError extends Error {}
 
 /** Where a new object goes: the known kinds from the registry, any other kind from API discovery. */
 async function createTarget(cluster: string, o: KubeObject, ns: string): Promise<{ path: string; object: KubeObject }> {
-  const known = kindOf(o.apiVersion, o.kind);
+  // Looked up among the defined kinds, not the registry: the registry's kinds open this editor.
+  const defined = definedKindByName(o.kind ?? "");
+  const known = defined && defined.apiVersion === o.apiVersion ? defined : undefined;
   if (known) {
     const obj = forNamespace(o, ns, true);
     return { path: known.listPath(obj.metadata.namespace), object: obj };
