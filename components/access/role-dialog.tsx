@@ -74,6 +74,8 @@ function RoleForm({ role, tenant, vocab, onDone }: { role?: Role; tenant: Tenant
     },
   );
   const scope = useWatch({ control: form.control, name: "scope" });
+  // Read here, not in the Controller below: react-hook-form re-renders only what read the errors while rendering.
+  const rulesError = (form.formState.errors as FormErrorsOf).rules?.message;
 
   const save = useMutation({
     mutationFn: (b: Body) =>
@@ -135,7 +137,7 @@ function RoleForm({ role, tenant, vocab, onDone }: { role?: Role; tenant: Tenant
                 field.onChange(m);
                 form.clearErrors("rules" as never);
               }}
-              error={(form.formState.errors as FormErrorsOf).rules?.message}
+              error={rulesError}
               errorId={`${id}-rules-error`}
             />
           )}

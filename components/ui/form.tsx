@@ -45,17 +45,32 @@ export function useSchemaForm<S extends AnySchema>(schema: S, defaultValues: Def
  * false while the user types: required fields are not errors then.
  */
 export function useCheckedForm<T extends FieldValues>(defaultValues: DefaultValues<T>, check: (values: T, submit: boolean) => FormErrors) {
-  return useForm<T>({
+  // react-hook-form hands a resolver the names of every mounted field on submit as it does on a full re-check,
+  // so "is this the submit?" is known only here, around handleSubmit.
+  const [flag] = useState(() => ({ submitting: false }));
+  const form = useForm<T>({
     defaultValues,
     mode: "onChange",
     resolver: async (values, _ctx, options) => {
-      const errors = check(values, !options.names);
+      const errors = check(values, flag.submitting || !options.names);
       if (!Object.keys(errors).length) return { values, errors: {} };
       const out: FieldErrors<T> = {};
       for (const [field, message] of Object.entries(errors)) set(out, field === FORM_ERROR ? "root.server" : field, { type: "validate", message });
       return { values: {}, errors: out };
     },
   });
+  const [handleSubmit] = useState(() => {
+    const original = form.handleSubmit;
+    return ((onValid, onInvalid) => async (e) => {
+      flag.submitting = true;
+      try {
+        return await original(onValid, onInvalid)(e);
+      } finally {
+        flag.submitting = false;
+      }
+    }) as typeof form.handleSubmit;
+  });
+  return Object.assign(form, { handleSubmit });
 }
 
 /** Puts what routeErrors made of a failed request on the form: fields by name, the rest on root. */
