@@ -96,6 +96,9 @@ export function rowsFromLabels(labels: Record<string, string>): LabelRow[] {
   return rows.length ? rows : [newLabelRow()];
 }
 
+// Label keys are data, not UI text: the usual ones for placing a cluster.
+export const SUGGESTED_LABEL_KEYS = ["region", "env", "zone", "provider", "team"];
+
 // Under "labels", so a change of the rows re-checks them all.
 export const labelField = (row: LabelRow) => `labels.${row.id}`;
 

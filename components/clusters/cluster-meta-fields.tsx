@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { Controller, get, useFormContext, useWatch } from "react-hook-form";
 import { TextField, useFieldError } from "@/components/ui/form";
-import { AUTH_FIELDS, type ClusterMeta, type PrometheusAuthForm, type PrometheusAuthType } from "./cluster-form-model";
-import { LabelsEditor } from "./labels-editor";
+import { KeyValueRows } from "@/components/ui/key-value-rows";
+import { AUTH_FIELDS, type ClusterMeta, type PrometheusAuthForm, type PrometheusAuthType, SUGGESTED_LABEL_KEYS, labelField, newLabelRow } from "./cluster-form-model";
 
 /**
  * Display name, description, labels and Prometheus address (and, where the
@@ -13,6 +13,7 @@ import { LabelsEditor } from "./labels-editor";
  */
 export function ClusterMetaFields({ autoFocus }: { autoFocus?: boolean }) {
   const t = useTranslations("clusters.form");
+  const tl = useTranslations("clusters.labels");
   const { control, formState } = useFormContext<ClusterMeta>();
   const auth = useWatch<ClusterMeta, "prometheusAuth">({ name: "prometheusAuth" });
   return (
@@ -23,7 +24,15 @@ export function ClusterMetaFields({ autoFocus }: { autoFocus?: boolean }) {
         control={control}
         name="labels"
         render={({ field }) => (
-          <LabelsEditor rows={field.value} onChange={field.onChange} errorText={(f) => (get(formState.errors, f) as { message?: string } | undefined)?.message} />
+          <KeyValueRows
+            rows={field.value}
+            onChange={field.onChange}
+            newRow={newLabelRow}
+            errorText={(r) => (get(formState.errors, labelField(r)) as { message?: string } | undefined)?.message}
+            messages="clusters.labels"
+            hint={<p>{tl("hint")}</p>}
+            suggestedKeys={SUGGESTED_LABEL_KEYS}
+          />
         )}
       />
       <TextField

@@ -49,6 +49,9 @@ export interface SelectorRow {
   value: string;
 }
 
+// Label keys are data, not UI text: the usual ones for choosing nodes.
+export const SUGGESTED_SELECTOR_KEYS = ["kubernetes.io/os", "kubernetes.io/arch", "node-role.kubernetes.io/worker", "topology.kubernetes.io/zone", "node.kubernetes.io/instance-type"];
+
 let lastRow = 0;
 export function newSelectorRow(key = "", value = ""): SelectorRow {
   lastRow += 1;

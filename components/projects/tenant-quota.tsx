@@ -3,17 +3,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { QueryView } from "@/components/ui/query-view";
-import { type FormErrors, without } from "@/components/ui/form-errors";
-import { LIMIT_RESOURCES, PROJECT_RESOURCES, cleanList, formValues, formatQuantity, limitIssues, listIssues } from "@/components/quotas/quota-model";
-import { LimitDefaultsGrid, QuantityFields, UsageBar, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
-import { Button } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import type { FormErrors } from "@/components/ui/form-errors";
+import { Form, SaveBar, TextField, showServerErrors, useCheckedForm, useSavedFlag } from "@/components/ui/form";
+import {
+  LIMIT_RESOURCES,
+  PROJECT_RESOURCES,
+  cleanList,
+  formValues,
+  formatQuantity,
+  fromFieldKeys,
+  limitIssuesAt,
+  quantityIssuesAt,
+  resourceField,
+  toFieldKeys,
+} from "@/components/quotas/quota-model";
+import { ColumnHeads, LimitDefaultsGrid, QuantityFields, UsageBar, useFormLimits, useFormQuantities, useIssueTexts, useResourceLabel } from "@/components/quotas/quota-ui";
+import { EmptyState } from "@/components/ui/states";
 import { type Tenant, tenantsKey } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
-import { ApiClientError } from "@/lib/client/api";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import {
   type ResourceList,
@@ -104,22 +113,7 @@ function ClusterQuota({ tenant, data }: { tenant: string; data: TenantQuotaClust
         <div className="overflow-x-auto">
           <table className="w-full min-w-[44rem] text-sm">
             <caption className="sr-only">{t("clusterCaption", { cluster: clusterLabel(data.cluster) })}</caption>
-            <thead>
-              <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-                <th scope="col" className="py-1 pr-3">
-                  {t("columns.resource")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("columns.budget")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("columns.allocated")}
-                </th>
-                <th scope="col" className="py-1 pr-3">
-                  {t("columns.used")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t("columns.resource"), t("columns.budget"), t("columns.allocated"), t("columns.used")]} />
             <tbody>
               {resources.map((r) => {
                 const budget = parseQuantity(data.budget[r]);
@@ -225,19 +219,8 @@ function ProjectBreakdown({ tenant, data, resources }: { tenant: string; data: T
   );
 }
 
-/** Server field → form field: "budget.<cluster>.<resource>", "defaults.quota.<r>", "defaults.limits.<f>.<r>". */
-function routeSettingsErrors(err: unknown, known: (field: string) => boolean): FormErrors {
-  if (!(err instanceof ApiClientError)) return { _: err instanceof Error ? err.message : String(err) };
-  const out: FormErrors = {};
-  const rest: string[] = [];
-  for (const [field, message] of Object.entries(err.fields)) {
-    if (known(field)) out[field] = out[field] ? `${out[field]} ${message}` : message;
-    else rest.push(message);
-  }
-  if (rest.length) out._ = rest.join(" ");
-  else if (!Object.keys(out).length) out._ = err.message;
-  return out;
-}
+/** A server field "<prefix>.<resource>" → the form's field of that resource (resourceField keeps its dots). */
+const resourceTarget = (prefix: string, field: string) => (field.startsWith(`${prefix}.`) ? `${prefix}.${resourceField(field.slice(prefix.length + 1))}` : undefined);
 
 function useSaveTenant(name: string) {
   const qc = useQueryClient();
@@ -250,214 +233,177 @@ function useSaveTenant(name: string) {
   });
 }
 
+/** A page section: heading, intro and what follows. */
+function Section({ heading, intro, note, children }: { heading: string; intro: string; note?: React.ReactNode; children: React.ReactNode }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="space-y-4">
+      <div>
+        <h2 id={headingId} className="text-lg font-semibold">
+          {heading}
+        </h2>
+        <p className="max-w-3xl text-sm text-slate-500 dark:text-slate-400">{intro}</p>
+        {note}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** Budget per cluster, by resourceField. */
+type BudgetValues = { budget: Record<string, Record<string, string>> };
+
 function BudgetEditor({ tenant, allowed, pending, allocated }: { tenant: Tenant; allowed: boolean; pending: boolean; allocated?: TenantQuotaCluster[] }) {
   const t = useTranslations("projects.tenantQuota");
-  const tc = useTranslations("common");
-  const issueText = useIssueText();
+  const issueTexts = useIssueTexts();
   const clusterLabel = useClusterLabel();
   const save = useSaveTenant(tenant.name);
-  const [values, setValues] = useState<Record<string, Record<string, string>>>(() =>
-    Object.fromEntries(tenant.clusters.map((c) => [c, formValues(PROJECT_RESOURCES, tenant.budget?.[c])])),
+  // A snapshot when the page opened: a refetch must not overwrite what is being typed.
+  const form = useCheckedForm<BudgetValues>(
+    { budget: Object.fromEntries(tenant.clusters.map((c) => [c, toFieldKeys(formValues(PROJECT_RESOURCES, tenant.budget?.[c]))])) },
+    (v) => issueTexts(Object.assign({}, ...tenant.clusters.map((c) => quantityIssuesAt(`budget.${c}`, v.budget[c] ?? {})))),
   );
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [saved, setSaved] = useState(false);
-  const issues = Object.fromEntries(tenant.clusters.map((c) => [c, listIssues(values[c] ?? {})]));
-  const headingId = useId();
+  const [saved, setSaved] = useSavedFlag(form);
+  const target = (field: string) => tenant.clusters.map((c) => resourceTarget(`budget.${c}`, field)).find(Boolean);
 
   // Only platform admins may change it; everyone else sees it in the table above.
   if (pending || !allowed) return null;
 
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    if (tenant.clusters.some((c) => Object.keys(issues[c]).length)) {
-      form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-      return;
-    }
+  const onSubmit = (v: BudgetValues) => {
     setSaved(false);
-    setErrors({});
     const budget: Record<string, ResourceList> = {};
     for (const c of tenant.clusters) {
-      const l = cleanList(values[c] ?? {});
+      const l = cleanList(fromFieldKeys(v.budget[c] ?? {}));
       if (Object.keys(l).length) budget[c] = l;
     }
-    save.mutate(
-      { budget },
-      {
-        onSuccess: () => setSaved(true),
-        onError: (err) => {
-          setErrors(routeSettingsErrors(err, (f) => f.startsWith("budget.")));
-          setTimeout(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus(), 0);
-        },
-      },
-    );
+    save.mutate({ budget }, { onSuccess: () => setSaved(true), onError: (err) => showServerErrors(form, err, target) });
   };
 
   const busy = save.isPending;
   return (
-    <section aria-labelledby={headingId} className="space-y-4">
-      <div>
-        <h2 id={headingId} className="text-lg font-semibold">
-          {t("budget.heading")}
-        </h2>
-        <p className="max-w-3xl text-sm text-slate-500 dark:text-slate-400">{t("budget.intro")}</p>
-      </div>
-      {errors._ && <ErrorState title={t("budget.failed")} message={errors._} />}
+    <Section heading={t("budget.heading")} intro={t("budget.intro")}>
       {tenant.clusters.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">{t("noClusters")}</p>
       ) : (
-        <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={busy}>
-          {tenant.clusters.map((c) => {
-            const alloc = allocated?.find((x) => x.cluster === c)?.allocated;
-            return (
-              <fieldset key={c} disabled={busy} className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid={`budget-${c}`}>
-                <legend className="px-1 text-sm font-semibold">{t("budget.on", { cluster: clusterLabel(c) })}</legend>
-                <QuantityFields
-                  resources={PROJECT_RESOURCES}
-                  values={values[c] ?? {}}
-                  onChange={(r, v) => {
-                    setSaved(false);
-                    setErrors((x) => without(x, `budget.${c}.${r}`, "_"));
-                    setValues((x) => ({ ...x, [c]: { ...(x[c] ?? {}), [r]: v } }));
-                  }}
-                  hintFor={(r) => (alloc?.[r] ? t("budget.allocatedNow", { amount: formatQuantity(r, alloc[r]) }) : undefined)}
-                  errorText={(r) => errors[`budget.${c}.${r}`] ?? issueText(issues[c]?.[r])}
-                />
-              </fieldset>
-            );
-          })}
-          <div className="flex items-center gap-3">
-            <Button type="submit" variant="primary" disabled={busy}>
-              {busy ? tc("saving") : t("budget.save")}
-            </Button>
-            <span role="status" aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
-              {saved ? t("saved") : ""}
-            </span>
-          </div>
-        </form>
+        <Form
+          form={form}
+          onSubmit={onSubmit}
+          pending={busy}
+          failed={t("budget.failed")}
+          actions={<SaveBar pending={busy} label={t("budget.save")} saved={saved ? t("saved") : undefined} />}
+        >
+          {tenant.clusters.map((c) => (
+            <fieldset key={c} className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid={`budget-${c}`}>
+              <legend className="px-1 text-sm font-semibold">{t("budget.on", { cluster: clusterLabel(c) })}</legend>
+              <ClusterBudget cluster={c} allocated={allocated?.find((x) => x.cluster === c)?.allocated} />
+            </fieldset>
+          ))}
+        </Form>
       )}
-    </section>
+    </Section>
   );
 }
 
+function ClusterBudget({ cluster, allocated }: { cluster: string; allocated?: ResourceList }) {
+  const t = useTranslations("projects.tenantQuota");
+  const { bind, errorText } = useFormQuantities(`budget.${cluster}`);
+  return (
+    <QuantityFields
+      resources={PROJECT_RESOURCES}
+      bind={bind}
+      hintFor={(r) => (allocated?.[r] ? t("budget.allocatedNow", { amount: formatQuantity(r, allocated[r]) }) : undefined)}
+      errorText={errorText}
+    />
+  );
+}
+
+/** Field names are the API's (docs/api.md), quotas by resourceField. */
+type SettingsValues = { projectLimitPerMember: string; defaults: { quota: Record<string, string>; limits: LimitForm } };
+
 function ProjectSettingsForm({ tenant, allowed, pending }: { tenant: Tenant; allowed: boolean; pending: boolean }) {
   const t = useTranslations("projects.tenantQuota");
-  const tc = useTranslations("common");
-  const issueText = useIssueText();
+  const issueTexts = useIssueTexts();
   const save = useSaveTenant(tenant.name);
-  const [limit, setLimit] = useState(tenant.projectLimitPerMember === null || tenant.projectLimitPerMember === undefined ? "" : String(tenant.projectLimitPerMember));
-  const [quota, setQuota] = useState(() => formValues(PROJECT_RESOURCES, tenant.defaults?.quota));
-  const [limits, setLimits] = useState<LimitForm>(() => limitFormFrom(tenant.defaults?.limits, TENANT_LIMIT_FIELDS, LIMIT_RESOURCES));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [saved, setSaved] = useState(false);
-  const headingId = useId();
-
-  const limitText = limit.trim();
-  const limitError = limitText && !/^\d+$/.test(limitText) ? t("settings.limitWhole") : limitText && Number(limitText) > 10_000 ? t("settings.limitMax", { max: 10_000 }) : undefined;
-  const quotaIssues = listIssues(quota);
-  const defaultLimitIssues = limitIssues(limits, TENANT_LIMIT_FIELDS);
-  const invalid = !!limitError || Object.keys(quotaIssues).length > 0 || Object.keys(defaultLimitIssues).length > 0;
+  const perMember = tenant.projectLimitPerMember;
+  const form = useCheckedForm<SettingsValues>(
+    {
+      projectLimitPerMember: perMember === null || perMember === undefined ? "" : String(perMember),
+      defaults: { quota: toFieldKeys(formValues(PROJECT_RESOURCES, tenant.defaults?.quota)), limits: limitFormFrom(tenant.defaults?.limits, TENANT_LIMIT_FIELDS, LIMIT_RESOURCES) },
+    },
+    (v) => {
+      const out: FormErrors = issueTexts({ ...quantityIssuesAt("defaults.quota", v.defaults.quota), ...limitIssuesAt("defaults.limits", v.defaults.limits, TENANT_LIMIT_FIELDS) });
+      const limit = v.projectLimitPerMember.trim();
+      if (limit && !/^\d+$/.test(limit)) out.projectLimitPerMember = t("settings.limitWhole");
+      else if (limit && Number(limit) > 10_000) out.projectLimitPerMember = t("settings.limitMax", { max: 10_000 });
+      return out;
+    },
+  );
+  const [saved, setSaved] = useSavedFlag(form);
+  const target = (field: string) => (field === "projectLimitPerMember" || field.startsWith("defaults.limits.") ? field : resourceTarget("defaults.quota", field));
   const readOnly = !allowed;
 
-  const clear = (field: string) => {
-    setSaved(false);
-    setErrors((x) => without(x, field, "_"));
-  };
-
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const onSubmit = (v: SettingsValues) => {
     if (readOnly) return;
-    const form = e.currentTarget;
-    if (invalid) {
-      form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-      return;
-    }
     setSaved(false);
-    setErrors({});
+    const limit = v.projectLimitPerMember.trim();
     save.mutate(
       {
-        projectLimitPerMember: limitText ? Number(limitText) : null,
-        defaults: { quota: cleanList(quota), limits: limitDefaultsFrom(limits, TENANT_LIMIT_FIELDS) },
+        projectLimitPerMember: limit ? Number(limit) : null,
+        defaults: { quota: cleanList(fromFieldKeys(v.defaults.quota)), limits: limitDefaultsFrom(v.defaults.limits, TENANT_LIMIT_FIELDS) },
       },
-      {
-        onSuccess: () => setSaved(true),
-        onError: (err) => {
-          setErrors(routeSettingsErrors(err, (f) => f === "projectLimitPerMember" || f.startsWith("defaults.")));
-          setTimeout(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus(), 0);
-        },
-      },
+      { onSuccess: () => setSaved(true), onError: (err) => showServerErrors(form, err, target) },
     );
   };
 
   const busy = save.isPending;
   return (
-    <section aria-labelledby={headingId} className="space-y-4">
-      <div>
-        <h2 id={headingId} className="text-lg font-semibold">
-          {t("settings.heading")}
-        </h2>
-        <p className="max-w-3xl text-sm text-slate-500 dark:text-slate-400">{t("settings.intro")}</p>
-        {!pending && readOnly && <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t("settings.readOnly")}</p>}
-      </div>
-      {errors._ && <ErrorState title={t("settings.failed")} message={errors._} />}
-      <form onSubmit={onSubmit} noValidate className="space-y-6" aria-busy={busy}>
-        <fieldset disabled={busy || readOnly || pending} className="space-y-6">
+    <Section
+      heading={t("settings.heading")}
+      intro={t("settings.intro")}
+      note={!pending && readOnly && <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t("settings.readOnly")}</p>}
+    >
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        pending={busy}
+        failed={t("settings.failed")}
+        actions={allowed && <SaveBar pending={busy} label={t("settings.save")} saved={saved ? t("saved") : undefined} />}
+      >
+        <fieldset disabled={readOnly || pending} className="space-y-6">
           <div className="max-w-xs">
-            <Field label={t("settings.limitPerMember")} hint={t("settings.limitPerMemberHint")} error={errors.projectLimitPerMember ?? limitError}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="text"
-                  inputMode="numeric"
-                  value={limit}
-                  onChange={(e) => {
-                    setLimit(e.target.value);
-                    clear("projectLimitPerMember");
-                  }}
-                  placeholder={t("settings.unlimited")}
-                  autoComplete="off"
-                  className={inputClass}
-                />
-              )}
-            </Field>
-          </div>
-          <fieldset className="space-y-3">
-            <legend className="text-sm font-semibold">{t("settings.defaultQuota")}</legend>
-            <p className="text-xs text-slate-500 dark:text-slate-400">{t("settings.defaultQuotaHint")}</p>
-            <QuantityFields
-              resources={PROJECT_RESOURCES}
-              values={quota}
-              onChange={(r, v) => {
-                setQuota((x) => ({ ...x, [r]: v }));
-                clear(`defaults.quota.${r}`);
-              }}
-              errorText={(r) => errors[`defaults.quota.${r}`] ?? issueText(quotaIssues[r])}
+            <TextField
+              name="projectLimitPerMember"
+              label={t("settings.limitPerMember")}
+              hint={t("settings.limitPerMemberHint")}
+              inputMode="numeric"
+              placeholder={t("settings.unlimited")}
             />
-          </fieldset>
-          <LimitDefaultsGrid
-            caption={t("settings.defaultLimits")}
-            hint={t("settings.defaultLimitsHint")}
-            fields={TENANT_LIMIT_FIELDS}
-            values={limits}
-            onChange={(f, r, v) => {
-              setLimits((x) => ({ ...x, [f]: { ...(x[f] ?? {}), [r]: v } }));
-              clear(`defaults.limits.${f}.${r}`);
-            }}
-            errorText={(k) => errors[`defaults.limits.${k}`] ?? issueText(defaultLimitIssues[k])}
-          />
-        </fieldset>
-        {allowed && (
-          <div className="flex items-center gap-3">
-            <Button type="submit" variant="primary" disabled={busy}>
-              {busy ? tc("saving") : t("settings.save")}
-            </Button>
-            <span role="status" aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
-              {saved ? t("saved") : ""}
-            </span>
           </div>
-        )}
-      </form>
-    </section>
+          <DefaultQuotaAndLimits />
+        </fieldset>
+      </Form>
+    </Section>
   );
 }
 
+function DefaultQuotaAndLimits() {
+  const t = useTranslations("projects.tenantQuota");
+  const quota = useFormQuantities("defaults.quota");
+  const limits = useFormLimits("defaults.limits", TENANT_LIMIT_FIELDS);
+  return (
+    <>
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold">{t("settings.defaultQuota")}</legend>
+        <p className="text-xs text-slate-500 dark:text-slate-400">{t("settings.defaultQuotaHint")}</p>
+        <QuantityFields resources={PROJECT_RESOURCES} bind={quota.bind} errorText={quota.errorText} />
+      </fieldset>
+      <LimitDefaultsGrid
+        caption={t("settings.defaultLimits")}
+        hint={t("settings.defaultLimitsHint")}
+        fields={TENANT_LIMIT_FIELDS}
+        bind={limits.bind}
+        errorText={limits.errorText}
+      />
+    </>
+  );
+}

@@ -4,19 +4,19 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { LIMIT_RESOURCES, PROJECT_RESOURCES, listIssues } from "@/components/quotas/quota-model";
-import { LimitDefaultsGrid, QuantityFields, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
+import { LimitDefaultsGrid, QuantityFields, controlled, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
 import { Button } from "@/components/ui/button";
 import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
 import { Field, inputClass } from "@/components/ui/field";
+import { KeyValueRows } from "@/components/ui/key-value-rows";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { Select } from "@/components/ui/select";
 import { LoadingState } from "@/components/ui/states";
 import type { Tenant } from "@/lib/access/queries";
 import { clustersQuery } from "@/lib/clusters/queries";
 import { projectHref } from "./project-api";
-import { PROJECT_NAME_MAX, WIZARD_LIMIT_FIELDS } from "./project-model";
+import { PROJECT_NAME_MAX, SUGGESTED_SELECTOR_KEYS, WIZARD_LIMIT_FIELDS, newSelectorRow } from "./project-model";
 import { ClusterResults } from "./project-ui";
-import { SelectorEditor } from "./selector-editor";
 import type { Created, ProjectWizard } from "./use-project-wizard";
 
 // One component per step of the create-project wizard; the state is useProjectWizard's.
@@ -110,15 +110,25 @@ export function NameStep({ w }: StepProps) {
 
 export function NodesStep({ w }: StepProps) {
   const tv = useTranslations("projects");
+  const ts = useTranslations("projects.selector");
   return (
     <>
-      <SelectorEditor
+      <KeyValueRows
         rows={w.values.selector}
         onChange={w.set.selector}
-        errorText={(id) => {
-          const live = w.selectorIssues[id];
+        newRow={newSelectorRow}
+        errorText={(r) => {
+          const live = w.selectorIssues[r.id];
           return live ? tv(live) : undefined;
         }}
+        messages="projects.selector"
+        hint={
+          <>
+            <p>{ts("hint")}</p>
+            <p>{ts("enforced")}</p>
+          </>
+        }
+        suggestedKeys={SUGGESTED_SELECTOR_KEYS}
       />
       {Object.entries(w.serverErrors)
         .filter(([k]) => k.startsWith("nodeSelector"))
@@ -150,8 +160,7 @@ export function QuotaStep({ w }: StepProps) {
         <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">{t("quotaLegend")}</legend>
         <QuantityFields
           resources={PROJECT_RESOURCES}
-          values={quota}
-          onChange={w.set.quota}
+          bind={(r) => controlled(quota[r] ?? "", (v) => w.set.quota(r, v))}
           required={w.required}
           hintFor={w.budgetHint}
           errorText={(r) => w.errorOf("quota", `quota.${r}`, issueText(listIssues({ [r]: quota[r] ?? "" })[r]))}
@@ -161,8 +170,7 @@ export function QuotaStep({ w }: StepProps) {
         caption={t("limitsLegend")}
         hint={t("limitsHint")}
         fields={WIZARD_LIMIT_FIELDS}
-        values={limits}
-        onChange={w.set.limit}
+        bind={(f, r) => controlled(limits[f]?.[r] ?? "", (v) => w.set.limit(f, r, v))}
         errorText={(k) => w.serverErrors[`limits.${k}`] ?? issueText(w.wizardLimitIssues[k])}
       />
     </>

@@ -4,15 +4,21 @@ import {
   LIMIT_FIELDS,
   cleanLimits,
   cleanList,
+  fieldResource,
   formValues,
   formatAmount,
   formatQuantity,
+  fromFieldKeys,
   limitIssues,
+  limitIssuesAt,
   listIssues,
   quantityIssue,
+  quantityIssuesAt,
+  resourceField,
   resourceKind,
   resourceMessageKey,
   sumResource,
+  toFieldKeys,
   usageRatio,
 } from "./quota-model";
 
@@ -150,5 +156,27 @@ describe("limitIssues", () => {
 
   it("sends only the fields with values", () => {
     expect(cleanLimits({ min: { cpu: "", memory: "" }, max: { cpu: " 2 " }, default: { memory: "1Gi" } }, LIMIT_FIELDS.Pod)).toEqual({ max: { cpu: "2" } });
+  });
+});
+
+describe("form field names", () => {
+  it("keeps a resource whole in a react-hook-form name, and gets it back", () => {
+    for (const r of ["pods", "requests.cpu", "count/deployments.apps", "requests.nvidia.com/gpu"]) {
+      expect(resourceField(r)).not.toContain(".");
+      expect(fieldResource(resourceField(r))).toBe(r);
+    }
+    const list = { "requests.cpu": "1", pods: "10" };
+    expect(toFieldKeys(list)).toEqual({ "requests:cpu": "1", pods: "10" });
+    expect(fromFieldKeys(toFieldKeys(list))).toEqual(list);
+  });
+
+  it("puts issues under the names the form holds them at", () => {
+    expect(quantityIssuesAt("budget.member-1", { "requests:memory": "2GB", pods: "3" })).toEqual({
+      "budget.member-1.requests:memory": { key: "quantity.byteUnit", values: { decimal: "2G", binary: "2Gi" } },
+    });
+    expect(quantityIssuesAt("hard", {}, new Set(["pods"]))).toEqual({ "hard.pods": { key: "quantity.required" } });
+    const issues = limitIssuesAt("Container", { defaultRequest: { cpu: "400m" }, default: { cpu: "300m" } }, LIMIT_FIELDS.Container);
+    expect(Object.keys(issues)).toEqual(["Container.defaultRequest.cpu"]);
+    expect(issues["Container.defaultRequest.cpu"].key).toBe("limits.atMost");
   });
 });

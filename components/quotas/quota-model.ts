@@ -105,6 +105,20 @@ export function formValues(resources: readonly string[], list: ResourceList | un
   return out;
 }
 
+/**
+ * A resource as a form field's key: react-hook-form reads dots in a name as
+ * nesting, so "requests.cpu" is kept whole as "requests:cpu" (no resource
+ * name has a colon).
+ */
+export const resourceField = (resource: string) => resource.replaceAll(".", ":");
+export const fieldResource = (field: string) => field.replaceAll(":", ".");
+
+/** A list of resources as form values keyed by resourceField, and back. */
+export const toFieldKeys = (list: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(list).map(([r, v]) => [resourceField(r), v]));
+export const fromFieldKeys = (values: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [fieldResource(k), v]));
+
 /** A message key of the "quotas" namespace with its values. */
 export interface Issue {
   key: string;
@@ -148,6 +162,11 @@ export function listIssues(values: Record<string, string>, required: ReadonlySet
   }
   for (const r of required) if (!(r in values)) out[r] = { key: "quantity.required" };
   return out;
+}
+
+/** Issues of quantities a form holds at `prefix` by resourceField, under their form names. */
+export function quantityIssuesAt(prefix: string, values: Record<string, string>, required?: ReadonlySet<string>): Record<string, Issue> {
+  return Object.fromEntries(Object.entries(listIssues(fromFieldKeys(values), required)).map(([r, issue]) => [`${prefix}.${resourceField(r)}`, issue]));
 }
 
 // ---- limit ranges ----
@@ -215,6 +234,11 @@ export function limitIssues(values: LimitValues, fields: readonly LimitField[], 
     }
   }
   return out;
+}
+
+/** limitIssues of limits a form holds at `prefix`, under their form names. */
+export function limitIssuesAt(prefix: string, values: LimitValues, fields: readonly LimitField[]): Record<string, Issue> {
+  return Object.fromEntries(Object.entries(limitIssues(values, fields)).map(([k, issue]) => [`${prefix}.${k}`, issue]));
 }
 
 /** The entries of a limit form worth sending: fields with at least one value. */

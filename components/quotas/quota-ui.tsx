@@ -2,8 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useId } from "react";
+import { get, useFormContext } from "react-hook-form";
 import { Field, inputClass } from "@/components/ui/field";
-import { type Issue, LIMIT_RESOURCES, type LimitField, formatAmount, limitKey, resourceKind, resourceMessageKey, usageRatio } from "./quota-model";
+import { type Issue, LIMIT_RESOURCES, type LimitField, formatAmount, limitKey, resourceField, resourceKind, resourceMessageKey, usageRatio } from "./quota-model";
 
 /** "CPU requests" for "requests.cpu"; unknown resources by their name. */
 export function useResourceLabel() {
@@ -18,6 +19,12 @@ export function useResourceLabel() {
 export function useIssueText() {
   const t = useTranslations("quotas");
   return useCallback((issue: Issue | undefined): string | undefined => (issue ? t(issue.key, issue.values) : undefined), [t]);
+}
+
+/** useIssueText over a form's issues: field name → message. */
+export function useIssueTexts() {
+  const text = useIssueText();
+  return useCallback((issues: Record<string, Issue>) => Object.fromEntries(Object.entries(issues).map(([k, issue]) => [k, text(issue)!])), [text]);
 }
 
 /** What to type for a resource: "Cores, e.g. 2 or 500m". */
@@ -58,33 +65,84 @@ export function UsageBar({ resource, used, hard, label, compact }: { resource: s
   );
 }
 
+/**
+ * What binds an input to its value: react-hook-form's register(name), or
+ * `controlled` for a form that keeps its own state.
+ */
+export type InputBinding = React.InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> };
+
+export const controlled = (value: string, set: (value: string) => void): InputBinding => ({ value, onChange: (e) => set(e.target.value) });
+
+const errorAt = (errors: object, name: string) => (get(errors, name) as { message?: string } | undefined)?.message;
+
+/** QuantityFields' bind and errorText for quantities the surrounding react-hook-form holds at `prefix` (by resourceField). */
+export function useFormQuantities(prefix: string) {
+  const { register, formState } = useFormContext();
+  const name = (r: string) => `${prefix}.${resourceField(r)}`;
+  return { bind: (r: string) => register(name(r)), errorText: (r: string) => errorAt(formState.errors, name(r)) };
+}
+
+/**
+ * LimitGrid's bind and errorText for limits the surrounding react-hook-form
+ * holds at `prefix` (field → resource). A change re-checks the resource's
+ * other fields: their checks compare with it.
+ */
+export function useFormLimits(prefix: string, fields: readonly LimitField[]) {
+  const { register, formState } = useFormContext();
+  const name = (f: LimitField, r: string) => `${prefix}.${f}.${r}`;
+  return {
+    bind: (f: LimitField, r: string) => register(name(f, r), { deps: fields.filter((x) => x !== f).map((x) => name(x, r)) }),
+    errorText: (key: string) => errorAt(formState.errors, `${prefix}.${key}`),
+  };
+}
+
+/** The column headings of a table. */
+export function ColumnHeads({
+  columns,
+  className = "",
+  cellClassName = "py-1 pr-3",
+}: {
+  columns: (string | { label: string; className: string })[];
+  className?: string;
+  cellClassName?: string;
+}) {
+  return (
+    <thead className={className}>
+      <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
+        {columns.map((c) => {
+          const { label, className: extra = "" } = typeof c === "string" ? { label: c } : c;
+          return (
+            <th key={label} scope="col" className={`${cellClassName} ${extra}`}>
+              {label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
 /** A grid of labelled quantity inputs, one per resource, each with its unit hint and error. */
 export function QuantityFields({
   resources,
-  values,
-  onChange,
+  bind,
   errorText,
   hintFor,
   required,
-  disabled,
-  firstRef,
 }: {
   resources: readonly string[];
-  values: Record<string, string>;
-  onChange: (resource: string, value: string) => void;
+  bind: (resource: string) => InputBinding;
   errorText: (resource: string) => string | undefined;
   /** Extra words under a field (e.g. what the budget leaves). */
   hintFor?: (resource: string) => string | undefined;
   required?: ReadonlySet<string>;
-  disabled?: boolean;
-  firstRef?: React.Ref<HTMLInputElement>;
 }) {
   const t = useTranslations("quotas");
   const label = useResourceLabel();
   const unit = useUnitHint();
   return (
     <div className="grid gap-x-4 gap-y-3 sm:grid-cols-2">
-      {resources.map((r, i) => {
+      {resources.map((r) => {
         const extra = hintFor?.(r);
         const need = required?.has(r);
         return (
@@ -97,12 +155,9 @@ export function QuantityFields({
             {(p) => (
               <input
                 {...p}
-                ref={i === 0 ? firstRef : undefined}
                 type="text"
                 inputMode={resourceKind(r) === "count" ? "numeric" : "text"}
-                value={values[r] ?? ""}
-                onChange={(e) => onChange(r, e.target.value)}
-                disabled={disabled}
+                {...bind(r)}
                 required={need}
                 autoComplete="off"
                 autoCapitalize="none"
@@ -126,23 +181,15 @@ export function LimitGrid({
   caption,
   fields,
   resources,
-  value,
-  onChange,
+  bind,
   errorText,
-  disabled,
-  readOnly,
-  firstRef,
 }: {
   caption: string;
   fields: readonly LimitField[];
   resources: readonly string[];
-  value: (field: LimitField, resource: string) => string;
-  onChange: (field: LimitField, resource: string, value: string) => void;
+  bind: (field: LimitField, resource: string) => InputBinding;
   /** By limitKey(field, resource). */
   errorText: (key: string) => string | undefined;
-  disabled?: boolean;
-  readOnly?: boolean;
-  firstRef?: React.Ref<HTMLInputElement>;
 }) {
   const t = useTranslations("quotas.limits");
   const tr = useTranslations("quotas.resource");
@@ -150,41 +197,26 @@ export function LimitGrid({
   return (
     <table className="w-full text-sm">
       <caption className="pb-2 text-left text-sm font-medium text-slate-800 dark:text-slate-200">{caption}</caption>
-      <thead>
-        <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-          <th scope="col" className="w-1/3 py-1 pr-3">
-            {t("fieldColumn")}
-          </th>
-          {resources.map((r) => (
-            <th key={r} scope="col" className="py-1 pr-3">
-              {tr.has(r) ? tr(r) : r}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads columns={[{ label: t("fieldColumn"), className: "w-1/3" }, ...resources.map((r) => (tr.has(r) ? tr(r) : r))]} />
       <tbody>
-        {fields.map((f, fi) => (
+        {fields.map((f) => (
           <tr key={f} className="border-t border-slate-100 align-top dark:border-slate-800">
             <th scope="row" className="py-2 pr-3 text-left font-normal">
               <span className="block font-medium text-slate-800 dark:text-slate-200">{t(`field.${f}`)}</span>
               <span className="block text-xs text-slate-500 dark:text-slate-400">{t(`fieldHint.${f}`)}</span>
             </th>
-            {resources.map((r, ri) => {
+            {resources.map((r) => {
               const k = limitKey(f, r);
               const error = errorText(k);
               const errorId = `${id}-${f}-${r}-error`;
               return (
                 <td key={r} className="py-2 pr-3">
                   <input
-                    ref={fi === 0 && ri === 0 ? firstRef : undefined}
                     type="text"
-                    value={value(f, r)}
-                    onChange={(e) => onChange(f, r, e.target.value)}
+                    {...bind(f, r)}
                     aria-label={t("cell", { field: t(`field.${f}`), resource: tr.has(r) ? tr(r) : r })}
                     aria-invalid={!!error}
                     aria-describedby={error ? errorId : undefined}
-                    disabled={disabled}
-                    readOnly={readOnly}
                     autoComplete="off"
                     autoCapitalize="none"
                     spellCheck={false}
@@ -206,25 +238,23 @@ export function LimitGrid({
   );
 }
 
-/** Container defaults (field → resource → text) as a LimitGrid over every limit resource, with its hint. */
+/** Container defaults (field → resource) as a LimitGrid over every limit resource, with its hint. */
 export function LimitDefaultsGrid({
   caption,
   hint,
   fields,
-  values,
-  onChange,
+  bind,
   errorText,
 }: {
   caption: string;
   hint: string;
   fields: readonly LimitField[];
-  values: Partial<Record<LimitField, Record<string, string>>>;
-  onChange: (field: LimitField, resource: string, value: string) => void;
+  bind: (field: LimitField, resource: string) => InputBinding;
   errorText: (key: string) => string | undefined;
 }) {
   return (
     <div className="space-y-1">
-      <LimitGrid caption={caption} fields={fields} resources={LIMIT_RESOURCES} value={(f, r) => values[f]?.[r] ?? ""} onChange={onChange} errorText={errorText} />
+      <LimitGrid caption={caption} fields={fields} resources={LIMIT_RESOURCES} bind={bind} errorText={errorText} />
       <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p>
     </div>
   );

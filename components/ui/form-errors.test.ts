@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiClientError } from "@/lib/client/api";
 import { createUserBodySchema } from "@/lib/validations/tenancy";
-import { FORM_ERROR, conflictOn, firstWith, routeErrors, sameName, without } from "./form-errors";
+import { FORM_ERROR, conflictOn, firstWith, routeErrors, sameName, sameValues, without } from "./form-errors";
 
 describe("server errors on a form", () => {
   const fields = sameName(["name", "clusters", "quota"]);
@@ -58,5 +58,19 @@ describe("schema errors on a form", () => {
     const ok = await resolve({ username: " alice ", password: "long enough pw" }, undefined, { fields: {}, shouldUseNativeValidation: false });
     expect(ok.errors).toEqual({});
     expect(ok.values).toEqual({ username: "alice", password: "long enough pw" });
+  });
+});
+
+describe("changed values", () => {
+  it("counts white space around a text and a missing key as no change", () => {
+    expect(sameValues({ hard: { pods: " 7 ", cpu: "" }, scopes: [] }, { hard: { pods: "7" }, scopes: [] })).toBe(true);
+    expect(sameValues({ hard: { pods: "8" } }, { hard: { pods: "7" } })).toBe(false);
+    expect(sameValues({ hard: { cpu: "1" } }, { hard: {} })).toBe(false);
+  });
+
+  it("compares lists in order", () => {
+    expect(sameValues({ scopes: ["BestEffort"] }, { scopes: [] })).toBe(false);
+    expect(sameValues({ scopes: ["A", "B"] }, { scopes: ["B", "A"] })).toBe(false);
+    expect(sameValues({ scopes: ["A", "B"] }, { scopes: ["A", "B"] })).toBe(true);
   });
 });

@@ -86,3 +86,15 @@ export function firstWith<K extends string>(errors: FormErrors, order: readonly 
 export function focusFirstInvalid(root: Element | null) {
   root?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
 }
+
+/** Form values equal but for white space around texts (trimmed they send the same); a missing key counts as "". */
+export function sameValues(a: unknown, b: unknown): boolean {
+  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValues(x, b[i]));
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => sameValues(x[k] ?? "", y[k] ?? ""));
+  }
+  return a === b;
+}

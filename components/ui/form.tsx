@@ -9,6 +9,7 @@ import {
   FormProvider,
   type Path,
   type SubmitHandler,
+  type UseFormProps,
   type UseFormReturn,
   get,
   set,
@@ -17,7 +18,7 @@ import {
   useFormContext,
   useWatch,
 } from "react-hook-form";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { z } from "zod";
 import { Button } from "./button";
 import { CheckboxField } from "./checkbox-field";
@@ -43,12 +44,19 @@ export function useSchemaForm<S extends AnySchema>(schema: S, defaultValues: Def
  * A form checked by `check`: the form's own rules as translated messages, and
  * (see schemaErrors) the API's schema on the body it would send. `submit` is
  * false while the user types: required fields are not errors then.
+ * `follow`: values to follow as they load (react-hook-form's `values`); with
+ * `resetOptions: { keepDirtyValues: true }` what the user changed stays on top.
  */
-export function useCheckedForm<T extends FieldValues>(defaultValues: DefaultValues<T>, check: (values: T, submit: boolean) => FormErrors) {
+export function useCheckedForm<T extends FieldValues>(
+  defaultValues: DefaultValues<T>,
+  check: (values: T, submit: boolean) => FormErrors,
+  follow?: Pick<UseFormProps<T>, "values" | "resetOptions">,
+) {
   // react-hook-form hands a resolver the names of every mounted field on submit as it does on a full re-check,
   // so "is this the submit?" is known only here, around handleSubmit.
   const [flag] = useState(() => ({ submitting: false }));
   const form = useForm<T>({
+    ...follow,
     defaultValues,
     mode: "onChange",
     resolver: async (values, _ctx, options) => {
@@ -169,14 +177,34 @@ export function FormActions({ onCancel, submit, submitting, pending }: { onCance
   );
 }
 
-/** Save on a page (not a dialog), with "Saved" announced beside it. */
-export function SaveBar({ pending, saved }: { pending: boolean; saved?: string }) {
+/**
+ * Save on a page (not a dialog), with "Saved" announced beside it. `label`: the
+ * button's words when not plain "Save"; `discard`: a button that drops the changes.
+ */
+export function SaveBar({
+  pending,
+  saved,
+  label,
+  disabled,
+  discard,
+}: {
+  pending: boolean;
+  saved?: string;
+  label?: string;
+  disabled?: boolean;
+  discard?: { label: string; onClick: () => void };
+}) {
   const tc = useTranslations("common");
   return (
-    <div className="flex items-center gap-3">
-      <Button type="submit" variant="primary" disabled={pending}>
-        {pending ? tc("saving") : tc("save")}
+    <div className="flex flex-wrap items-center gap-3">
+      <Button type="submit" variant="primary" disabled={pending || disabled}>
+        {pending ? tc("saving") : (label ?? tc("save"))}
       </Button>
+      {discard && (
+        <Button onClick={discard.onClick} disabled={pending}>
+          {discard.label}
+        </Button>
+      )}
       <span role="status" aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-400">
         {saved ?? ""}
       </span>
@@ -184,14 +212,28 @@ export function SaveBar({ pending, saved }: { pending: boolean; saved?: string }
   );
 }
 
-/** False again as soon as any value changes: for a "Saved" note. */
-export function useSavedFlag<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>) {
-  const [saved, setSaved] = useState(false);
+/**
+ * Calls `onChange` when the user edits a value: not on a reset, nor when the
+ * form follows newly loaded values.
+ */
+export function useUserChange<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>, onChange: () => void) {
   const watch = (form as unknown as UseFormReturn<FieldValues>).watch;
+  const latest = useRef(onChange);
   useEffect(() => {
-    const sub = watch(() => setSaved(false));
+    latest.current = onChange;
+  });
+  useEffect(() => {
+    const sub = watch((_, { type }) => {
+      if (type === "change") latest.current();
+    });
     return () => sub.unsubscribe();
   }, [watch]);
+}
+
+/** False again as soon as the user changes a value: for a "Saved" note. */
+export function useSavedFlag<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>) {
+  const [saved, setSaved] = useState(false);
+  useUserChange(form, () => setSaved(false));
   return [saved, setSaved] as const;
 }
 

@@ -1,0 +1,120 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { NextIntlClientProvider } from "next-intl";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import common from "@/messages/en/common.json";
+import errors from "@/messages/en/errors.json";
+import quotas from "@/messages/en/quotas.json";
+import zhCommon from "@/messages/zh-CN/common.json";
+import zhErrors from "@/messages/zh-CN/errors.json";
+import zhQuotas from "@/messages/zh-CN/quotas.json";
+import { canIKey } from "@/lib/access/queries";
+import { ApiClientError } from "@/lib/client/api";
+import { objectKey } from "@/lib/client/list-query";
+import { type LimitRangeObject, type ResourceQuotaObject, limitRangePath, quotaPath } from "@/lib/k8s/kinds/resourcequota";
+import { LimitRangeEditor } from "./limit-range-editor";
+import { ResourceQuotaEditor } from "./resource-quota-editor";
+
+// Server-renders both editors of ProjectObjectEditor with a loaded, a missing
+// and a read-only object: every text resolves, and the hooks the browser specs
+// use are there.
+
+const place = { cluster: "member-1", namespace: "shop" };
+
+function canKey(resource: string) {
+  const checks = ["update", "create"].map((verb) => ({ verb, resource, ...place }));
+  return [...canIKey, JSON.stringify(checks)];
+}
+
+function render(
+  node: React.ReactNode,
+  { path, object, resource, allowed = [true, true], zh = false }: { path: string; object?: unknown; resource: string; allowed?: boolean[]; zh?: boolean },
+) {
+  const qc = new QueryClient();
+  qc.setQueryData(canKey(resource), allowed);
+  if (object) qc.setQueryData(objectKey(place.cluster, path), object);
+  else {
+    // As the 404 left it: no retry until the page asks again.
+    qc.setQueryDefaults(objectKey(place.cluster, path), { retryOnMount: false });
+    qc.getQueryCache().build(qc, { queryKey: objectKey(place.cluster, path) }).setState({ status: "error", error: new ApiClientError(404, "not found") });
+  }
+  const onError = vi.fn();
+  const messages = zh ? { common: zhCommon, errors: zhErrors, quotas: zhQuotas } : { common, errors, quotas };
+  const html = renderToString(
+    <NextIntlClientProvider locale={zh ? "zh-CN" : "en"} messages={messages} onError={onError} timeZone="UTC">
+      <QueryClientProvider client={qc}>{node}</QueryClientProvider>
+    </NextIntlClientProvider>,
+  );
+  expect(onError).not.toHaveBeenCalled();
+  return html;
+}
+
+const quota: ResourceQuotaObject = {
+  apiVersion: "v1",
+  kind: "ResourceQuota",
+  metadata: { name: "compute", namespace: "shop", resourceVersion: "7" },
+  spec: { hard: { pods: "10", "requests.cpu": "1", "count/jobs.batch": "5" } },
+  status: { used: { pods: "4", "requests.cpu": "250m" } },
+};
+
+const limits: LimitRangeObject = {
+  apiVersion: "v1",
+  kind: "LimitRange",
+  metadata: { name: "defaults", namespace: "shop", resourceVersion: "3" },
+  spec: { limits: [{ type: "Container", default: { cpu: "200m" }, defaultRequest: { cpu: "50m" } }] },
+};
+
+/** Whether the button with this text is off; undefined when there is none. */
+const off = (html: string, text: string) => {
+  const tag = new RegExp(`<button([^>]*)>${text}</button>`).exec(html)?.[1];
+  return tag === undefined ? undefined : / disabled=""/.test(tag);
+};
+
+describe("resource quota editor", () => {
+  const quotaRender = (opts: { object?: unknown; allowed?: boolean[]; zh?: boolean }) =>
+    render(<ResourceQuotaEditor {...place} />, { path: quotaPath("shop"), resource: "core/resourcequotas", ...opts });
+
+  it("shows every resource with its usage, the extra ones too, and Save off until something changes", () => {
+    const html = quotaRender({ object: quota });
+    expect(html).toContain('data-testid="quota-editor-member-1"');
+    expect(html).toContain('data-testid="quota-row-pods" data-used="4" data-hard="10"');
+    expect(html).toContain('data-testid="quota-row-count/jobs.batch"');
+    expect(html).toContain('name="hard.requests:cpu"');
+    expect(off(html, "Save quota")).toBe(true);
+    expect(html).not.toContain("Discard changes");
+    // Kubernetes refuses new scopes on an existing quota.
+    expect(html).toContain("Kubernetes does not let the scopes of an existing quota change");
+  });
+
+  it("offers Create for a project without a quota, even empty", () => {
+    const html = quotaRender({});
+    expect(html).toContain("The project has no quota on this cluster yet");
+    expect(off(html, "Create quota")).toBe(false);
+  });
+
+  it("says why a viewer may not change it, and offers no Save", () => {
+    const html = quotaRender({ object: quota, allowed: [false, false], zh: true });
+    expect(html).toContain("你可以查看此资源配额，但不能修改");
+    expect(html).not.toContain("保存资源配额");
+  });
+});
+
+describe("limit range editor", () => {
+  const limitRender = (opts: { object?: unknown; allowed?: boolean[] }) =>
+    render(<LimitRangeEditor {...place} />, { path: limitRangePath("shop"), resource: "core/limitranges", ...opts });
+
+  it("names every cell for assistive technology", () => {
+    const html = limitRender({ object: limits });
+    expect(html).toContain('data-testid="limit-range-editor-member-1"');
+    expect(html).toContain('aria-label="Default limit, CPU"');
+    expect(html).toContain('name="Container.default.cpu"');
+    expect(html).toContain('name="Pod.max.memory"');
+    expect(off(html, "Save limits")).toBe(true);
+  });
+
+  it("waits for a value before it creates default limits", () => {
+    const html = limitRender({});
+    expect(html).toContain("The project has no default limits on this cluster yet.");
+    expect(off(html, "Create limits")).toBe(true);
+  });
+});
