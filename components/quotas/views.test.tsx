@@ -26,10 +26,14 @@ function canKey(resource: string) {
   return [...canIKey, JSON.stringify(checks)];
 }
 
-function render(
-  node: React.ReactNode,
-  { path, object, resource, allowed = [true, true], zh = false }: { path: string; object?: unknown; resource: string; allowed?: boolean[]; zh?: boolean },
-) {
+const EDITORS = {
+  quota: { node: <ResourceQuotaEditor {...place} />, path: quotaPath("shop"), resource: "core/resourcequotas" },
+  limits: { node: <LimitRangeEditor {...place} />, path: limitRangePath("shop"), resource: "core/limitranges" },
+};
+
+/** The editor with its object loaded (or missing: a 404) and the caller's rights. */
+function render(editor: keyof typeof EDITORS, { object, allowed = [true, true], zh = false }: { object?: unknown; allowed?: boolean[]; zh?: boolean }) {
+  const { node, path, resource } = EDITORS[editor];
   const qc = new QueryClient();
   qc.setQueryData(canKey(resource), allowed);
   if (object) qc.setQueryData(objectKey(place.cluster, path), object);
@@ -70,50 +74,51 @@ const off = (html: string, text: string) => {
   return tag === undefined ? undefined : / disabled=""/.test(tag);
 };
 
-describe("resource quota editor", () => {
-  const quotaRender = (opts: { object?: unknown; allowed?: boolean[]; zh?: boolean }) =>
-    render(<ResourceQuotaEditor {...place} />, { path: quotaPath("shop"), resource: "core/resourcequotas", ...opts });
+describe("both editors", () => {
+  it.each([
+    ["quota", quota, "quota-editor-member-1", "Save quota"],
+    ["limits", limits, "limit-range-editor-member-1", "Save limits"],
+  ] as const)("%s: loaded, Save is off until something changes", (editor, object, testId, save) => {
+    const html = render(editor, { object });
+    expect(html).toContain(`data-testid="${testId}"`);
+    expect(off(html, save)).toBe(true);
+    expect(html).not.toContain("Discard changes");
+  });
+});
 
-  it("shows every resource with its usage, the extra ones too, and Save off until something changes", () => {
-    const html = quotaRender({ object: quota });
-    expect(html).toContain('data-testid="quota-editor-member-1"');
+describe("resource quota editor", () => {
+  it("shows every resource with its usage and keeps dotted names whole, the extra ones too", () => {
+    const html = render("quota", { object: quota });
     expect(html).toContain('data-testid="quota-row-pods" data-used="4" data-hard="10"');
     expect(html).toContain('data-testid="quota-row-count/jobs.batch"');
     expect(html).toContain('name="hard.requests:cpu"');
-    expect(off(html, "Save quota")).toBe(true);
-    expect(html).not.toContain("Discard changes");
     // Kubernetes refuses new scopes on an existing quota.
     expect(html).toContain("Kubernetes does not let the scopes of an existing quota change");
   });
 
   it("offers Create for a project without a quota, even empty", () => {
-    const html = quotaRender({});
+    const html = render("quota", {});
     expect(html).toContain("The project has no quota on this cluster yet");
     expect(off(html, "Create quota")).toBe(false);
   });
 
   it("says why a viewer may not change it, and offers no Save", () => {
-    const html = quotaRender({ object: quota, allowed: [false, false], zh: true });
+    const html = render("quota", { object: quota, allowed: [false, false], zh: true });
     expect(html).toContain("你可以查看此资源配额，但不能修改");
     expect(html).not.toContain("保存资源配额");
   });
 });
 
 describe("limit range editor", () => {
-  const limitRender = (opts: { object?: unknown; allowed?: boolean[] }) =>
-    render(<LimitRangeEditor {...place} />, { path: limitRangePath("shop"), resource: "core/limitranges", ...opts });
-
-  it("names every cell for assistive technology", () => {
-    const html = limitRender({ object: limits });
-    expect(html).toContain('data-testid="limit-range-editor-member-1"');
+  it("names every cell for assistive technology and the form", () => {
+    const html = render("limits", { object: limits });
     expect(html).toContain('aria-label="Default limit, CPU"');
     expect(html).toContain('name="Container.default.cpu"');
     expect(html).toContain('name="Pod.max.memory"');
-    expect(off(html, "Save limits")).toBe(true);
   });
 
   it("waits for a value before it creates default limits", () => {
-    const html = limitRender({});
+    const html = render("limits", {});
     expect(html).toContain("The project has no default limits on this cluster yet.");
     expect(off(html, "Create limits")).toBe(true);
   });

@@ -8,6 +8,8 @@ import {
   type FieldValues,
   FormProvider,
   type Path,
+  type RegisterOptions,
+  type SubmitErrorHandler,
   type SubmitHandler,
   type UseFormProps,
   type UseFormReturn,
@@ -44,21 +46,22 @@ export function useSchemaForm<S extends AnySchema>(schema: S, defaultValues: Def
  * A form checked by `check`: the form's own rules as translated messages, and
  * (see schemaErrors) the API's schema on the body it would send. `submit` is
  * false while the user types: required fields are not errors then.
- * `follow`: values to follow as they load (react-hook-form's `values`); with
- * `resetOptions: { keepDirtyValues: true }` what the user changed stays on top.
+ * `options.values`: values to follow as they load; with `resetOptions:
+ * { keepDirtyValues: true }` what the user changed stays on top. `options.mode`:
+ * when fields are first checked (default: as the user types).
  */
 export function useCheckedForm<T extends FieldValues>(
   defaultValues: DefaultValues<T>,
   check: (values: T, submit: boolean) => FormErrors,
-  follow?: Pick<UseFormProps<T>, "values" | "resetOptions">,
+  options?: Pick<UseFormProps<T>, "values" | "resetOptions" | "mode">,
 ) {
   // react-hook-form hands a resolver the names of every mounted field on submit as it does on a full re-check,
   // so "is this the submit?" is known only here, around handleSubmit.
   const [flag] = useState(() => ({ submitting: false }));
   const form = useForm<T>({
-    ...follow,
-    defaultValues,
     mode: "onChange",
+    ...options,
+    defaultValues,
     resolver: async (values, _ctx, options) => {
       const errors = check(values, flag.submitting || !options.names);
       if (!Object.keys(errors).length) return { values, errors: {} };
@@ -116,9 +119,12 @@ export function Form<In extends FieldValues, Out>({
   children,
   actions,
   className = "space-y-4",
+  onInvalid,
 }: {
   form: UseFormReturn<In, unknown, Out>;
   onSubmit: SubmitHandler<Out>;
+  /** After a submit the checks stopped (react-hook-form has focused the first invalid field it registered). */
+  onInvalid?: SubmitErrorHandler<In>;
   /** Title of the form-level error. */
   failed: string;
   pending: boolean;
@@ -130,7 +136,7 @@ export function Form<In extends FieldValues, Out>({
   const root = (form.formState.errors.root as { server?: { message?: string } } | undefined)?.server?.message;
   return (
     <FormProvider {...form}>
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-4" aria-busy={pending}>
+      <form onSubmit={form.handleSubmit(onSubmit, onInvalid)} noValidate className="space-y-4" aria-busy={pending}>
         {root && <ErrorState title={failed} message={root} />}
         <fieldset disabled={pending} className={className}>
           {children}
@@ -145,12 +151,14 @@ export function Form<In extends FieldValues, Out>({
 export function DialogForm<In extends FieldValues, Out>({
   text,
   onCancel,
+  danger,
+  submitOff,
   ...props
 }: Omit<React.ComponentProps<typeof Form<In, Out>>, "actions" | "failed"> & {
   /** `busy`: said while it submits (e.g. that the server is checking something slow). */
   text: { failed: string; submit: string; submitting: string; busy?: string };
   onCancel: () => void;
-}) {
+} & Pick<React.ComponentProps<typeof FormActions>, "danger" | "submitOff">) {
   const actions = (
     <>
       {props.pending && text.busy && (
@@ -158,19 +166,40 @@ export function DialogForm<In extends FieldValues, Out>({
           {text.busy}
         </p>
       )}
-      <FormActions onCancel={onCancel} pending={props.pending} submit={text.submit} submitting={text.submitting} />
+      <FormActions onCancel={onCancel} pending={props.pending} submit={text.submit} submitting={text.submitting} danger={danger} submitOff={submitOff} />
     </>
   );
   return <Form {...props} failed={text.failed} actions={actions} />;
 }
 
 /** Cancel and submit under a form. */
-export function FormActions({ onCancel, submit, submitting, pending }: { onCancel: () => void; submit: string; submitting: string; pending: boolean }) {
+export function FormActions({
+  onCancel,
+  submit,
+  submitting,
+  pending,
+  danger,
+  submitOff,
+  focusCancel,
+}: {
+  onCancel: () => void;
+  submit: string;
+  submitting: string;
+  pending: boolean;
+  /** The submit button of a destructive action. */
+  danger?: boolean;
+  /** Submit is off (e.g. until the name is typed). */
+  submitOff?: boolean;
+  /** Cancel is what the dialog focuses when it opens (a confirmation without fields). */
+  focusCancel?: boolean;
+}) {
   const tc = useTranslations("common");
   return (
     <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-      <Button onClick={onCancel}>{tc("cancel")}</Button>
-      <Button type="submit" variant="primary" disabled={pending}>
+      <Button ref={focusCancel ? dialogAutoFocus : undefined} onClick={onCancel}>
+        {tc("cancel")}
+      </Button>
+      <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending || submitOff}>
         {pending ? submitting : submit}
       </Button>
     </div>
@@ -241,6 +270,8 @@ type TextProps = {
   name: string;
   label: string;
   hint?: string;
+  /** What react-hook-form's register takes besides the name (deps, onChange). */
+  rules?: RegisterOptions;
   /** Names, keys and URLs: monospace, no capitals or spelling help. */
   code?: boolean;
   /** The control the dialog focuses when it opens. */
@@ -251,10 +282,10 @@ type TextProps = {
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "className">;
 
 /** A text input (or textarea) bound to the form by name. */
-export function TextField({ name, label, hint, code, autoFocus, rows, className = "", ...input }: TextProps) {
+export function TextField({ name, label, hint, rules, code, autoFocus, rows, className = "", ...input }: TextProps) {
   const { register } = useFormContext();
   const error = useFieldError(name);
-  const { ref, ...reg } = register(name);
+  const { ref, ...reg } = register(name, rules);
   const setRef = (el: HTMLInputElement | HTMLTextAreaElement | null) => {
     ref(el);
     if (autoFocus) dialogAutoFocus(el);

@@ -2,11 +2,11 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { ConfirmNameInput } from "@/components/ui/confirm-name-input";
+import { useId } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
-import { Field, inputClass } from "@/components/ui/field";
+import { DialogForm, Form, FormActions, TextField, showServerErrors, useCheckedForm } from "@/components/ui/form";
+import type { FormErrors } from "@/components/ui/form-errors";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiClientError } from "@/lib/client/api";
 import { kubeWrite } from "@/lib/client/kube";
@@ -28,89 +28,69 @@ function useKindName(info: KindInfo) {
   return tk(info.kind);
 }
 
-function DialogButtons({ pending, submit, submitting, onCancel, danger, disabled }: { pending: boolean; submit: string; submitting: string; onCancel: () => void; danger?: boolean; disabled?: boolean }) {
-  const tc = useTranslations("common");
-  return (
-    <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-      <Button onClick={onCancel}>{tc("cancel")}</Button>
-      <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending || disabled}>
-        {pending ? submitting : submit}
-      </Button>
-    </div>
-  );
-}
+type Done = { onDone: () => void };
 
-export function ScaleForm({ cluster, info, obj, onDone }: { cluster: string; info: KindInfo; obj: Obj; onDone: () => void }) {
+/** A failed action's message on top of its form: the Kubernetes API names no field of these forms. */
+const noField = () => undefined;
+
+export function ScaleForm({ cluster, info, obj, onDone }: { cluster: string; info: KindInfo; obj: Obj } & Done) {
   const t = useTranslations("workloads.actions");
   const current = obj.spec?.replicas ?? 1;
-  const [value, setValue] = useState(String(current));
-  const [invalid, setInvalid] = useState<string>();
+  // Checked on submit: a half-typed number is no error yet.
+  const form = useCheckedForm<{ replicas: string }>({ replicas: String(current) }, (v, submit): FormErrors => {
+    const n = Number(v.replicas);
+    return submit && (v.replicas.trim() === "" || !Number.isInteger(n) || n < 0) ? { replicas: t("replicasInvalid") } : {};
+  });
   const run = useMutation({
     mutationFn: (replicas: number) =>
       kubeWrite(cluster, `${info.objectPath(obj.metadata.namespace ?? "", obj.metadata.name ?? "")}/scale`, { method: "PATCH", body: scalePatch(replicas), patch: "merge" }),
     onSuccess: onDone,
+    onError: (err) => showServerErrors(form, err, noField),
   });
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isInteger(n) || n < 0) {
-      setInvalid(t("replicasInvalid"));
-      return;
-    }
-    setInvalid(undefined);
-    run.mutate(n);
-  };
   return (
-    <form onSubmit={submit} className="space-y-4" aria-busy={run.isPending} noValidate>
-      {run.isError && <ErrorState title={t("scaleFailed")} message={run.error.message} />}
-      <Field label={t("replicas")} hint={t("replicasNow", { count: current })} error={invalid}>
-        {(p) => (
-          <input {...p} ref={dialogAutoFocus} type="number" min={0} step={1} inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} className={`${inputClass} max-w-[10rem]`} />
-        )}
-      </Field>
-      <DialogButtons pending={run.isPending} submit={t("scale")} submitting={t("scaling")} onCancel={onDone} />
-    </form>
+    <DialogForm
+      form={form}
+      onSubmit={(v) => run.mutate(Number(v.replicas))}
+      pending={run.isPending}
+      onCancel={onDone}
+      text={{ failed: t("scaleFailed"), submit: t("scale"), submitting: t("scaling") }}
+    >
+      <TextField name="replicas" label={t("replicas")} hint={t("replicasNow", { count: current })} autoFocus type="number" min={0} step={1} inputMode="numeric" className="max-w-[10rem]" />
+    </DialogForm>
   );
 }
 
-export function RestartForm({ cluster, info, obj, onDone }: { cluster: string; info: KindInfo; obj: Obj; onDone: () => void }) {
+export function RestartForm({ cluster, info, obj, onDone }: { cluster: string; info: KindInfo; obj: Obj } & Done) {
   const t = useTranslations("workloads.actions");
-  const tc = useTranslations("common");
+  const form = useForm();
   const run = useMutation({
     mutationFn: () => kubeWrite(cluster, info.objectPath(obj.metadata.namespace ?? "", obj.metadata.name ?? ""), { method: "PATCH", body: restartPatch(), patch: "merge" }),
     onSuccess: onDone,
+    onError: (err) => showServerErrors(form, err, noField),
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        run.mutate();
-      }}
-      className="space-y-4"
-      aria-busy={run.isPending}
+    <Form
+      form={form}
+      onSubmit={() => run.mutate()}
+      pending={run.isPending}
+      failed={t("restartFailed")}
+      // A confirmation without fields: Cancel has the focus.
+      actions={<FormActions onCancel={onDone} submit={t("restart")} submitting={t("restarting")} pending={run.isPending} focusCancel />}
     >
-      {run.isError && <ErrorState title={t("restartFailed")} message={run.error.message} />}
       <p className="text-sm">{t("restartBody", { name: obj.metadata.name ?? "" })}</p>
-      <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-        <Button ref={dialogAutoFocus} onClick={onDone}>
-          {tc("cancel")}
-        </Button>
-        <Button type="submit" variant="primary" disabled={run.isPending}>
-          {run.isPending ? t("restarting") : t("restart")}
-        </Button>
-      </div>
-    </form>
+    </Form>
   );
 }
 
-export function RollbackForm({ cluster, deployment, onDone }: { cluster: string; deployment: DeploymentObject; onDone: () => void }) {
+export function RollbackForm({ cluster, deployment, onDone }: { cluster: string; deployment: DeploymentObject } & Done) {
   const t = useTranslations("workloads.actions");
   const tc = useTranslations("common");
   const id = useId();
   const ns = deployment.metadata.namespace ?? "";
   const path = withQuery(replicaSetsPath(ns), { labelSelector: selectorString(deployment.spec?.selector) });
   const q = useQuery({ ...listQuery<ReplicaSetObject>(cluster, path), staleTime: 0 });
-  const [picked, setPicked] = useState<string>();
+  const form = useForm<{ revision: string }>({ defaultValues: { revision: "" } });
+  const picked = useWatch({ control: form.control, name: "revision" });
   const run = useMutation({
     mutationFn: (rs: ReplicaSetObject) => {
       const p = rollbackPatch(deployment, rs);
@@ -121,6 +101,7 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
       });
     },
     onSuccess: onDone,
+    onError: (err) => showServerErrors(form, err, noField),
   });
   if (q.isPending) return <LoadingState label={tc("loading")} />;
   if (q.isError) return <ErrorState title={t("revisionsFailed")} message={q.error.message} />;
@@ -128,16 +109,18 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
   const candidates = revisions.filter((rs) => !sameTemplate(rs.spec?.template, deployment.spec?.template));
   const chosen = revisions.find((rs) => rs.metadata.name === picked);
   const paused = deployment.spec?.paused === true;
+  const radio = form.register("revision");
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
+    <DialogForm
+      form={form}
+      onSubmit={() => {
         if (chosen && !paused) run.mutate(chosen);
       }}
-      className="space-y-4"
-      aria-busy={run.isPending}
+      pending={run.isPending}
+      onCancel={onDone}
+      text={{ failed: t("rollbackFailed"), submit: t("rollback"), submitting: t("rollingBack") }}
+      submitOff={!chosen || paused}
     >
-      {run.isError && <ErrorState title={t("rollbackFailed")} message={run.error.message} />}
       {paused && (
         <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
           {t("rollbackPaused")}
@@ -155,13 +138,14 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
               <div key={rs.metadata.uid ?? rs.metadata.name} className="flex items-start gap-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
                 <input
                   id={rid}
-                  ref={!current && candidates[0] === rs ? dialogAutoFocus : undefined}
                   type="radio"
-                  name={`${id}-revision`}
                   value={rs.metadata.name}
                   disabled={current}
-                  checked={picked === rs.metadata.name}
-                  onChange={() => setPicked(rs.metadata.name)}
+                  {...radio}
+                  ref={(el) => {
+                    radio.ref(el);
+                    if (!current && candidates[0] === rs) dialogAutoFocus(el);
+                  }}
                   className="mt-1"
                 />
                 <label htmlFor={rid} className="min-w-0 flex-1 text-sm">
@@ -176,16 +160,16 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
           })}
         </fieldset>
       )}
-      <DialogButtons pending={run.isPending} submit={t("rollback")} submitting={t("rollingBack")} onCancel={onDone} disabled={!chosen || paused} />
-    </form>
+    </DialogForm>
   );
 }
 
-export function DeleteForm({ cluster, info, obj, onCancel, onDone }: { cluster: string; info: KindInfo; obj: KubeObject; onCancel: () => void; onDone: () => void }) {
+export function DeleteForm({ cluster, info, obj, onCancel, onDone }: { cluster: string; info: KindInfo; obj: KubeObject; onCancel: () => void } & Done) {
   const t = useTranslations("workloads.actions");
   const kind = useKindName(info);
   const name = obj.metadata.name ?? "";
-  const [typed, setTyped] = useState("");
+  const form = useForm<{ typed: string }>({ defaultValues: { typed: "" } });
+  const typed = useWatch({ control: form.control, name: "typed" });
   const run = useMutation({
     // Background propagation: the Job API would otherwise orphan a job's pods.
     mutationFn: () => kubeWrite(cluster, withQuery(info.objectPath(obj.metadata.namespace ?? "", name), { propagationPolicy: "Background" }), { method: "DELETE" }),
@@ -193,22 +177,24 @@ export function DeleteForm({ cluster, info, obj, onCancel, onDone }: { cluster: 
     onError: (e) => {
       // Gone already: what the user wanted.
       if (e instanceof ApiClientError && e.status === 404) onDone();
+      else showServerErrors(form, e, noField);
     },
   });
   const confirmed = typed.trim() === name;
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
+    <DialogForm
+      form={form}
+      onSubmit={() => {
         if (confirmed) run.mutate();
       }}
-      className="space-y-4"
-      aria-busy={run.isPending}
+      pending={run.isPending}
+      onCancel={onCancel}
+      text={{ failed: t("deleteFailed"), submit: t("delete"), submitting: t("deleting") }}
+      danger
+      submitOff={!confirmed}
     >
-      {run.isError && <ErrorState title={t("deleteFailed")} message={run.error.message} />}
       <p className="text-sm">{info.slug === "jobs" ? t("deleteJobBody", { name }) : t("deleteBody", { kind, name })}</p>
-      <ConfirmNameInput label={t("typeName", { name })} value={typed} onChange={setTyped} />
-      <DialogButtons pending={run.isPending} submit={t("delete")} submitting={t("deleting")} onCancel={onCancel} danger disabled={!confirmed} />
-    </form>
+      <TextField name="typed" label={t("typeName", { name })} code autoFocus />
+    </DialogForm>
   );
 }
