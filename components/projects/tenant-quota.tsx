@@ -219,8 +219,16 @@ function ProjectBreakdown({ tenant, data, resources }: { tenant: string; data: T
   );
 }
 
-/** A server field "<prefix>.<resource>" → the form's field of that resource (resourceField keeps its dots). */
-const resourceTarget = (prefix: string, field: string) => (field.startsWith(`${prefix}.`) ? `${prefix}.${resourceField(field.slice(prefix.length + 1))}` : undefined);
+/**
+ * A server field "<prefix>.<resource>" → the form's field of that resource
+ * (resourceField keeps its dots); one the form has no input for goes on top.
+ */
+function resourceTarget(prefix: string, field: string) {
+  const r = field.startsWith(`${prefix}.`) ? field.slice(prefix.length + 1) : "";
+  return (PROJECT_RESOURCES as readonly string[]).includes(r) ? `${prefix}.${resourceField(r)}` : undefined;
+}
+
+const LIMIT_INPUTS = new Set(TENANT_LIMIT_FIELDS.flatMap((f) => LIMIT_RESOURCES.map((r) => `defaults.limits.${f}.${r}`)));
 
 function useSaveTenant(name: string) {
   const qc = useQueryClient();
@@ -339,7 +347,7 @@ function ProjectSettingsForm({ tenant, allowed, pending }: { tenant: Tenant; all
     },
   );
   const [saved, setSaved] = useSavedFlag(form);
-  const target = (field: string) => (field === "projectLimitPerMember" || field.startsWith("defaults.limits.") ? field : resourceTarget("defaults.quota", field));
+  const target = (field: string) => (field === "projectLimitPerMember" || LIMIT_INPUTS.has(field) ? field : resourceTarget("defaults.quota", field));
   const readOnly = !allowed;
 
   const onSubmit = (v: SettingsValues) => {
