@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { describe, expect, it } from "vitest";
-import { SECURITY_HEADERS, downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { SECURITY_HEADERS, downstreamRawResponseHeaders, downstreamResponseHeaders, upstreamRawHeaders, upstreamRequestHeaders } from "./headers";
 
 /** Builds (rawHeaders, headers) the way Node's parser does: raw keeps case and order, parsed is lower-cased. */
 function request(...pairs: [string, string][]): [string[], IncomingHttpHeaders] {
@@ -223,5 +223,37 @@ describe("downstreamResponseHeaders", () => {
     const out = downstreamResponseHeaders({ "content-type": "text/html", "content-security-policy": "script-src *", "x-content-type-options": "x" });
     expect(out["content-security-policy"]).toMatch(/^sandbox(;|$)/);
     expect(out["x-content-type-options"]).toBe("nosniff");
+  });
+});
+
+describe("upstreamRawHeaders", () => {
+  it("is upstreamRequestHeaders as a flat list in the client's order, Expect left to the console's own server", () => {
+    const [raw, parsed] = request(["Accept", "application/json"], ["Warning", "a"], ["Expect", "100-continue"], ["Authorization", "Bearer x"], ["warning", "b"]);
+    expect(upstreamRawHeaders(raw, parsed)).toEqual(["accept", "application/json", "warning", "a", "warning", "b"]);
+    expect(upstreamRequestHeaders(raw, parsed)).toEqual({ accept: "application/json", warning: ["a", "b"] });
+  });
+});
+
+describe("downstreamRawResponseHeaders", () => {
+  const raw = (...pairs: [string, string][]) => pairs.flat().map((x) => Buffer.from(x, "latin1"));
+
+  it("reads raw pairs as downstreamResponseHeaders reads parsed ones", () => {
+    const out = downstreamRawResponseHeaders(
+      raw(
+        ["Content-Type", "application/json"],
+        ["Connection", "keep-alive, X-Internal"],
+        ["X-Internal", "1"],
+        ["Transfer-Encoding", "chunked"],
+        ["Set-Cookie", "a=1"],
+        ["Warning", '299 - "a"'],
+        ["Warning", '299 - "b"'],
+        ["Content-Security-Policy", "script-src *"],
+      ),
+    );
+    expect(out).toEqual({ "content-type": "application/json", warning: ['299 - "a"', '299 - "b"'], ...SECURITY_HEADERS });
+  });
+
+  it("keeps latin-1 values byte for byte", () => {
+    expect(downstreamRawResponseHeaders(raw(["X-Name", "caf\xe9"]))["x-name"]).toBe("caf\xe9");
   });
 });

@@ -51,24 +51,38 @@ function connectionTokens(h: IncomingHttpHeaders): ReadonlySet<string> {
 }
 
 /**
- * Headers to send upstream for a client request. Works on rawHeaders so
- * repeated headers keep their order; names are lower-cased.
+ * Headers to send upstream for a client request, as a flat [name, value, …]
+ * list in the client's order (repeated headers stay repeated); names are
+ * lower-cased. Expect is answered by the console's own server, so it goes no
+ * further.
  */
-export function upstreamRequestHeaders(rawHeaders: string[], incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
+export function upstreamRawHeaders(rawHeaders: string[], incoming: IncomingHttpHeaders): string[] {
   const listed = connectionTokens(incoming);
-  const out: Record<string, string | string[]> = {};
+  const out: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
-    if (droppedRequestHeader(name) || listed.has(name)) continue;
+    if (droppedRequestHeader(name) || listed.has(name) || name === "expect") continue;
     const value = rawHeaders[i + 1];
     // CR/LF cannot appear here (Node's parser rejects them), but be explicit.
     if (/[\r\n]/.test(value)) continue;
-    const prev = out[name];
-    if (prev === undefined) out[name] = value;
-    else if (Array.isArray(prev)) prev.push(value);
-    else out[name] = [prev, value];
+    out.push(name, value);
   }
   return out;
+}
+
+/** upstreamRawHeaders as an object (repeated headers as arrays), for Node's own client. */
+export function upstreamRequestHeaders(rawHeaders: string[], incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const flat = upstreamRawHeaders(rawHeaders, incoming);
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i < flat.length; i += 2) add(out, flat[i], flat[i + 1]);
+  return out;
+}
+
+function add(out: Record<string, string | string[]>, name: string, value: string) {
+  const prev = out[name];
+  if (prev === undefined) out[name] = value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else out[name] = [prev, value];
 }
 
 /**
@@ -93,5 +107,20 @@ export function downstreamResponseHeaders(incoming: IncomingHttpHeaders): Outgoi
     out[name] = value;
   }
   // The upstream's own policy is replaced, not merged: ours is the stricter.
+  return Object.assign(out, SECURITY_HEADERS);
+}
+
+/** downstreamResponseHeaders of an answer's raw [name, value, …] list (as the proxy's pool gives it). */
+export function downstreamRawResponseHeaders(raw: readonly Buffer[]): OutgoingHttpHeaders {
+  const out: Record<string, string | string[]> = {};
+  let connection: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toString("latin1").toLowerCase();
+    const value = raw[i + 1].toString("latin1");
+    if (name === "connection") connection = connection === undefined ? value : `${connection},${value}`;
+    if (HOP_BY_HOP.has(name) || name === "set-cookie") continue;
+    add(out, name, value);
+  }
+  if (connection !== undefined) for (const t of connectionTokens({ connection })) delete out[t];
   return Object.assign(out, SECURITY_HEADERS);
 }

@@ -1,13 +1,13 @@
 import "server-only";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Transform } from "node:stream";
 import type { Runtime } from "@/lib/server/context";
 import { describe } from "@/lib/k8s/clusters";
-import { startRequest } from "@/lib/k8s/connection";
+import { type ForwardHandler, forward, startRequest } from "@/lib/k8s/connection";
 import { MUTATING, auditRequest, auditedRead } from "./audit";
 import { readSmallBody } from "./body";
 import { type Checked, type Placed, authenticateAndCheck, isStatus, place, unavailable } from "./check";
-import { SECURITY_HEADERS, downstreamResponseHeaders, upstreamRequestHeaders } from "./headers";
+import { SECURITY_HEADERS, downstreamRawResponseHeaders, downstreamResponseHeaders, upstreamRawHeaders, upstreamRequestHeaders } from "./headers";
 import { judgeOf, judgedWrite } from "./judged-write";
 import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
 import { ProtobufError, decodeReview, isProtobuf } from "./protobuf-review";
@@ -59,27 +59,15 @@ function forwardPlaced(rt: Runtime, req: IncomingMessage, res: ServerResponse, c
 }
 
 function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Placed) {
-  const { cluster, path, attrs, principal, visible, conn } = c;
+  const { cluster, attrs, principal, visible, conn } = c;
   const max = rt.config.maxBodyBytes;
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > max) {
     req.resume();
     return sendStatus(res, status(413, "RequestEntityTooLarge", `request body of ${declared} bytes exceeds the limit of ${max} bytes`));
   }
-  const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
-  if (req.headers["transfer-encoding"] !== undefined) {
-    // A chunked body goes on chunked. Without a length or chunking, Node's
-    // client writes the body of a GET, HEAD or DELETE raw after the headers,
-    // and the cluster would read it as another request on the console's own
-    // connection (request smuggling with the console's credentials).
-    headers["transfer-encoding"] = "chunked";
-  }
-  if (visible) {
-    // The answer will be read and filtered: ask for plain JSON.
-    headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
-    delete headers["accept-encoding"];
-  }
-  if (attrs.kind === "resource" && attrs.verb === "watch" && !visible && c.query) {
+  if (visible) return forwardFiltered(rt, req, res, c, visible);
+  if (attrs.kind === "resource" && attrs.verb === "watch" && c.query) {
     const shared = shareableWatch(cluster, c.rawPath, c.query.toString(), joined(req.headers.accept));
     if (shared && watchHub(conn).join(shared, res, (err) => rt.clusters.reportFailure(cluster, err))) {
       req.resume();
@@ -87,64 +75,47 @@ function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse,
       return;
     }
   }
-  const upstream = startRequest(conn, { method: req.method, path, headers, connectTimeoutMs: 3_000 });
   const mutating = attrs.kind === "resource" && MUTATING.has(attrs.verb);
   const audited = mutating || auditedRead(attrs);
-  const streaming = isStreaming(attrs, c.query);
-
-  upstream.on("response", (ures) => {
-    let code = ures.statusCode ?? 502;
-    if (code === 401) {
-      // The cluster rejected the console's own credentials, not the user's: say so.
-      ures.resume();
-      rt.clusters.reportFailure(cluster, new Error("the cluster rejected the console's stored credentials (401)"));
-      return sendStatus(
-        res,
-        status(503, "ServiceUnavailable", `cluster ${cluster} rejected the console's stored credentials; an admin must update them`),
-      );
-    }
-    if (code < 100) code = 502;
-    if (visible && code < 300) return sendFiltered(res, ures, code, attrs.verb === "watch", visible);
-    forward(res, ures, code, streaming);
-    ures.on("error", () => res.destroy());
-    if (audited) auditRequest(principal, cluster, attrs, "allow", code);
-  });
-  upstream.on("error", (err) => {
-    if (res.writableEnded) return; // already answered (e.g. 413)
-    if (!res.headersSent) {
-      if (failedToConnect(err)) rt.clusters.reportFailure(cluster, err);
-      sendStatus(res, unavailable(cluster, describe(err)), RETRY);
-    } else {
-      res.destroy();
-    }
-  });
-  // The client went away (e.g. a closed watch): release the upstream request.
-  res.on("close", () => {
-    if (!res.writableFinished) upstream.destroy();
-  });
-
+  let abort: (reason: Error) => void = () => undefined;
+  let body: NodeJS.ReadableStream | null = null;
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
     // No body (most reads): nothing to stream or count.
     req.resume();
-    upstream.end();
-    return;
+  } else {
+    // A chunked body goes on chunked: the pool frames a body without a length itself.
+    body = req.pipe(
+      bodyLimit(max, () => {
+        // Answered first: the abort below reports to the answer, which must find the response ended.
+        sendStatus(res, status(413, "RequestEntityTooLarge", `request body exceeds the limit of ${max} bytes`));
+        abort(new Error("request body too large"));
+      }),
+    );
   }
+  const answer = new Answer(rt, req, res, c, isStreaming(attrs, c.query), audited);
+  abort = forward(conn, { method: req.method ?? "GET", path: c.path, headers: upstreamRawHeaders(req.rawHeaders, req.headers), body }, answer);
+  // The client went away (e.g. a closed watch): release the upstream request.
+  res.on("close", () => {
+    if (!res.writableFinished) abort(new Error("the client went away"));
+  });
+}
+
+/** Passes a request body on until it grows past `max`; then calls `over` once and drops the rest. */
+function bodyLimit(max: number, over: () => void): Transform {
   let seen = 0;
-  let over = false;
-  const limit = new Transform({
+  let refused = false;
+  return new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      if (over) return cb(); // the rest of a refused body is read and dropped
+      if (refused) return cb();
       seen += chunk.length;
       if (seen > max) {
-        over = true;
-        upstream.destroy();
-        sendStatus(res, status(413, "RequestEntityTooLarge", `request body exceeds the limit of ${max} bytes`));
+        refused = true;
+        over();
         return cb();
       }
       cb(null, chunk);
     },
   });
-  req.pipe(limit).pipe(upstream);
 }
 
 /** Watches, logs -f and proxied pod/service traffic: open-ended answers whose chunks must go out as they come. */
@@ -158,42 +129,121 @@ function isStreaming(a: RequestAttributes, query: Query | undefined): boolean {
 const GATHER_BYTES = 256 * 1024;
 
 /**
- * Sends an upstream response on. Every write is a syscall and a packet, and
+ * Sends an upstream answer on. Every write is a syscall and a packet, and
  * they are most of a small request's cost here: streams get their headers at
  * once and then each chunk; a sized answer goes out with its first chunk; an
  * unsized (chunked) one is gathered until it ends or grows past GATHER_BYTES,
  * so a typical GET leaves in one write instead of headers, chunk, terminator.
  */
-function forward(res: ServerResponse, ures: IncomingMessage, code: number, streaming: boolean) {
-  const headers = downstreamResponseHeaders(ures.headers);
-  const bodiless = res.req.method === "HEAD" || code === 204 || code === 304;
-  if (streaming || bodiless || ures.headers["content-length"] !== undefined) {
-    res.writeHead(code, headers);
-    if (streaming) res.flushHeaders();
-    ures.pipe(res);
-    return;
+class Answer implements ForwardHandler {
+  private mode: "gather" | "stream" | "drop" = "drop";
+  private code = 502;
+  private headers: OutgoingHttpHeaders = {};
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private rt: Runtime,
+    private req: IncomingMessage,
+    private res: ServerResponse,
+    private c: Placed,
+    private streaming: boolean,
+    private audited: boolean,
+  ) {}
+
+  onHeaders(code: number, raw: Buffer[], resume: () => void): boolean {
+    const { res, c } = this;
+    if (res.writableEnded) return true; // already answered (e.g. 413)
+    if (code === 401) {
+      // The cluster rejected the console's own credentials, not the user's: say so.
+      this.rt.clusters.reportFailure(c.cluster, new Error("the cluster rejected the console's stored credentials (401)"));
+      sendStatus(res, status(503, "ServiceUnavailable", `cluster ${c.cluster} rejected the console's stored credentials; an admin must update them`));
+      return true;
+    }
+    this.code = code;
+    this.headers = downstreamRawResponseHeaders(raw);
+    this.resume = resume;
+    const bodiless = this.req.method === "HEAD" || code === 204 || code === 304;
+    if (this.streaming || bodiless || this.headers["content-length"] !== undefined) {
+      res.writeHead(code, this.headers);
+      if (this.streaming) res.flushHeaders();
+      this.mode = "stream";
+    } else {
+      this.mode = "gather";
+    }
+    if (this.audited) auditRequest(c.principal, c.cluster, c.attrs, "allow", code);
+    return true;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (c: Buffer) => {
-    chunks.push(c);
-    size += c.length;
-    if (size <= GATHER_BYTES) return;
-    // Large: stream the rest as it comes.
-    ures.off("data", onData);
-    ures.off("end", onEnd);
-    res.writeHead(code, headers);
-    for (const x of chunks.splice(0)) res.write(x);
+
+  private resume = () => {};
+
+  onData(chunk: Buffer): boolean {
+    if (this.mode === "drop") return true;
+    if (this.mode === "gather") {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+      if (this.size <= GATHER_BYTES) return true;
+      // Large: stream the rest as it comes.
+      this.mode = "stream";
+      this.res.writeHead(this.code, this.headers);
+      const gathered = this.chunks.splice(0);
+      for (let i = 0; i < gathered.length - 1; i++) this.res.write(gathered[i]);
+      chunk = gathered[gathered.length - 1];
+    }
+    if (this.res.write(chunk)) return true;
+    this.res.once("drain", this.resume);
+    return false;
+  }
+
+  onComplete(): void {
+    if (this.mode === "drop") return;
+    if (this.mode === "stream") return void this.res.end();
+    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    this.headers["content-length"] = this.size;
+    this.res.writeHead(this.code, this.headers);
+    this.res.end(body);
+  }
+
+  onError(err: Error): void {
+    const { res, c } = this;
+    if (res.writableEnded) return; // already answered (e.g. 413), or the client went away
+    if (res.headersSent) return void res.destroy();
+    if (failedToConnect(err)) this.rt.clusters.reportFailure(c.cluster, err);
+    this.mode = "drop";
+    sendStatus(res, unavailable(c.cluster, describe(err)), RETRY);
+  }
+}
+
+/** Namespace lists and watches of callers who may see only some: asked as JSON, filtered on the way. */
+function forwardFiltered(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Placed, visible: (ns: string) => boolean) {
+  const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
+  headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
+  delete headers["accept-encoding"];
+  delete headers["content-length"];
+  req.resume();
+  const upstream = startRequest(c.conn, { method: req.method, path: c.path, headers, connectTimeoutMs: 3_000 });
+  upstream.on("response", (ures) => {
+    const code = ures.statusCode ?? 502;
+    if (code === 401) {
+      ures.resume();
+      rt.clusters.reportFailure(c.cluster, new Error("the cluster rejected the console's stored credentials (401)"));
+      return sendStatus(res, status(503, "ServiceUnavailable", `cluster ${c.cluster} rejected the console's stored credentials; an admin must update them`));
+    }
+    if (code < 300) return sendFiltered(res, ures, code, c.attrs.verb === "watch", visible);
+    res.writeHead(code, downstreamResponseHeaders(ures.headers));
     ures.pipe(res);
-  };
-  const onEnd = () => {
-    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-    headers["content-length"] = size;
-    res.writeHead(code, headers);
-    res.end(body);
-  };
-  ures.on("data", onData);
-  ures.on("end", onEnd);
+    ures.on("error", () => res.destroy());
+  });
+  upstream.on("error", (err) => {
+    if (res.writableEnded) return;
+    if (res.headersSent) return void res.destroy();
+    if (failedToConnect(err)) rt.clusters.reportFailure(c.cluster, err);
+    sendStatus(res, unavailable(c.cluster, describe(err)), RETRY);
+  });
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  upstream.end();
 }
 
 function joined(v: string | string[] | undefined): string | undefined {
