@@ -88,6 +88,10 @@ test("a developer creates a two-cluster project, deploys, scales, hits the quota
   await d.goto(`/c/member-1/ns/${project}/deployments`);
   await d.getByRole("button", { name: "Create deployment" }).click();
   const f = d.getByRole("dialog");
+  // Submitted empty while the name still has the focus: every missing field says so, not only the one just left.
+  await f.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(f.getByText("Required.")).toHaveCount(2);
+  await expect(f.getByRole("textbox", { name: "Name", exact: true })).toBeFocused();
   await f.getByRole("textbox", { name: "Name", exact: true }).fill("web");
   await f.getByRole("textbox", { name: "Image", exact: true }).fill("nginx:1.27");
   await f.getByRole("spinbutton", { name: "Replicas" }).fill("2");

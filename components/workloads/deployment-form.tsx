@@ -28,6 +28,8 @@ const sectionClass = "space-y-3 rounded-lg border border-slate-200 p-4 dark:bord
 const legendClass = "px-1 text-sm font-semibold text-slate-800 dark:text-slate-200";
 const errorClass = "basis-full text-sm text-red-700 dark:text-red-400";
 
+const notMissing = (errors: FormErrors): FormErrors => Object.fromEntries(Object.entries(errors).filter(([, e]) => "server" in e || e.code !== "required"));
+
 /** The model's errors as text: a message of workloads.form.errors, or the server's own words. */
 function useErrorTexts() {
   const t = useTranslations("workloads.form");
@@ -58,7 +60,9 @@ export function DeploymentForm({
 }) {
   const t = useTranslations("workloads.form");
   const texts = useErrorTexts();
-  const form = useCheckedForm<FormState>(emptyForm(), (v) => texts(validateForm(v)), { mode: "onTouched" });
+  // A field left empty is not an error until the submit: its message would push the buttons down
+  // between the press and the release of a click on Create, and the click would be lost.
+  const form = useCheckedForm<FormState>(emptyForm(), (v, submit) => texts(submit ? validateForm(v) : notMissing(validateForm(v))), { mode: "onTouched" });
   const [server, setServer] = useState<{ message: string; other: string[] }>();
 
   const create = useMutation({
