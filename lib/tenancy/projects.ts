@@ -11,6 +11,7 @@ import { withLease } from "@/lib/k8s/lease";
 import type { KubeList, KubeObject } from "@/lib/k8s/types";
 import type { Runtime } from "@/lib/server/context";
 import type { LimitDefaults, ResourceList, TenantResource } from "@/lib/store/types";
+import type { ClusterResult, Project } from "@/lib/validations/tenancy";
 import { failpoint } from "@/lib/failpoints";
 import { podSecurityLabels, tenantPodSecurity } from "./pod-security";
 import { bindingView, createBinding, mayViewMembers } from "./service";
@@ -27,20 +28,8 @@ export const ANNOTATION = {
   nodeSelector: "scheduler.alpha.kubernetes.io/node-selector",
 };
 
-export interface ProjectCluster {
-  cluster: string;
-  phase: "Active" | "Provisioning" | "Terminating";
-  quota: { hard: ResourceList; used: ResourceList } | null;
-}
-
-import type { Project } from "@/lib/validations/tenancy";
-export type { Project };
-
-export interface ClusterResult {
-  cluster: string;
-  ok: boolean;
-  error?: string;
-}
+// The shapes of the API's answers, one definition shared with the browser.
+export type { ClusterResult, Project, ProjectCluster } from "@/lib/validations/tenancy";
 
 function parseSelector(s: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
