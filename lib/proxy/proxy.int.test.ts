@@ -231,6 +231,26 @@ spec:
     await eventually(async () => (await namespacedConfigMapWatches()) === before, { timeoutMs: 15_000, what: "upstream watch closed" });
   });
 
+  it("releases an unshared watch upstream as soon as its client goes away", async () => {
+    const label = `gone-${uniqueName("w")}`;
+    const secretWatches = async () => {
+      const { stdout } = await kubectl("member-1", ["get", "--raw", "/metrics"]);
+      const line = stdout.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes('resource="secrets"') && l.includes('scope="namespace"') && l.includes('verb="WATCH"'));
+      return Number(line?.split(" ").at(-1) ?? 0);
+    };
+    const before = await secretWatches();
+    // No resourceVersion: each watch is its own stream to the cluster.
+    const open = () => openStream(`/clusters/member-1/api/v1/namespaces/${ns}/secrets?watch=1&labelSelector=app%3D${label}`, { authorization: `Bearer ${token}`, accept: "application/json" });
+    const watchers = await Promise.all([open(), open(), open()]);
+    try {
+      expect(watchers.map((w) => w.status)).toEqual([200, 200, 200]);
+      await eventually(async () => (await secretWatches()) === before + 3, { what: "three upstream watches" });
+    } finally {
+      for (const w of watchers) w.close();
+    }
+    await eventually(async () => (await secretWatches()) === before, { timeoutMs: 5_000, what: "upstream watches released" });
+  });
+
   it("round-trips a 1 MiB ConfigMap", async () => {
     const big = "x".repeat(1024 * 1024 - 1024);
     const body = JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "big", namespace: ns }, data: { blob: big } });
