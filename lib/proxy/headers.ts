@@ -22,6 +22,8 @@ function droppedRequestHeader(raw: string): boolean {
   const name = raw.replace(/_/g, "-");
   return (
     HOP_BY_HOP.has(name) ||
+    // Answered by the console's own server before the body is read: the cluster gets a plain request.
+    name === "expect" ||
     name === "host" ||
     name === "authorization" ||
     name === "cookie" ||
@@ -53,15 +55,14 @@ function connectionTokens(h: IncomingHttpHeaders): ReadonlySet<string> {
 /**
  * Headers to send upstream for a client request, as a flat [name, value, …]
  * list in the client's order (repeated headers stay repeated); names are
- * lower-cased. Expect is answered by the console's own server, so it goes no
- * further.
+ * lower-cased.
  */
 export function upstreamRawHeaders(rawHeaders: string[], incoming: IncomingHttpHeaders): string[] {
   const listed = connectionTokens(incoming);
   const out: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
-    if (droppedRequestHeader(name) || listed.has(name) || name === "expect") continue;
+    if (droppedRequestHeader(name) || listed.has(name)) continue;
     const value = rawHeaders[i + 1];
     // CR/LF cannot appear here (Node's parser rejects them), but be explicit.
     if (/[\r\n]/.test(value)) continue;

@@ -187,13 +187,16 @@ spec:
     }
   });
 
+  /** Watches of a resource in namespaces that member-1's apiserver is serving now (its own count). */
+  const namespacedWatches = async (resource: string) => {
+    const { stdout } = await kubectl("member-1", ["get", "--raw", "/metrics"]);
+    const line = stdout.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes(`resource="${resource}"`) && l.includes('scope="namespace"') && l.includes('verb="WATCH"'));
+    return Number(line?.split(" ").at(-1) ?? 0);
+  };
+
   it("shares one upstream stream among identical watches and replays to a late joiner", async () => {
     const label = `share-${uniqueName("w")}`;
-    const namespacedConfigMapWatches = async () => {
-      const { stdout } = await kubectl("member-1", ["get", "--raw", "/metrics"]);
-      const line = stdout.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes('resource="configmaps"') && l.includes('scope="namespace"') && l.includes('verb="WATCH"'));
-      return Number(line?.split(" ").at(-1) ?? 0);
-    };
+    const namespacedConfigMapWatches = () => namespacedWatches("configmaps");
     const list = await raw("GET", `/clusters/member-1/api/v1/namespaces/${ns}/configmaps?labelSelector=app%3D${label}`, { authorization: `Bearer ${token}` });
     const rv = (JSON.parse(list.body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
     const before = await namespacedConfigMapWatches();
@@ -233,11 +236,7 @@ spec:
 
   it("releases an unshared watch upstream as soon as its client goes away", async () => {
     const label = `gone-${uniqueName("w")}`;
-    const secretWatches = async () => {
-      const { stdout } = await kubectl("member-1", ["get", "--raw", "/metrics"]);
-      const line = stdout.split("\n").find((l) => l.startsWith("apiserver_longrunning_requests{") && l.includes('resource="secrets"') && l.includes('scope="namespace"') && l.includes('verb="WATCH"'));
-      return Number(line?.split(" ").at(-1) ?? 0);
-    };
+    const secretWatches = () => namespacedWatches("secrets");
     const before = await secretWatches();
     // No resourceVersion: each watch is its own stream to the cluster.
     const open = () => openStream(`/clusters/member-1/api/v1/namespaces/${ns}/secrets?watch=1&labelSelector=app%3D${label}`, { authorization: `Bearer ${token}`, accept: "application/json" });

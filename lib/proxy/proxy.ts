@@ -141,6 +141,7 @@ class Answer implements ForwardHandler {
   private headers: OutgoingHttpHeaders = {};
   private chunks: Buffer[] = [];
   private size = 0;
+  private resume = () => {};
 
   constructor(
     private rt: Runtime,
@@ -155,9 +156,7 @@ class Answer implements ForwardHandler {
     const { res, c } = this;
     if (res.writableEnded) return true; // already answered (e.g. 413)
     if (code === 401) {
-      // The cluster rejected the console's own credentials, not the user's: say so.
-      this.rt.clusters.reportFailure(c.cluster, new Error("the cluster rejected the console's stored credentials (401)"));
-      sendStatus(res, status(503, "ServiceUnavailable", `cluster ${c.cluster} rejected the console's stored credentials; an admin must update them`));
+      credentialsRejected(this.rt, res, c.cluster);
       return true;
     }
     this.code = code;
@@ -174,8 +173,6 @@ class Answer implements ForwardHandler {
     if (this.audited) auditRequest(c.principal, c.cluster, c.attrs, "allow", code);
     return true;
   }
-
-  private resume = () => {};
 
   onData(chunk: Buffer): boolean {
     if (this.mode === "drop") return true;
@@ -205,13 +202,23 @@ class Answer implements ForwardHandler {
   }
 
   onError(err: Error): void {
-    const { res, c } = this;
-    if (res.writableEnded) return; // already answered (e.g. 413), or the client went away
-    if (res.headersSent) return void res.destroy();
-    if (failedToConnect(err)) this.rt.clusters.reportFailure(c.cluster, err);
     this.mode = "drop";
-    sendStatus(res, unavailable(c.cluster, describe(err)), RETRY);
+    upstreamFailed(this.rt, this.res, this.c.cluster, err);
   }
+}
+
+/** The cluster refused the console's own credentials, not the user's: its health knows, and the client is told so. */
+function credentialsRejected(rt: Runtime, res: ServerResponse, cluster: string) {
+  rt.clusters.reportFailure(cluster, new Error("the cluster rejected the console's stored credentials (401)"));
+  sendStatus(res, status(503, "ServiceUnavailable", `cluster ${cluster} rejected the console's stored credentials; an admin must update them`));
+}
+
+/** The request could not be sent or its answer broke off: a 503 while nothing was sent, else the answer is cut. */
+function upstreamFailed(rt: Runtime, res: ServerResponse, cluster: string, err: Error) {
+  if (res.writableEnded) return; // already answered (e.g. 413), or the client went away
+  if (res.headersSent) return void res.destroy();
+  if (failedToConnect(err)) rt.clusters.reportFailure(cluster, err);
+  sendStatus(res, unavailable(cluster, describe(err)), RETRY);
 }
 
 /** Namespace lists and watches of callers who may see only some: asked as JSON, filtered on the way. */
@@ -226,20 +233,14 @@ function forwardFiltered(rt: Runtime, req: IncomingMessage, res: ServerResponse,
     const code = ures.statusCode ?? 502;
     if (code === 401) {
       ures.resume();
-      rt.clusters.reportFailure(c.cluster, new Error("the cluster rejected the console's stored credentials (401)"));
-      return sendStatus(res, status(503, "ServiceUnavailable", `cluster ${c.cluster} rejected the console's stored credentials; an admin must update them`));
+      return credentialsRejected(rt, res, c.cluster);
     }
     if (code < 300) return sendFiltered(res, ures, code, c.attrs.verb === "watch", visible);
     res.writeHead(code, downstreamResponseHeaders(ures.headers));
     ures.pipe(res);
     ures.on("error", () => res.destroy());
   });
-  upstream.on("error", (err) => {
-    if (res.writableEnded) return;
-    if (res.headersSent) return void res.destroy();
-    if (failedToConnect(err)) rt.clusters.reportFailure(c.cluster, err);
-    sendStatus(res, unavailable(c.cluster, describe(err)), RETRY);
-  });
+  upstream.on("error", (err) => upstreamFailed(rt, res, c.cluster, err));
   res.on("close", () => {
     if (!res.writableFinished) upstream.destroy();
   });
