@@ -670,6 +670,46 @@ describe("X-Forwarded-* and the sign-in limit", () => {
   });
 });
 
+describe("bodies on the proxy's pool", () => {
+  /** A write as Node's client makes it with Expect: 100-continue: headers first, the body only after the 100. */
+  const expectContinue = (p: string, body: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(`${con.url}${p}`, {
+        method: "POST",
+        headers: { ...bearer("dev"), "content-type": "application/json", "content-length": Buffer.byteLength(body), expect: "100-continue" },
+      });
+      req.on("continue", () => req.end(body));
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.setTimeout(10_000, () => req.destroy(new Error("no answer")));
+    });
+
+  it("Expect: 100-continue is answered by the console and the write is judged as any other", async () => {
+    expect(await expectContinue(nsPath("/configmaps"), cm(`expect-${run}`))).toBe(201);
+    expect(await exists("member-1", "configmap", `expect-${run}`)).toBe(true);
+    expect(await expectContinue(m1("/api/v1/namespaces/kube-system/configmaps"), cm(`expect-${run}`))).toBe(403);
+    expect(await exists("member-1", "configmap", `expect-${run}`, "kube-system")).toBe(false);
+  });
+
+  it("a client that leaves halfway through a body creates nothing and the console serves on", async () => {
+    const name = `half-${run}`;
+    const body = cm(name);
+    const socket = net.connect(con.port, "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    const head = `POST ${nsPath("/configmaps")} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.dev}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    socket.write(head + body.slice(0, body.length >> 1));
+    await new Promise((r) => setTimeout(r, 300));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await exists("member-1", "configmap", name)).toBe(false);
+    const r = await send(wire("GET", nsPath("/configmaps"), bearer("dev")));
+    expect(r.status).toBe(200);
+  });
+});
+
 describe("a disabled user", () => {
   it("loses a live session and a token on the proxy and the API at once", async () => {
     expect((await send(wire("GET", nsPath("/configmaps/existing"), bearer("victim")))).status).toBe(200);
