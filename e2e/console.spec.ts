@@ -98,8 +98,17 @@ test("an admin adds member-2 by kubeconfig and browses its nodes", async ({ page
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Name", { exact: true }).fill("member-2");
   await dialog.getByLabel("Display name").fill("Member two");
-  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(fleetKubeconfig("member-2"));
+  await dialog.getByRole("button", { name: "Next" }).click();
+  const kubeconfig = fleetKubeconfig("member-2");
+  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(kubeconfig);
   await expect(dialog.getByLabel("Context")).toHaveValue("member-2");
+  await dialog.getByRole("button", { name: "Next" }).click();
+  // The review names the context and its server, never what the kubeconfig holds.
+  await expect(dialog.getByRole("heading", { name: "Review" })).toBeVisible();
+  const review = dialog.locator("dl");
+  await expect(review).toContainText("Member two");
+  await expect(review).toContainText(/server: (\S+)/.exec(kubeconfig)![1]);
+  await expect(dialog).not.toContainText(/client-key-data: (\S{40})/.exec(kubeconfig)![1]);
   await dialog.getByRole("button", { name: "Register cluster" }).click();
   await expect(dialog).toBeHidden({ timeout: 15_000 });
   const row = page.getByTestId("cluster-row-member-2");
@@ -118,16 +127,28 @@ test("a bad kubeconfig gets a field error and nothing is saved", async ({ page }
   await page.getByRole("button", { name: "Add cluster" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Name", { exact: true }).fill("broken");
-  // Not YAML at all.
-  await dialog.getByLabel("Kubeconfig", { exact: true }).fill("clusters: [unclosed");
+  await dialog.getByRole("button", { name: "Next" }).click();
+  // Not YAML at all: Next keeps the user on the step.
+  const field = dialog.getByLabel("Kubeconfig", { exact: true });
+  await field.fill("clusters: [unclosed");
   await expect(dialog.getByText(/not valid YAML/)).toBeVisible();
-  // Valid YAML, but the CA of member-1 cannot verify member-2's server.
+  await dialog.getByRole("button", { name: "Next" }).click();
+  await expect(dialog.getByRole("heading", { name: "Connection" })).toBeVisible();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  // Valid YAML, but the CA of member-1 cannot verify member-2's server: only registering finds out.
   const m1ca = /certificate-authority-data: (\S+)/.exec(fleetKubeconfig("member-1"))![1];
   const wrongCA = fleetKubeconfig("member-2").replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${m1ca}`);
-  await dialog.getByLabel("Kubeconfig", { exact: true }).fill(wrongCA);
+  await field.fill(wrongCA);
   await expect(dialog.getByLabel("Context")).toHaveValue("member-2");
+  await dialog.getByRole("button", { name: "Next" }).click();
   await dialog.getByRole("button", { name: "Register cluster" }).click();
+  // The server's error lands on the field, back on the step holding it, with what was typed kept.
+  await expect(dialog.getByRole("heading", { name: "Connection" })).toBeVisible();
   await expect(dialog.getByText(/TLS verification of https:\/\/127\.0\.0\.1:\d+ failed/)).toBeVisible();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveValue(wrongCA);
+  await dialog.getByRole("button", { name: "1. Basic information" }).click();
+  await expect(dialog.getByLabel("Name", { exact: true })).toHaveValue("broken");
   await expect(dialog).toBeVisible();
   const list = await (await page.request.get("/api/clusters")).json();
   expect(list.items.map((c: { name: string }) => c.name)).not.toContain("broken");

@@ -2,32 +2,33 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useFormContext, useWatch } from "react-hook-form";
+import { useRef } from "react";
+import { type FieldErrors, useFormContext, useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { CheckField, ChoiceField, DialogForm, TextField, showServerErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
-import { type ErrorTarget, type FormErrors, schemaErrors } from "@/components/ui/form-errors";
+import { CheckField, ChoiceField, Form, TextField, showErrors, showServerErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
+import { type FormErrors, errorFields, failedSteps, focusFirstInvalid, schemaErrors } from "@/components/ui/form-errors";
 import { Select } from "@/components/ui/select";
+import { ReviewList, StepActions, StepNav, useStepFocus, useSteps } from "@/components/ui/steps";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
 import type { ClusterView } from "@/lib/validations/cluster";
 import { type CreateClusterBody, createClusterBodySchema } from "@/lib/validations/cluster";
-import { type ClusterMeta, NAME_MAX, caError, labelTarget, labelsFromRows, metaErrors, nameError, newLabelRow, serverURLError } from "./cluster-form-model";
+import {
+  ADD_CLUSTER_STEPS,
+  type AddClusterStep,
+  type AddClusterValues,
+  NAME_MAX,
+  addClusterErrors,
+  clusterSummary,
+  createClusterBody,
+  createClusterTarget,
+  errorsOfStep,
+  newLabelRow,
+  stepOfField,
+} from "./cluster-form-model";
 import { ClusterMetaFields } from "./cluster-meta-fields";
 import { useKubeconfigContexts } from "./use-kubeconfig-contexts";
-
-type Source = "kubeconfig" | "token";
-
-interface AddClusterValues extends ClusterMeta {
-  name: string;
-  source: Source;
-  kubeconfig: string;
-  server: string;
-  caData: string;
-  token: string;
-  skipTLS: boolean;
-  allowInsecure: boolean;
-}
 
 type Contexts = ReturnType<typeof useKubeconfigContexts>;
 
@@ -43,73 +44,22 @@ export function AddClusterDialog({ open, onClose }: { open: boolean; onClose: ()
   );
 }
 
-/** Client checks, as message keys: format while typing, presence on submit. */
-function checks(v: AddClusterValues, submit: boolean): FormErrors {
-  const out: FormErrors = { ...metaErrors(v, false) };
-  const put = (field: string, key: string | undefined) => {
-    if (key) out[field] = key;
-  };
-  put("name", nameError(v.name, submit));
-  if (v.source === "kubeconfig") {
-    put("kubeconfig", submit && !v.kubeconfig.trim() ? "validation.kubeconfigRequired" : undefined);
-  } else {
-    put("server", serverURLError(v.server, submit));
-    put("caData", caError(v.caData));
-    put("token", submit && !v.token.trim() ? "validation.tokenRequired" : undefined);
-    // The server would refuse it: say so at once.
-    put("allowInsecure", v.skipTLS && !v.allowInsecure ? "validation.allowInsecureNeeded" : undefined);
-  }
-  return out;
-}
-
-function createBody(v: AddClusterValues, context: string): CreateClusterBody {
-  const common = {
-    name: v.name.trim(),
-    displayName: v.displayName.trim() || undefined,
-    description: v.description.trim() || undefined,
-    labels: labelsFromRows(v.labels),
-    prometheusURL: v.prometheusURL.trim() || undefined,
-    allowInsecure: v.allowInsecure,
-  };
-  return v.source === "kubeconfig"
-    ? { source: v.source, ...common, kubeconfig: v.kubeconfig, context: context || undefined }
-    : { source: v.source, ...common, server: v.server.trim(), caData: v.caData.trim() || undefined, token: v.token.trim(), insecureSkipTLSVerify: v.skipTLS };
-}
-
-/** Where a field error of the create API is shown in the current mode. */
-function target(v: AddClusterValues): ErrorTarget {
-  const kube = v.source === "kubeconfig";
-  return (field) => {
-    switch (field) {
-      case "name":
-      case "displayName":
-      case "description":
-      case "prometheusURL":
-        return field;
-      case "context":
-        return kube ? "context" : undefined;
-      case "kubeconfig":
-      // In token mode this is "the same cluster is already registered".
-      case "server":
-        return kube ? "kubeconfig" : "server";
-      case "ca":
-      case "caData":
-        return kube ? "kubeconfig" : "caData";
-      case "credentials":
-      case "token":
-        return kube ? "kubeconfig" : "token";
-      case "insecureSkipTLSVerify":
-        return "allowInsecure";
-      default:
-        return labelTarget(field, v.labels);
-    }
-  };
-}
-
+/** Basic information → connection → review, one react-hook-form across the steps (Back keeps the values). */
 function AddClusterForm({ onDone }: { onDone: () => void }) {
   const t = useTranslations("clusters");
+  const tc = useTranslations("common");
   const qc = useQueryClient();
   const kc = useKubeconfigContexts();
+  const steps = useSteps(ADD_CLUSTER_STEPS);
+  const root = useRef<HTMLDivElement>(null);
+  useStepFocus(root, steps.step);
+
+  /** The form's checks (of one step when given): its own first, then the API's schema on the body it would send. */
+  const check = (v: AddClusterValues, submit: boolean, step?: AddClusterStep): FormErrors => {
+    const own = Object.fromEntries(Object.entries(errorsOfStep(addClusterErrors(v, submit), step)).map(([f, key]) => [f, t(key, { max: NAME_MAX })]));
+    if (Object.keys(own).length || !submit) return own;
+    return errorsOfStep(schemaErrors(createClusterBodySchema, createClusterBody(v, kc.context), createClusterTarget(v)), step);
+  };
   const form = useCheckedForm<AddClusterValues>(
     {
       name: "",
@@ -125,10 +75,7 @@ function AddClusterForm({ onDone }: { onDone: () => void }) {
       skipTLS: false,
       allowInsecure: false,
     },
-    (v, submit) => {
-      const own = Object.fromEntries(Object.entries(checks(v, submit)).map(([f, key]) => [f, t(key, { max: NAME_MAX })]));
-      return Object.keys(own).length || !submit ? own : schemaErrors(createClusterBodySchema, createBody(v, kc.context), target(v));
-    },
+    (v, submit) => check(v, submit),
   );
 
   const create = useMutation({
@@ -136,11 +83,29 @@ function AddClusterForm({ onDone }: { onDone: () => void }) {
     onSuccess: () => qc.invalidateQueries({ queryKey: clustersKey }),
   });
 
+  /** Back to the first step holding an error: where it can be fixed. */
+  const goToFailed = (fields: string[]) => {
+    const [first] = failedSteps(ADD_CLUSTER_STEPS, fields, stepOfField);
+    if (first) steps.go(first);
+  };
+
+  /** Next checks the fields of this step only, with presence as on submit. */
+  const next = () => {
+    const v = form.getValues();
+    const errors = check(v, true, steps.step);
+    // Its contexts could not be read: the review would have nothing to show.
+    if (steps.step === "connection" && v.source === "kubeconfig" && kc.error) errors.kubeconfig ??= kc.error;
+    if (!Object.keys(errors).length) return steps.next();
+    showErrors(form, errors);
+    // Also where react-hook-form cannot focus (a label row); after the errors render.
+    setTimeout(() => focusFirstInvalid(root.current), 0);
+  };
+
   const onSubmit = (v: AddClusterValues) =>
-    create.mutate(createBody(v, kc.context), {
+    create.mutate(createClusterBody(v, kc.context), {
       onSuccess: () => onDone(),
       onError: (err) => {
-        const to = target(v);
+        const to = createClusterTarget(v);
         const extra: FormErrors = {};
         if (err instanceof ApiClientError && err.status === 409) {
           if (err.fields.name) extra.name = t("errors.nameTaken", { name: v.name.trim() });
@@ -150,42 +115,100 @@ function AddClusterForm({ onDone }: { onDone: () => void }) {
             extra[to("kubeconfig", "")!] = existing ? t("errors.alreadyRegistered", { name: existing }) : err.fields.kubeconfig;
           }
         }
-        showServerErrors(form, err, to, extra);
+        goToFailed(Object.keys(showServerErrors(form, err, to, extra)));
       },
     });
+  const onInvalid = (errors: FieldErrors<AddClusterValues>) => goToFailed(errorFields(errors));
 
-  const text = { failed: t("add.failed"), submit: t("add.submit"), submitting: t("add.validating"), busy: t("add.validatingHint") };
+  const pending = create.isPending;
+  // A kubeconfig whose contexts could not be read fails its step too (the server would refuse it).
+  const unread = kc.error && form.getValues("source") === "kubeconfig" ? ["kubeconfig"] : [];
+  const failed = failedSteps(ADD_CLUSTER_STEPS, [...errorFields(form.formState.errors), ...unread], stepOfField);
   return (
-    <DialogForm form={form} onSubmit={onSubmit} pending={create.isPending} onCancel={onDone} text={text} className="grid gap-6 md:grid-cols-2">
-      <IdentitySection />
-      <ConnectionSection kc={kc} />
-    </DialogForm>
+    <div ref={root} className="space-y-4">
+      <StepNav
+        state={steps}
+        label={tc("steps")}
+        text={(s, i) => tc("stepN", { n: i + 1, step: t(`add.steps.${s}`) })}
+        failed={(s) => failed.includes(s)}
+        disabled={pending}
+      />
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        onInvalid={onInvalid}
+        onNext={steps.last ? undefined : next}
+        failed={t("add.failed")}
+        pending={pending}
+        actions={<StepActions state={steps} onCancel={onDone} pending={pending} submit={t("add.submit")} submitting={t("add.validating")} />}
+      >
+        <h3 className="text-base font-semibold">{t(`add.steps.${steps.step}`)}</h3>
+        {steps.step === "basic" && <BasicStep />}
+        {steps.step === "connection" && <ConnectionStep kc={kc} />}
+        {steps.step === "review" && <ReviewStep kc={kc} pending={pending} />}
+      </Form>
+    </div>
   );
 }
 
 /** Name, display name, description, labels, Prometheus. */
-function IdentitySection() {
+function BasicStep() {
   const t = useTranslations("clusters");
   return (
-    <div className="space-y-4">
-      <h3 className="text-sm font-semibold text-slate-600 uppercase dark:text-slate-300">{t("add.identity")}</h3>
+    <>
       <TextField name="name" label={t("form.name")} hint={t("form.nameHint", { max: NAME_MAX })} code required autoFocus />
       <ClusterMetaFields />
-    </div>
+    </>
   );
 }
 
 /** How the console reaches the cluster: a kubeconfig, or an address and a token. */
-function ConnectionSection({ kc }: { kc: Contexts }) {
+function ConnectionStep({ kc }: { kc: Contexts }) {
   const t = useTranslations("clusters");
   const source = useWatch<AddClusterValues, "source">({ name: "source" });
   return (
-    <div className="space-y-4">
-      <h3 className="text-sm font-semibold text-slate-600 uppercase dark:text-slate-300">{t("add.connection")}</h3>
+    <>
       <ChoiceField name="source" legend={t("add.source")} options={(["kubeconfig", "token"] as const).map((s) => ({ value: s, label: t(`add.source_${s}`) }))} />
       {source === "kubeconfig" ? <KubeconfigSource kc={kc} /> : <TokenSource />}
       <CheckField name="allowInsecure" label={t("add.allowInsecure")} warning={t("add.allowInsecureWarning")} />
-    </div>
+    </>
+  );
+}
+
+/** What will be registered, read-only: never the token or the kubeconfig itself. */
+function ReviewStep({ kc, pending }: { kc: Contexts; pending: boolean }) {
+  const t = useTranslations("clusters");
+  const { getValues } = useFormContext<AddClusterValues>();
+  const s = clusterSummary(createClusterBody(getValues(), kc.context), kc.contexts);
+  const none = t("add.review.none");
+  const rows: [string, string][] = [
+    [t("form.name"), s.name],
+    [t("form.displayName"), s.displayName ?? "—"],
+    [t("form.description"), s.description ?? "—"],
+    [t("labels.legend"), s.labels.join(", ") || none],
+    [t("add.review.prometheusURL"), s.prometheusURL ?? none],
+    [t("add.source"), t(`add.source_${s.source}`)],
+  ];
+  if (s.source === "kubeconfig") {
+    rows.push([t("add.context"), s.context ?? (kc.loading ? t("add.readingContexts") : t("add.review.currentContext"))], [t("add.server"), s.server ?? "—"]);
+  } else {
+    rows.push(
+      [t("add.server"), s.server ?? "—"],
+      [t("add.caData"), s.caGiven ? t("add.review.caGiven") : t("add.review.caNone")],
+      [t("add.token"), s.tokenGiven ? t("add.review.tokenGiven") : "—"],
+    );
+  }
+  rows.push([t("add.review.tls"), t(`add.review.tls_${s.tls}`)], [t("add.allowInsecure"), s.allowInsecure ? t("add.review.insecureAllowed") : t("add.review.insecureNotAllowed")]);
+  return (
+    <>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{t("add.review.intro")}</p>
+      <ReviewList rows={rows} />
+      {pending && (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
+          {t("add.validatingHint")}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
-import type { FormErrors } from "@/components/ui/form-errors";
-import type { PrometheusAuthInput } from "@/lib/validations/cluster";
+import { type ErrorTarget, FORM_ERROR, type FormErrors } from "@/components/ui/form-errors";
+import type { KubeconfigContext } from "@/lib/k8s/kubeconfig";
+import type { CreateClusterBody, PrometheusAuthInput } from "@/lib/validations/cluster";
 import { DNS_LABEL, isLabelKey } from "@/lib/validations/labels";
 
 // Pure state helpers of the cluster forms. Client checks return message keys
@@ -175,4 +176,151 @@ export function labelTarget(field: string, rows: LabelRow[]): string | undefined
   const key = field.slice("labels.".length);
   const row = rows.find((r) => r.key.trim() === key);
   return row ? labelField(row) : undefined;
+}
+
+// ---- the add-cluster wizard ----
+
+export type ClusterSource = "kubeconfig" | "token";
+
+export interface AddClusterValues extends ClusterMeta {
+  name: string;
+  source: ClusterSource;
+  kubeconfig: string;
+  server: string;
+  caData: string;
+  token: string;
+  skipTLS: boolean;
+  allowInsecure: boolean;
+}
+
+/** Basic information → how the console connects → what will be registered. */
+export const ADD_CLUSTER_STEPS = ["basic", "connection", "review"] as const;
+export type AddClusterStep = (typeof ADD_CLUSTER_STEPS)[number];
+
+const CONNECTION_FIELDS = new Set(["source", "kubeconfig", "kubeconfigFile", "context", "server", "caData", "token", "skipTLS", "allowInsecure"]);
+
+/** The step showing a field of the add form ("labels.label-3" → "basic"); none for the form as a whole. */
+export function stepOfField(field: string): AddClusterStep | undefined {
+  if (field === FORM_ERROR) return undefined;
+  const top = field.split(".")[0];
+  if (CONNECTION_FIELDS.has(top)) return "connection";
+  if (top === "name" || top === "displayName" || top === "description" || top === "labels" || top === "prometheusURL" || top === "prometheusAuth") return "basic";
+  return undefined;
+}
+
+/** The errors shown on `step` (all of them without a step). */
+export function errorsOfStep(errors: FormErrors, step?: AddClusterStep): FormErrors {
+  if (!step) return errors;
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => stepOfField(field) === step));
+}
+
+/** Client checks of the add form, as message keys: format while typing, presence on submit (and on Next). */
+export function addClusterErrors(v: AddClusterValues, submit: boolean): FormErrors {
+  const out: FormErrors = { ...metaErrors(v, false) };
+  const put = (field: string, key: string | undefined) => {
+    if (key) out[field] = key;
+  };
+  put("name", nameError(v.name, submit));
+  if (v.source === "kubeconfig") {
+    put("kubeconfig", submit && !v.kubeconfig.trim() ? "validation.kubeconfigRequired" : undefined);
+  } else {
+    put("server", serverURLError(v.server, submit));
+    put("caData", caError(v.caData));
+    put("token", submit && !v.token.trim() ? "validation.tokenRequired" : undefined);
+    // The server would refuse it: say so at once.
+    put("allowInsecure", v.skipTLS && !v.allowInsecure ? "validation.allowInsecureNeeded" : undefined);
+  }
+  return out;
+}
+
+/** What POST /api/clusters gets; `context`: the kubeconfig context chosen ("" for its current one). */
+export function createClusterBody(v: AddClusterValues, context: string): CreateClusterBody {
+  const common = {
+    name: v.name.trim(),
+    displayName: v.displayName.trim() || undefined,
+    description: v.description.trim() || undefined,
+    labels: labelsFromRows(v.labels),
+    prometheusURL: v.prometheusURL.trim() || undefined,
+    allowInsecure: v.allowInsecure,
+  };
+  return v.source === "kubeconfig"
+    ? { source: v.source, ...common, kubeconfig: v.kubeconfig, context: context || undefined }
+    : { source: v.source, ...common, server: v.server.trim(), caData: v.caData.trim() || undefined, token: v.token.trim(), insecureSkipTLSVerify: v.skipTLS };
+}
+
+/** Where a field error of the create API is shown in the form's current mode. */
+export function createClusterTarget(v: AddClusterValues): ErrorTarget {
+  const kube = v.source === "kubeconfig";
+  return (field) => {
+    switch (field) {
+      case "name":
+      case "displayName":
+      case "description":
+      case "prometheusURL":
+        return field;
+      case "context":
+        return kube ? "context" : undefined;
+      case "kubeconfig":
+      // In token mode this is "the same cluster is already registered".
+      case "server":
+        return kube ? "kubeconfig" : "server";
+      case "ca":
+      case "caData":
+        return kube ? "kubeconfig" : "caData";
+      case "credentials":
+      case "token":
+        return kube ? "kubeconfig" : "token";
+      case "insecureSkipTLSVerify":
+        return "allowInsecure";
+      default:
+        return labelTarget(field, v.labels);
+    }
+  };
+}
+
+/**
+ * The review of what will be registered. Credentials are never in it: of a
+ * kubeconfig only the chosen context and the server it names, of a token and
+ * a CA only whether they were given.
+ */
+export interface ClusterSummary {
+  name: string;
+  displayName?: string;
+  description?: string;
+  /** "key=value", as sent. */
+  labels: string[];
+  prometheusURL?: string;
+  source: ClusterSource;
+  /** From a kubeconfig: its chosen context (absent while its contexts are not read yet). */
+  context?: string;
+  server?: string;
+  caGiven?: boolean;
+  tokenGiven?: boolean;
+  /** "kubeconfig": whatever the kubeconfig says. */
+  tls: "verify" | "skip" | "kubeconfig";
+  allowInsecure: boolean;
+}
+
+/** The summary of the body the form sends; `contexts`: those read from its kubeconfig. */
+export function clusterSummary(body: CreateClusterBody, contexts: readonly KubeconfigContext[]): ClusterSummary {
+  const common = {
+    name: body.name,
+    displayName: body.displayName,
+    description: body.description,
+    labels: Object.entries(body.labels ?? {}).map(([k, v]) => `${k}=${v}`),
+    prometheusURL: body.prometheusURL,
+    allowInsecure: !!body.allowInsecure,
+  };
+  if (body.source === "kubeconfig") {
+    const ctx = contexts.find((c) => c.name === body.context);
+    return { ...common, source: "kubeconfig", context: ctx?.name, server: ctx?.server, tls: "kubeconfig" };
+  }
+  return {
+    ...common,
+    source: "token",
+    server: body.server,
+    caGiven: !!body.caData,
+    tokenGiven: !!body.token,
+    tls: body.insecureSkipTLSVerify ? "skip" : "verify",
+  };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiClientError } from "@/lib/client/api";
 import { createUserBodySchema } from "@/lib/validations/tenancy";
-import { FORM_ERROR, conflictOn, firstWith, routeErrors, sameName, sameValues, without } from "./form-errors";
+import { FORM_ERROR, conflictOn, errorFields, failedSteps, firstWith, routeErrors, sameName, sameValues, without } from "./form-errors";
 
 describe("server errors on a form", () => {
   const fields = sameName(["name", "clusters", "quota"]);
@@ -39,6 +39,23 @@ describe("server errors on a form", () => {
     const stepOf = (f: string) => (f === "name" ? "name" : f.startsWith("quota") ? "quota" : undefined);
     expect(firstWith({ "quota.cpu": "x", name: "y" }, ["tenant", "name", "quota"] as const, stepOf)).toBe("name");
     expect(firstWith({ [FORM_ERROR]: "x" }, ["tenant", "name"] as const, stepOf)).toBeUndefined();
+  });
+
+  it("lists the steps holding errors in step order, whatever the order of the fields", () => {
+    const stepOf = (f: string) => (f === "name" ? "name" : f.startsWith("quota") ? "quota" : undefined);
+    expect(failedSteps(["tenant", "name", "quota"] as const, ["quota.cpu", FORM_ERROR, "name", "quota.memory"], stepOf)).toEqual(["name", "quota"]);
+    expect(failedSteps(["tenant", "name"] as const, [FORM_ERROR, "other"], stepOf)).toEqual([]);
+  });
+
+  it("names the fields of react-hook-form's nested errors, not the form-level ones", () => {
+    const errors = {
+      name: { type: "server", message: "Taken." },
+      labels: { "label-3": { type: "validate", message: "Bad key." } },
+      root: { server: { type: "server", message: "Failed." } },
+      empty: undefined,
+    };
+    expect(errorFields(errors)).toEqual(["name", "labels.label-3"]);
+    expect(errorFields({})).toEqual([]);
   });
 
   it("drops the errors of fields the user changed, and keeps the object when none had one", () => {

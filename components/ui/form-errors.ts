@@ -82,6 +82,31 @@ export function firstWith<K extends string>(errors: FormErrors, order: readonly 
   return best === undefined ? undefined : order[best];
 }
 
+/** The steps holding an error on one of `fields`, in step order: a wizard marks them failed and goes to the first. */
+export function failedSteps<K extends string>(order: readonly K[], fields: Iterable<string>, of: (field: string) => K | undefined): K[] {
+  const hit = new Set<K | undefined>();
+  for (const field of fields) hit.add(of(field));
+  return order.filter((k) => hit.has(k));
+}
+
+/**
+ * The names of the fields with an error in react-hook-form's nested errors
+ * ("labels.label-3"); the form-level ones (root) are not fields.
+ */
+export function errorFields(errors: object): string[] {
+  const out: string[] = [];
+  const walk = (node: object, path: string) => {
+    // A field's error has its type; anything else holds the errors of nested fields.
+    if (typeof (node as { type?: unknown }).type === "string") {
+      out.push(path);
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) if (v && typeof v === "object" && !(path === "" && k === "root")) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(errors, "");
+  return out;
+}
+
 /** Moves keyboard focus to the first invalid control, so the user lands on what to fix. */
 export function focusFirstInvalid(root: Element | null) {
   root?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();

@@ -96,12 +96,21 @@ export function showErrors<T extends FieldValues>(form: UseFormReturn<T, unknown
   if (errors[FORM_ERROR]) f.setError("root.server", { type: "server", message: errors[FORM_ERROR] });
 }
 
-/** showErrors of a failed request: each field error where `target` shows it, plus `extra` (e.g. a 409 on the name). */
-export function showServerErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>, err: unknown, target: ErrorTarget, extra: FormErrors = {}) {
+/**
+ * showErrors of a failed request: each field error where `target` shows it, plus `extra` (e.g. a 409 on the name).
+ * Returns what it showed (a wizard goes to the step of the first field).
+ */
+export function showServerErrors<T extends FieldValues>(
+  form: UseFormReturn<T, unknown, never> | UseFormReturn<T>,
+  err: unknown,
+  target: ErrorTarget,
+  extra: FormErrors = {},
+): FormErrors {
   const out = { ...routeErrors(err, target), ...extra };
   // A conflict shown on its field needs no copy at the top.
   if (Object.keys(extra).length && out[FORM_ERROR] === (err as Error).message) delete out[FORM_ERROR];
   showErrors(form, out);
+  return out;
 }
 
 /** The message under a field: the schema's or the server's. */
@@ -120,9 +129,12 @@ export function Form<In extends FieldValues, Out>({
   actions,
   className = "space-y-4",
   onInvalid,
+  onNext,
 }: {
   form: UseFormReturn<In, unknown, Out>;
   onSubmit: SubmitHandler<Out>;
+  /** A wizard before its last step: submitting (Next, or Enter in a field) calls this instead of checking and sending. */
+  onNext?: () => void;
   /** After a submit the checks stopped (react-hook-form has focused the first invalid field it registered). */
   onInvalid?: SubmitErrorHandler<In>;
   /** Title of the form-level error. */
@@ -136,7 +148,19 @@ export function Form<In extends FieldValues, Out>({
   const root = (form.formState.errors.root as { server?: { message?: string } } | undefined)?.server?.message;
   return (
     <FormProvider {...form}>
-      <form onSubmit={form.handleSubmit(onSubmit, onInvalid)} noValidate className="space-y-4" aria-busy={pending}>
+      <form
+        onSubmit={
+          onNext
+            ? (e) => {
+                e.preventDefault();
+                onNext();
+              }
+            : form.handleSubmit(onSubmit, onInvalid)
+        }
+        noValidate
+        className="space-y-4"
+        aria-busy={pending}
+      >
         {root && <ErrorState title={failed} message={root} />}
         <fieldset disabled={pending} className={className}>
           {children}

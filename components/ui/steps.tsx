@@ -1,6 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "./button";
 
 /** Which step is shown and how far the user got (steps up to there can be revisited). */
 export function useSteps<S extends string>(steps: readonly S[]) {
@@ -69,5 +71,88 @@ export function StepNav<S extends string>({
         })}
       </ol>
     </nav>
+  );
+}
+
+/**
+ * Cancel, Back and Next under a wizard's form; on the last step the submit
+ * instead of Next. Next is the form's submit button, so Enter in a field moves
+ * on too: the form decides (see Form's onNext).
+ */
+export function StepActions<S extends string>({
+  state,
+  onCancel,
+  pending,
+  submit,
+  submitting,
+  nextOff,
+}: {
+  state: StepsState<S>;
+  onCancel: () => void;
+  pending: boolean;
+  submit: string;
+  submitting: string;
+  /** Next is off (e.g. nothing can be chosen on this step). */
+  nextOff?: boolean;
+}) {
+  const tc = useTranslations("common");
+  // The submit takes the place of Next: the second click of a double click on Next must not submit unseen.
+  const guard = (e: React.MouseEvent) => {
+    if (e.detail > 1) e.preventDefault();
+  };
+  return (
+    <div className="flex justify-between gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
+      <Button onClick={onCancel}>{tc("cancel")}</Button>
+      <div className="flex gap-2">
+        {!state.first && (
+          <Button onClick={state.back} disabled={pending}>
+            {tc("back")}
+          </Button>
+        )}
+        {state.last ? (
+          <Button key="submit" type="submit" variant="primary" disabled={pending} onClick={guard} data-step-focus>
+            {pending ? submitting : submit}
+          </Button>
+        ) : (
+          <Button key="next" type="submit" variant="primary" disabled={pending || nextOff}>
+            {tc("next")}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Moves the focus into a wizard's new step: to what needs fixing, else its
+ * first control, else its [data-step-focus] button. Not on the first step
+ * shown: the dialog focuses its own control when it opens.
+ */
+export function useStepFocus(root: React.RefObject<HTMLElement | null>, step: string) {
+  const opened = useRef(true);
+  useEffect(() => {
+    if (opened.current) {
+      opened.current = false;
+      return;
+    }
+    const el =
+      root.current?.querySelector<HTMLElement>("[aria-invalid=true]") ??
+      root.current?.querySelector<HTMLElement>("input:not([disabled]), select, textarea") ??
+      root.current?.querySelector<HTMLElement>("button[data-step-focus]");
+    el?.focus();
+  }, [root, step]);
+}
+
+/** A wizard's review: what will be created, one row per label and value. */
+export function ReviewList({ rows }: { rows: readonly (readonly [label: string, value: string])[] }) {
+  return (
+    <dl className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-700">
+      {rows.map(([k, v]) => (
+        <div key={k} className="grid gap-1 px-3 py-2 sm:grid-cols-[12rem_1fr]">
+          <dt className="text-slate-500 dark:text-slate-400">{k}</dt>
+          <dd className="break-words font-medium">{v}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
