@@ -23,6 +23,7 @@ export type {
   CreateProjectBody,
   LimitDefaults,
   Project,
+  ProjectChange,
   ProjectCluster,
   ProjectDetail,
   ResourceList,

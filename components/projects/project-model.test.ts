@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Project } from "./project-api";
+import { createProjectBodySchema } from "@/lib/validations/tenancy";
 import {
+  STEP_FIELDS,
   WIZARD_LIMIT_FIELDS,
+  WIZARD_STEPS,
+  type WizardValues,
   createBody,
   limitFormFrom,
   mergeLimits,
@@ -13,6 +17,9 @@ import {
   selectorFromRows,
   stepOfField,
   usageSortValue,
+  wizardIssues,
+  wizardQuotaAndLimits,
+  wizardTarget,
 } from "./project-model";
 
 describe("projectNameError", () => {
@@ -78,27 +85,93 @@ describe("node selector", () => {
 });
 
 describe("wizard", () => {
-  it("sends each server field error to its step", () => {
+  const values = (v: Partial<WizardValues> = {}): WizardValues => ({
+    tenant: "acme",
+    clusters: ["a"],
+    name: "shop",
+    displayName: "",
+    description: "",
+    nodeSelector: [newSelectorRow()],
+    ...wizardQuotaAndLimits(undefined),
+    ...v,
+  });
+
+  it("sends each field, by its form or request name, to its step", () => {
     expect(stepOfField("name")).toBe("name");
     expect(stepOfField("clusters.1")).toBe("clusters");
     expect(stepOfField("quota.requests.cpu")).toBe("quota");
+    expect(stepOfField("quota.requests:cpu")).toBe("quota");
     expect(stepOfField("limits.default.memory")).toBe("quota");
     expect(stepOfField("nodeSelector.zone")).toBe("nodes");
     expect(stepOfField("somethingElse")).toBeUndefined();
+    for (const s of WIZARD_STEPS) for (const f of STEP_FIELDS[s]) expect(stepOfField(f)).toBe(s);
+  });
+
+  it("checks presence only on Next and Create, formats as the user types", () => {
+    const empty = values({ tenant: "", clusters: [], name: "" });
+    expect(wizardIssues(empty, false, new Set())).toEqual({});
+    expect(Object.keys(wizardIssues(empty, true, new Set()))).toEqual(["tenant", "clusters", "name"]);
+    expect(wizardIssues(values({ name: "Shop" }), false, new Set()).name).toEqual({ key: "projects.validation.nameLowercase", values: { max: 63 } });
+    expect(wizardIssues(values({ description: "x".repeat(501) }), false, new Set()).description).toEqual({ key: "projects.create.validation.tooLong", values: { max: 500 } });
+  });
+
+  it("checks node selector rows by index (react-hook-form's errors of a list), and quantities as quota messages", () => {
+    const issues = wizardIssues(values({ nodeSelector: [newSelectorRow("zone", "a"), newSelectorRow("bad key", "v")], quota: { "requests:cpu": "2 cores" } }), false, new Set());
+    expect(issues["nodeSelector.1"]).toEqual({ key: "projects.validation.selectorKey" });
+    expect(issues["quota.requests:cpu"]?.key).toBe("quotas.quantity.cpuUnit");
+    expect(Object.keys(issues)).toEqual(["nodeSelector.1", "quota.requests:cpu"]);
+  });
+
+  it("asks for what the budget limits only on Next and Create", () => {
+    const budgeted = new Set(["pods"]);
+    expect(wizardIssues(values(), false, budgeted)).toEqual({});
+    expect(wizardIssues(values(), true, budgeted)).toEqual({ "quota.pods": { key: "quotas.quantity.required" } });
+  });
+
+  it("checks the default limits against the tenant's max, and shows nothing of fields it has no input for", () => {
+    const issues = wizardIssues(values({ limits: { default: { cpu: "2", memory: "" }, defaultRequest: { cpu: "", memory: "" } } }), false, new Set(), {
+      max: { cpu: "1", memory: "bad" },
+    });
+    expect(issues["limits.default.cpu"]?.key).toBe("quotas.limits.atMost");
+    expect(Object.keys(issues)).toEqual(["limits.default.cpu"]);
+  });
+
+  it("routes server field errors to the inputs that show them", () => {
+    const row = newSelectorRow("kubernetes.io/os", "linux");
+    const target = wizardTarget({ nodeSelector: [newSelectorRow(), row] });
+    expect(target("clusters.1", "")).toBe("clusters");
+    expect(target("name", "")).toBe("name");
+    expect(target("quota.requests.cpu", "")).toBe("quota.requests:cpu");
+    expect(target("quota.count/jobs", "")).toBeUndefined();
+    expect(target("limits.default.memory", "")).toBe("limits.default.memory");
+    expect(target("limits.max.cpu", "")).toBeUndefined();
+    expect(target("nodeSelector.kubernetes.io/os", "")).toBe("nodeSelector.1");
+    expect(target("nodeSelector", "")).toBeUndefined();
+    expect(target("owner", "")).toBeUndefined();
+  });
+
+  it("fills quota and limits from the tenant's defaults, by form field", () => {
+    const { quota, limits } = wizardQuotaAndLimits({ quota: { "requests.cpu": "2" }, limits: { default: { cpu: "1" } } });
+    expect(quota["requests:cpu"]).toBe("2");
+    expect(quota.pods).toBe("");
+    expect(limits).toEqual({ defaultRequest: { cpu: "", memory: "" }, default: { cpu: "1", memory: "" } });
   });
 
   it("builds the create body: trimmed, empty quota fields left out, the tenant's other limits kept", () => {
-    const body = createBody({
-      tenant: "acme",
-      clusters: ["a", "b"],
-      name: " shop ",
-      displayName: " Shop ",
-      description: "",
-      selector: [newSelectorRow("disk", "ssd")],
-      quota: { "requests.cpu": " 2 ", pods: "" },
-      limits: { default: { cpu: "500m", memory: "" }, defaultRequest: { cpu: "", memory: "" } },
-      baseLimits: { max: { cpu: "4" }, default: { cpu: "1", memory: "1Gi" } },
-    });
+    const body = createBody(
+      {
+        tenant: "acme",
+        clusters: ["a", "b"],
+        name: " shop ",
+        displayName: " Shop ",
+        description: "",
+        nodeSelector: [newSelectorRow("disk", "ssd")],
+        quota: { "requests:cpu": " 2 ", pods: "" },
+        limits: { default: { cpu: "500m", memory: "" }, defaultRequest: { cpu: "", memory: "" } },
+      },
+      { max: { cpu: "4" }, default: { cpu: "1", memory: "1Gi" } },
+    );
+    expect(createProjectBodySchema.safeParse(body).success).toBe(true);
     expect(body).toEqual({
       tenant: "acme",
       clusters: ["a", "b"],

@@ -1,7 +1,23 @@
-import { type LimitField, type ResourceList, cleanList, sumResource } from "@/components/quotas/quota-model";
+import {
+  type Issue,
+  LIMIT_RESOURCES,
+  type LimitField,
+  PROJECT_RESOURCES,
+  type ResourceList,
+  cleanList,
+  formValues,
+  fromFieldKeys,
+  limitIssuesAt,
+  limitKey,
+  quantityIssuesAt,
+  resourceField,
+  sumResource,
+  toFieldKeys,
+} from "@/components/quotas/quota-model";
+import type { ErrorTarget } from "@/components/ui/form-errors";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import { DNS_LABEL, isLabelKey } from "@/lib/validations/labels";
-import type { CreateProjectBody, LimitDefaults, Project } from "./project-api";
+import type { CreateProjectBody, LimitDefaults, Project, TenantDefaults, TenantQuota } from "./project-api";
 
 // Pure state helpers of the project forms. Client checks return message keys of
 // the "projects" messages; the server's messages arrive as text.
@@ -95,6 +111,16 @@ export function remaining(budget: ResourceList | undefined, allocated: ResourceL
   return Math.max(0, b - (parseQuantity(allocated?.[resource]) ?? 0));
 }
 
+/** The tenant's budget on a cluster: from its quota report, else from its settings (not every member may read the report). */
+export function budgetOn(cluster: string, budget: Record<string, ResourceList> | undefined, report: TenantQuota | undefined): ResourceList | undefined {
+  return report?.clusters.find((c) => c.cluster === cluster)?.budget ?? budget?.[cluster];
+}
+
+/** The resources a budget limits on any of `clusters`: a project quota there must set them. */
+export function budgetedResources(clusters: readonly string[], budget: Record<string, ResourceList> | undefined, report: TenantQuota | undefined): Set<string> {
+  return new Set(clusters.flatMap((c) => Object.keys(budgetOn(c, budget, report) ?? {})));
+}
+
 /** The container default fields the create wizard offers. */
 export const WIZARD_LIMIT_FIELDS: readonly LimitField[] = ["defaultRequest", "default"];
 /** The fields of a tenant's default limits (docs/api.md: default, defaultRequest, max, min). */
@@ -127,42 +153,97 @@ export function limitDefaultsFrom(form: LimitForm, fields: readonly LimitField[]
 export const WIZARD_STEPS = ["tenant", "clusters", "name", "nodes", "quota", "review"] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
-/** The step that shows a server field error ("quota.requests.cpu" → "quota"). */
-export function stepOfField(field: string): WizardStep | undefined {
-  const top = field.split(".")[0];
-  if (top === "tenant") return "tenant";
-  if (top === "clusters") return "clusters";
-  if (top === "name" || top === "displayName" || top === "description") return "name";
-  if (top === "nodeSelector") return "nodes";
-  if (top === "quota" || top === "limits") return "quota";
-  return undefined;
-}
-
-export interface WizardState {
+/** The wizard's form values, named as the request's fields; quota by resourceField (react-hook-form nests on dots). */
+export interface WizardValues {
   tenant: string;
   clusters: string[];
   name: string;
   displayName: string;
   description: string;
-  selector: SelectorRow[];
+  nodeSelector: SelectorRow[];
   quota: Record<string, string>;
   limits: LimitForm;
-  /** The tenant's default limits: what the wizard does not show (max, min) goes as it is. */
-  baseLimits?: LimitDefaults;
 }
 
-export function createBody(s: WizardState): CreateProjectBody {
-  const selector = selectorFromRows(s.selector);
+/** The form fields of each step: Next checks them, and an error on one marks its step. */
+export const STEP_FIELDS = {
+  tenant: ["tenant"],
+  clusters: ["clusters"],
+  name: ["name", "displayName", "description"],
+  nodes: ["nodeSelector"],
+  quota: ["quota", "limits"],
+  review: [],
+} as const satisfies Record<WizardStep, readonly (keyof WizardValues)[]>;
+
+/** The step that shows a field, by its form or request name ("quota.requests:cpu", "quota.requests.cpu" → "quota"). */
+export function stepOfField(field: string): WizardStep | undefined {
+  const top = field.split(".")[0];
+  return WIZARD_STEPS.find((s) => (STEP_FIELDS[s] as readonly string[]).includes(top));
+}
+
+/** Quota and limits as the tenant's defaults fill them; every input empty without defaults. */
+export function wizardQuotaAndLimits(defaults: TenantDefaults | undefined): Pick<WizardValues, "quota" | "limits"> {
+  return { quota: toFieldKeys(formValues(PROJECT_RESOURCES, defaults?.quota)), limits: limitFormFrom(defaults?.limits, WIZARD_LIMIT_FIELDS, LIMIT_RESOURCES) };
+}
+
+const isWizardLimit = (key: string) => WIZARD_LIMIT_FIELDS.some((f) => LIMIT_RESOURCES.some((r) => key === limitKey(f, r)));
+
+/**
+ * The wizard's checks by form field, as message keys from the messages' root.
+ * `submit` (Next, Create): required fields too, and the resources the tenant's
+ * budget on the chosen clusters limits (`required`). The wizard's limits are
+ * checked against the tenant's others (max, min), which go with them.
+ */
+export function wizardIssues(v: WizardValues, submit: boolean, required: ReadonlySet<string>, baseLimits?: LimitDefaults): Record<string, Issue> {
+  const out: Record<string, Issue> = {};
+  if (submit && !v.tenant) out.tenant = { key: "projects.create.validation.tenantRequired" };
+  if (submit && !v.clusters.length) out.clusters = { key: "projects.create.validation.clustersRequired" };
+  const name = projectNameError(v.name, submit);
+  if (name) out.name = { key: `projects.${name}`, values: { max: PROJECT_NAME_MAX } };
+  const tooLong = (max: number): Issue => ({ key: "projects.create.validation.tooLong", values: { max } });
+  if (v.displayName.trim().length > DISPLAY_NAME_MAX) out.displayName = tooLong(DISPLAY_NAME_MAX);
+  if (v.description.trim().length > DESCRIPTION_MAX) out.description = tooLong(DESCRIPTION_MAX);
+  const selector = selectorErrors(v.nodeSelector);
+  v.nodeSelector.forEach((r, i) => {
+    if (selector[r.id]) out[`nodeSelector.${i}`] = { key: `projects.${selector[r.id]}` };
+  });
+  const limits = limitIssuesAt("limits", { ...limitFormFrom(baseLimits, TENANT_LIMIT_FIELDS, LIMIT_RESOURCES), ...v.limits }, TENANT_LIMIT_FIELDS);
+  const quantities = { ...quantityIssuesAt("quota", v.quota, submit ? required : undefined), ...limits };
+  for (const [field, issue] of Object.entries(quantities)) {
+    if (!field.startsWith("limits.") || isWizardLimit(field.slice("limits.".length))) out[field] = { ...issue, key: `quotas.${issue.key}` };
+  }
+  return out;
+}
+
+/** The input that shows a field error of the create request; undefined: the form as a whole. */
+export function wizardTarget(v: Pick<WizardValues, "nodeSelector">): ErrorTarget {
+  return (field) => {
+    const top = field.split(".")[0];
+    const rest = field.slice(top.length + 1);
+    if (top === "nodeSelector") {
+      const row = rest ? v.nodeSelector.findIndex((r) => r.key.trim() === rest) : -1;
+      return row >= 0 ? `nodeSelector.${row}` : undefined;
+    }
+    if (top === "quota") return (PROJECT_RESOURCES as readonly string[]).includes(rest) ? `quota.${resourceField(rest)}` : undefined;
+    if (top === "limits") return isWizardLimit(rest) ? field : undefined;
+    // The other fields have one input each ("clusters.1" → "clusters").
+    return stepOfField(top) ? top : undefined;
+  };
+}
+
+/** The request body; `baseLimits`: the tenant's default limits, whose fields the wizard does not show (max, min) go as they are. */
+export function createBody(v: WizardValues, baseLimits?: LimitDefaults): CreateProjectBody {
+  const selector = selectorFromRows(v.nodeSelector);
   return {
-    tenant: s.tenant,
-    clusters: s.clusters,
-    name: s.name.trim(),
-    displayName: s.displayName.trim() || undefined,
-    description: s.description.trim() || undefined,
+    tenant: v.tenant,
+    clusters: v.clusters,
+    name: v.name.trim(),
+    displayName: v.displayName.trim() || undefined,
+    description: v.description.trim() || undefined,
     nodeSelector: Object.keys(selector).length ? selector : undefined,
     // Sent even when empty: the form started from the tenant's defaults, and what the user cleared stays cleared.
-    quota: cleanList(s.quota),
-    limits: mergeLimits(s.baseLimits, s.limits, WIZARD_LIMIT_FIELDS),
+    quota: cleanList(fromFieldKeys(v.quota)),
+    limits: mergeLimits(baseLimits, v.limits, WIZARD_LIMIT_FIELDS),
   };
 }
 

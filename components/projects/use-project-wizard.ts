@@ -2,225 +2,128 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { LIMIT_RESOURCES, PROJECT_RESOURCES, formValues, formatAmount, limitIssues, listIssues } from "@/components/quotas/quota-model";
-import { useIssueText } from "@/components/quotas/quota-ui";
-import { FORM_ERROR, type FormErrors, firstWith, without } from "@/components/ui/form-errors";
+import { useEffect, useRef } from "react";
+import { useWatch } from "react-hook-form";
+import { formatAmount } from "@/components/quotas/quota-model";
+import { showServerErrors, useCheckedForm, useUserChange } from "@/components/ui/form";
+import { type FormErrors, conflictOn, firstWith, schemaErrors } from "@/components/ui/form-errors";
 import { useSteps } from "@/components/ui/steps";
 import { type Tenant, projectsKey } from "@/lib/access/queries";
 import { ApiClientError } from "@/lib/client/api";
-import { type ClusterResult, type Project, createProject, tenantQuotaQuery, tenantSettingsQuery } from "./project-api";
+import { createProjectBodySchema } from "@/lib/validations/tenancy";
+import { type CreateProjectBody, createProject, tenantQuotaQuery, tenantSettingsQuery } from "./project-api";
 import {
-  DESCRIPTION_MAX,
-  DISPLAY_NAME_MAX,
-  type LimitForm,
-  PROJECT_NAME_MAX,
-  type SelectorRow,
-  TENANT_LIMIT_FIELDS,
-  WIZARD_LIMIT_FIELDS,
+  STEP_FIELDS,
   WIZARD_STEPS,
-  type WizardStep,
+  type WizardValues,
+  budgetOn,
+  budgetedResources,
   createBody,
-  limitFormFrom,
   newSelectorRow,
-  projectNameError,
   remaining,
-  selectorErrors,
   stepOfField,
+  wizardIssues,
+  wizardQuotaAndLimits,
+  wizardTarget,
 } from "./project-model";
 import { useClusterLabel } from "./project-ui";
 
-export type Created = { project: Project; results: ClusterResult[] };
-
-/** The create-project wizard's values, checks, server errors and submit; its steps only draw. */
+/** The create-project wizard: one form over its steps, the tenant's defaults and budget, and the request. */
 export function useProjectWizard(tenants: Tenant[]) {
   const t = useTranslations("projects.create");
-  const tv = useTranslations("projects");
+  const text = useTranslations();
   const qc = useQueryClient();
-  const issueText = useIssueText();
   const clusterLabel = useClusterLabel();
   const steps = useSteps(WIZARD_STEPS);
 
-  const [tenant, setTenant] = useState(tenants.length === 1 ? tenants[0].name : "");
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [name, setName] = useState("");
-  const [displayName, setDisplayName] = useState("");
-  const [description, setDescription] = useState("");
-  const [selector, setSelector] = useState<SelectorRow[]>(() => [newSelectorRow()]);
-  const [quota, setQuota] = useState<Record<string, string>>(() => formValues(PROJECT_RESOURCES, undefined));
-  const [limits, setLimits] = useState<LimitForm>(() => limitFormFrom(undefined, WIZARD_LIMIT_FIELDS, LIMIT_RESOURCES));
-  const [filledFor, setFilledFor] = useState("");
-  /** Errors from the server, by its field name ("quota.requests.cpu"), and "_" for the request as a whole. */
-  const [serverErrors, setServerErrors] = useState<FormErrors>({});
-  /** Checks run on Next: before that a step shows only as-you-type errors. */
-  const [checked, setChecked] = useState<Set<WizardStep>>(new Set());
-  const [created, setCreated] = useState<Created>();
+  const form = useCheckedForm<WizardValues>(
+    {
+      tenant: tenants.length === 1 ? tenants[0].name : "",
+      clusters: [],
+      name: "",
+      displayName: "",
+      description: "",
+      nodeSelector: [newSelectorRow()],
+      ...wizardQuotaAndLimits(undefined),
+    },
+    (v, submit): FormErrors => {
+      // The tenant's defaults and budget as the queries below loaded them.
+      const settings = qc.getQueryData(tenantSettingsQuery(v.tenant).queryKey);
+      const report = qc.getQueryData(tenantQuotaQuery(v.tenant).queryKey);
+      const base = settings?.defaults?.limits;
+      const issues = wizardIssues(v, submit, budgetedResources(v.clusters, settings?.budget, report), base);
+      const own = Object.fromEntries(Object.entries(issues).map(([field, i]) => [field, text(i.key, i.values)]));
+      return Object.keys(own).length || !submit ? own : schemaErrors(createProjectBodySchema, createBody(v, base), wizardTarget(v));
+    },
+  );
+  const [tenant, chosen] = useWatch({ control: form.control, name: ["tenant", "clusters"] });
+  // An edit answers the error on top.
+  useUserChange(form, () => form.clearErrors("root"));
 
   const settings = useQuery({ ...tenantSettingsQuery(tenant), enabled: !!tenant });
   // The tenant's budget: what is left per cluster. Not every member may read it; then the server checks alone.
-  const budget = useQuery({ ...tenantQuotaQuery(tenant), enabled: !!tenant, retry: false });
+  const report = useQuery({ ...tenantQuotaQuery(tenant), enabled: !!tenant, retry: false });
+  const tenantSettings = settings.data?.name === tenant ? settings.data : undefined;
+  const baseLimits = tenantSettings?.defaults?.limits;
 
-  // Prefill quota and limits from the tenant's defaults, once per chosen tenant.
-  if (settings.data && settings.data.name === tenant && filledFor !== tenant) {
-    setFilledFor(tenant);
-    setQuota(formValues(PROJECT_RESOURCES, settings.data.defaults?.quota));
-    setLimits(limitFormFrom(settings.data.defaults?.limits, WIZARD_LIMIT_FIELDS, LIMIT_RESOURCES));
-  }
-  const baseLimits = settings.data?.name === tenant ? settings.data.defaults?.limits : undefined;
+  // The tenant's defaults fill quota and limits, once per chosen tenant.
+  const filledFor = useRef("");
+  useEffect(() => {
+    if (!tenantSettings || filledFor.current === tenantSettings.name) return;
+    filledFor.current = tenantSettings.name;
+    const { quota, limits } = wizardQuotaAndLimits(tenantSettings.defaults);
+    form.setValue("quota", quota);
+    form.setValue("limits", limits);
+  }, [tenantSettings, form]);
 
-  const budgetFor = (cluster: string) => budget.data?.clusters.find((c) => c.cluster === cluster)?.budget ?? settings.data?.budget?.[cluster];
-  // A budget for a resource means every project quota on that cluster must set it.
-  const required = new Set(chosen.flatMap((c) => Object.keys(budgetFor(c) ?? {})));
   const budgetHint = (r: string) => {
     const parts: string[] = [];
     for (const c of chosen) {
-      const entry = budget.data?.clusters.find((x) => x.cluster === c);
-      const left = remaining(entry?.budget ?? budgetFor(c), entry?.allocated, r);
+      const allocated = report.data?.clusters.find((x) => x.cluster === c)?.allocated;
+      const left = remaining(budgetOn(c, tenantSettings?.budget, report.data), allocated, r);
       if (left !== undefined) parts.push(t("budgetLeftOn", { amount: formatAmount(r, left), cluster: clusterLabel(c) }));
     }
     return parts.length ? t("budgetLeft", { list: parts.join(", ") }) : undefined;
   };
 
-  const nameIssue = projectNameError(name, false);
-  const selectorIssues = selectorErrors(selector);
-  const quotaIssues = listIssues(quota, required);
-  const limitValues: LimitForm = { ...limitFormFrom(baseLimits, TENANT_LIMIT_FIELDS, LIMIT_RESOURCES), ...limits };
-  const allLimitIssues = limitIssues(limitValues, TENANT_LIMIT_FIELDS);
-  const wizardLimitIssues = Object.fromEntries(Object.entries(allLimitIssues).filter(([k]) => WIZARD_LIMIT_FIELDS.some((f) => k.startsWith(`${f}.`))));
-
-  const stepErrors = (s: WizardStep): FormErrors => {
-    const out: FormErrors = {};
-    if (s === "tenant" && !tenant) out.tenant = t("validation.tenantRequired");
-    if (s === "clusters" && chosen.length === 0) out.clusters = t("validation.clustersRequired");
-    if (s === "name") {
-      const n = projectNameError(name, true);
-      if (n) out.name = tv(n, { max: PROJECT_NAME_MAX });
-      if (displayName.trim().length > DISPLAY_NAME_MAX) out.displayName = t("validation.tooLong", { max: DISPLAY_NAME_MAX });
-      if (description.trim().length > DESCRIPTION_MAX) out.description = t("validation.tooLong", { max: DESCRIPTION_MAX });
-    }
-    if (s === "nodes") for (const [id, key] of Object.entries(selectorIssues)) out[`selector:${id}`] = tv(key);
-    if (s === "quota") {
-      for (const [r, issue] of Object.entries(quotaIssues)) out[`quota.${r}`] = issueText(issue)!;
-      for (const [k, issue] of Object.entries(wizardLimitIssues)) out[`limits.${k}`] = issueText(issue)!;
-    }
-    return out;
-  };
-
-  /** The message under a field: the server's, else the step's check once it ran, else the as-you-type check. */
-  const errorOf = (s: WizardStep, field: string, live?: string) => serverErrors[field] ?? (checked.has(s) ? stepErrors(s)[field] : undefined) ?? live;
-  const clearServer = (...fields: string[]) => setServerErrors((e) => without(e, ...fields, FORM_ERROR));
-  const clearServerUnder = (prefix: string) => setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(prefix))));
-
-  /** Next: the step's checks first; false keeps the user on the step. */
-  const next = () => {
-    setChecked((c) => new Set(c).add(steps.step));
-    if (Object.keys(stepErrors(steps.step)).length) return false;
-    steps.next();
-    return true;
-  };
-
   const create = useMutation({
-    mutationFn: () => createProject(createBody({ tenant, clusters: chosen, name, displayName, description, selector, quota, limits, baseLimits })),
+    mutationFn: (body: CreateProjectBody) => createProject(body),
     onSuccess: () => qc.invalidateQueries({ queryKey: projectsKey }),
   });
-
-  const submit = () => {
-    // Every step once more: the review may follow a jump back.
-    const bad = WIZARD_STEPS.find((s) => Object.keys(stepErrors(s)).length);
-    if (bad) {
-      setChecked(new Set(WIZARD_STEPS));
-      steps.go(bad);
-      return;
-    }
-    setServerErrors({});
-    create.mutate(undefined, {
-      onSuccess: (res) => setCreated(res),
-      onError: (err) => {
-        const out = serverErrorsOf(err);
-        setServerErrors(out);
-        const target = firstWith(out, WIZARD_STEPS, stepOfField);
-        if (target) steps.go(target);
-      },
-    });
+  /** Back to the first step with an error. */
+  const showStepOf = (errors: object) => {
+    const step = firstWith(errors, WIZARD_STEPS, stepOfField);
+    if (step) steps.go(step);
   };
 
   return {
+    form,
     steps,
-    values: { tenant, chosen, name, displayName, description, selector, quota, limits },
-    set: {
-      tenant: (v: string) => {
-        setTenant(v);
-        setChosen([]);
-        clearServer("tenant", "clusters");
-      },
-      clusters: (v: string[]) => {
-        setChosen(v);
-        clearServer("clusters");
-      },
-      name: (v: string) => {
-        setName(v);
-        clearServer("name");
-      },
-      displayName: (v: string) => {
-        setDisplayName(v);
-        clearServer("displayName");
-      },
-      description: (v: string) => {
-        setDescription(v);
-        clearServer("description");
-      },
-      selector: (rows: SelectorRow[]) => {
-        setSelector(rows);
-        clearServerUnder("nodeSelector");
-      },
-      quota: (r: string, v: string) => {
-        setQuota((x) => ({ ...x, [r]: v }));
-        clearServer(`quota.${r}`);
-      },
-      limit: (f: keyof LimitForm, r: string, v: string) => {
-        setLimits((x) => ({ ...x, [f]: { ...(x[f] ?? {}), [r]: v } }));
-        clearServer(`limits.${f}.${r}`);
-      },
-    },
     settings,
+    tenantSettings,
     clusterLabel,
-    required,
+    required: budgetedResources(chosen, tenantSettings?.budget, report.data),
     budgetHint,
-    nameIssue,
-    selectorIssues,
-    wizardLimitIssues,
-    serverErrors,
-    errorOf,
-    next,
-    submit,
+    /** Choosing another tenant drops the clusters chosen for the one before. */
+    onTenantChange: () => form.resetField("clusters"),
+    /** Next: the step's checks first; false keeps the user on the step. */
+    next: async () => {
+      const ok = await form.checkFields(STEP_FIELDS[steps.step]);
+      if (ok) steps.next();
+      return ok;
+    },
+    submit: (v: WizardValues) =>
+      create.mutate(createBody(v, baseLimits), {
+        onError: (err) =>
+          // The server's message stays on top: the fields it names may be on other steps.
+          showStepOf(showServerErrors(form, err, wizardTarget(v), conflictOn(err, "name", () => err.message), { summary: true })),
+      }),
+    // Create checks every step once more: the review may follow a jump back.
+    invalid: showStepOf,
     pending: create.isPending,
     forbidden: create.error instanceof ApiClientError && create.error.status === 403,
-    created,
+    created: create.data,
   };
-
-  /** Server field errors by the wizard's field names; what no step shows goes to "_". */
-  function serverErrorsOf(err: unknown): FormErrors {
-    const out: FormErrors = {};
-    let onStep = false;
-    const add = (k: string, m: string) => (out[k] = out[k] ? `${out[k]} ${m}` : m);
-    if (err instanceof ApiClientError) {
-      for (const [field, message] of Object.entries(err.fields)) {
-        if (stepOfField(field)) {
-          add(field.startsWith("clusters") ? "clusters" : field, message);
-          onStep = true;
-        } else add(FORM_ERROR, message);
-      }
-      if (err.status === 409 && !err.fields.name) {
-        out.name = (err as Error).message;
-        onStep = true;
-      }
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    // What no field shows; for a refused quota the server's summary too ("does not fit the budget").
-    if (!onStep) out[FORM_ERROR] = out[FORM_ERROR] ? `${message} ${out[FORM_ERROR]}` : message;
-    else if (err instanceof ApiClientError && err.status === 422) out[FORM_ERROR] ??= message;
-    return out;
-  }
 }
 
 export type ProjectWizard = ReturnType<typeof useProjectWizard>;

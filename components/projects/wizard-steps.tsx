@@ -3,176 +3,108 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { LIMIT_RESOURCES, PROJECT_RESOURCES, listIssues } from "@/components/quotas/quota-model";
-import { LimitDefaultsGrid, QuantityFields, controlled, useIssueText, useResourceLabel } from "@/components/quotas/quota-ui";
+import { useFormContext, useWatch } from "react-hook-form";
+import { LIMIT_RESOURCES, PROJECT_RESOURCES, fromFieldKeys } from "@/components/quotas/quota-model";
+import { LimitDefaultsGrid, QuantityFields, useFormLimits, useFormQuantities, useResourceLabel } from "@/components/quotas/quota-ui";
 import { Button } from "@/components/ui/button";
-import { dialogAutoFocus } from "@/components/ui/dialog-autofocus";
-import { Field, inputClass } from "@/components/ui/field";
-import { KeyValueRows } from "@/components/ui/key-value-rows";
-import { MultiSelect } from "@/components/ui/multi-select";
-import { Select } from "@/components/ui/select";
+import { KeyValueRowsField, MultiSelectField, SelectField, TextField } from "@/components/ui/form";
 import { LoadingState } from "@/components/ui/states";
 import type { Tenant } from "@/lib/access/queries";
 import { clustersQuery } from "@/lib/clusters/queries";
-import { projectHref } from "./project-api";
-import { PROJECT_NAME_MAX, SUGGESTED_SELECTOR_KEYS, WIZARD_LIMIT_FIELDS, newSelectorRow } from "./project-model";
+import { type ProjectChange, projectHref } from "./project-api";
+import { PROJECT_NAME_MAX, SUGGESTED_SELECTOR_KEYS, WIZARD_LIMIT_FIELDS, type WizardValues, newSelectorRow, projectNameError } from "./project-model";
 import { ClusterResults } from "./project-ui";
-import type { Created, ProjectWizard } from "./use-project-wizard";
+import type { ProjectWizard } from "./use-project-wizard";
 
-// One component per step of the create-project wizard; the state is useProjectWizard's.
+// One component per step of the create-project wizard; the form and its state are useProjectWizard's.
 
 type StepProps = { w: ProjectWizard };
 
 export function TenantStep({ w, tenants }: StepProps & { tenants: Tenant[] }) {
   const t = useTranslations("projects.create");
   if (tenants.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">{t("noTenants")}</p>;
-  const settings = w.settings.data;
+  const perMember = w.tenantSettings?.projectLimitPerMember;
   return (
     <>
-      <Field label={t("tenant")} hint={t("tenantHint")} error={w.errorOf("tenant", "tenant")}>
-        {(p) => (
-          <Select
-            {...p}
-            ref={dialogAutoFocus}
-            value={w.values.tenant}
-            onChange={(e) => w.set.tenant(e.target.value)}
-            placeholder={t("chooseTenant")}
-            options={tenants.map((x) => ({ value: x.name, label: x.displayName || x.name, detail: x.name }))}
-          />
-        )}
-      </Field>
-      {settings?.name === w.values.tenant && typeof settings.projectLimitPerMember === "number" && (
-        <p className="text-sm text-slate-600 dark:text-slate-300">{t("limitPerMember", { count: settings.projectLimitPerMember })}</p>
-      )}
+      <SelectField
+        name="tenant"
+        label={t("tenant")}
+        hint={t("tenantHint")}
+        placeholder={t("chooseTenant")}
+        options={tenants.map((x) => ({ value: x.name, label: x.displayName || x.name, detail: x.name }))}
+        onChange={w.onTenantChange}
+        autoFocus
+      />
+      {typeof perMember === "number" && <p className="text-sm text-slate-600 dark:text-slate-300">{t("limitPerMember", { count: perMember })}</p>}
     </>
   );
 }
 
-export function ClustersStep({ w, tenants }: StepProps & { tenants: Tenant[] }) {
+export function ClustersStep({ tenants }: { tenants: Tenant[] }) {
   const t = useTranslations("projects.create");
   const clusters = useQuery(clustersQuery());
-  const allowed = tenants.find((x) => x.name === w.values.tenant)?.clusters ?? [];
+  const tenant = useWatch<WizardValues, "tenant">({ name: "tenant" });
+  const allowed = tenants.find((x) => x.name === tenant)?.clusters ?? [];
   const options = allowed.map((c) => {
     const view = clusters.data?.items.find((x) => x.name === c);
     return { value: c, label: view?.displayName || c, detail: c };
   });
-  return (
-    <MultiSelect
-      legend={t("clusters")}
-      hint={t("clustersHint")}
-      options={options}
-      selected={w.values.chosen}
-      onChange={w.set.clusters}
-      loading={clusters.isPending}
-      empty={t("noClusters")}
-      error={w.errorOf("clusters", "clusters")}
-    />
-  );
+  return <MultiSelectField name="clusters" legend={t("clusters")} hint={t("clustersHint")} options={options} loading={clusters.isPending} empty={t("noClusters")} />;
 }
 
 export function NameStep({ w }: StepProps) {
   const t = useTranslations("projects.create");
-  const tv = useTranslations("projects");
-  const { name, displayName, description, chosen } = w.values;
+  const [name, chosen] = useWatch<WizardValues, ["name", "clusters"]>({ name: ["name", "clusters"] });
   return (
     <>
-      <Field
-        label={t("name")}
-        hint={t("nameHint", { max: PROJECT_NAME_MAX })}
-        error={w.errorOf("name", "name", w.nameIssue ? tv(w.nameIssue, { max: PROJECT_NAME_MAX }) : undefined)}
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="text"
-            value={name}
-            onChange={(e) => w.set.name(e.target.value)}
-            required
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            className={`${inputClass} font-mono`}
-          />
-        )}
-      </Field>
-      {name.trim() && !w.nameIssue && chosen.length > 0 && (
+      <TextField name="name" label={t("name")} hint={t("nameHint", { max: PROJECT_NAME_MAX })} code required />
+      {name.trim() && !projectNameError(name, false) && chosen.length > 0 && (
         <p className="text-xs text-slate-500 dark:text-slate-400">{t("namespacePreview", { name: name.trim(), clusters: chosen.map(w.clusterLabel).join(", ") })}</p>
       )}
-      <Field label={t("displayName")} hint={t("displayNameHint")} error={w.errorOf("name", "displayName")}>
-        {(p) => <input {...p} type="text" value={displayName} onChange={(e) => w.set.displayName(e.target.value)} autoComplete="off" className={inputClass} />}
-      </Field>
-      <Field label={t("description")} error={w.errorOf("name", "description")}>
-        {(p) => <textarea {...p} rows={3} value={description} onChange={(e) => w.set.description(e.target.value)} className={inputClass} />}
-      </Field>
+      <TextField name="displayName" label={t("displayName")} hint={t("displayNameHint")} />
+      <TextField name="description" label={t("description")} rows={3} />
     </>
   );
 }
 
-export function NodesStep({ w }: StepProps) {
-  const tv = useTranslations("projects");
+export function NodesStep() {
   const ts = useTranslations("projects.selector");
   return (
-    <>
-      <KeyValueRows
-        rows={w.values.selector}
-        onChange={w.set.selector}
-        newRow={newSelectorRow}
-        errorText={(r) => {
-          const live = w.selectorIssues[r.id];
-          return live ? tv(live) : undefined;
-        }}
-        messages="projects.selector"
-        hint={
-          <>
-            <p>{ts("hint")}</p>
-            <p>{ts("enforced")}</p>
-          </>
-        }
-        suggestedKeys={SUGGESTED_SELECTOR_KEYS}
-      />
-      {Object.entries(w.serverErrors)
-        .filter(([k]) => k.startsWith("nodeSelector"))
-        .map(([k, m]) => (
-          <p key={k} role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {m}
-          </p>
-        ))}
-    </>
+    <KeyValueRowsField
+      name="nodeSelector"
+      newRow={newSelectorRow}
+      messages="projects.selector"
+      hint={
+        <>
+          <p>{ts("hint")}</p>
+          <p>{ts("enforced")}</p>
+        </>
+      }
+      suggestedKeys={SUGGESTED_SELECTOR_KEYS}
+    />
   );
 }
 
 export function QuotaStep({ w }: StepProps) {
   const t = useTranslations("projects.create");
   const tc = useTranslations("common");
-  const issueText = useIssueText();
-  const { quota, limits } = w.values;
+  const quota = useFormQuantities("quota");
+  const limits = useFormLimits("limits", WIZARD_LIMIT_FIELDS);
   return (
     <>
       {w.settings.isPending ? (
         <LoadingState label={tc("loading")} />
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          {Object.keys(w.settings.data?.defaults?.quota ?? {}).length ? t("quotaIntro") : t("quotaIntroNoDefaults")}
+          {Object.keys(w.tenantSettings?.defaults?.quota ?? {}).length ? t("quotaIntro") : t("quotaIntroNoDefaults")}
           {w.required.size > 0 && ` ${t("quotaBudgetRequired")}`}
         </p>
       )}
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">{t("quotaLegend")}</legend>
-        <QuantityFields
-          resources={PROJECT_RESOURCES}
-          bind={(r) => controlled(quota[r] ?? "", (v) => w.set.quota(r, v))}
-          required={w.required}
-          hintFor={w.budgetHint}
-          errorText={(r) => w.errorOf("quota", `quota.${r}`, issueText(listIssues({ [r]: quota[r] ?? "" })[r]))}
-        />
+        <QuantityFields resources={PROJECT_RESOURCES} bind={quota.bind} required={w.required} hintFor={w.budgetHint} errorText={quota.errorText} />
       </fieldset>
-      <LimitDefaultsGrid
-        caption={t("limitsLegend")}
-        hint={t("limitsHint")}
-        fields={WIZARD_LIMIT_FIELDS}
-        bind={(f, r) => controlled(limits[f]?.[r] ?? "", (v) => w.set.limit(f, r, v))}
-        errorText={(k) => w.serverErrors[`limits.${k}`] ?? issueText(w.wizardLimitIssues[k])}
-      />
+      <LimitDefaultsGrid caption={t("limitsLegend")} hint={t("limitsHint")} fields={WIZARD_LIMIT_FIELDS} bind={limits.bind} errorText={limits.errorText} />
     </>
   );
 }
@@ -180,23 +112,24 @@ export function QuotaStep({ w }: StepProps) {
 export function ReviewStep({ w, tenants }: StepProps & { tenants: Tenant[] }) {
   const t = useTranslations("projects.create");
   const resourceLabel = useResourceLabel();
-  const { tenant, chosen, name, displayName, description, selector, quota, limits } = w.values;
+  // Nothing changes on this step: the values as they are.
+  const { tenant, clusters, name, displayName, description, nodeSelector, quota, limits } = useFormContext<WizardValues>().getValues();
   const rows: [string, string][] = [
     [t("tenant"), tenants.find((x) => x.name === tenant)?.displayName || tenant],
-    [t("clusters"), chosen.map(w.clusterLabel).join(", ")],
+    [t("clusters"), clusters.map(w.clusterLabel).join(", ")],
     [t("name"), name.trim()],
     [t("displayName"), displayName.trim() || "—"],
     [t("description"), description.trim() || "—"],
     [
       t("steps.nodes"),
-      selector
+      nodeSelector
         .filter((r) => r.key.trim())
         .map((r) => `${r.key.trim()}=${r.value.trim()}`)
         .join(", ") || t("none"),
     ],
     [
       t("quotaLegend"),
-      Object.entries(quota)
+      Object.entries(fromFieldKeys(quota))
         .filter(([, v]) => v.trim())
         .map(([r, v]) => `${resourceLabel(r)}: ${v.trim()}`)
         .join(" · ") || t("noQuota"),
@@ -221,12 +154,12 @@ export function ReviewStep({ w, tenants }: StepProps & { tenants: Tenant[] }) {
 }
 
 /** After the request: where the project was created, and a way in. */
-export function CreatedView({ created, onDone, focusRef }: { created: Created; onDone: () => void; focusRef: React.Ref<HTMLDivElement> }) {
+export function CreatedView({ created, onDone }: { created: ProjectChange; onDone: () => void }) {
   const t = useTranslations("projects.create");
   const tc = useTranslations("common");
   const ok = created.results.some((r) => r.ok);
   return (
-    <div ref={focusRef} className="space-y-4">
+    <div className="space-y-4">
       <p role="status" className="text-sm">
         {ok ? t("done", { name: created.project.displayName || created.project.name }) : t("doneNowhere")}
       </p>

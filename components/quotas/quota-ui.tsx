@@ -65,13 +65,8 @@ export function UsageBar({ resource, used, hard, label, compact }: { resource: s
   );
 }
 
-/**
- * What binds an input to its value: react-hook-form's register(name), or
- * `controlled` for a form that keeps its own state.
- */
+/** What binds an input to its value: react-hook-form's register(name). */
 export type InputBinding = React.InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> };
-
-export const controlled = (value: string, set: (value: string) => void): InputBinding => ({ value, onChange: (e) => set(e.target.value) });
 
 const errorAt = (errors: object, name: string) => (get(errors, name) as { message?: string } | undefined)?.message;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiClientError } from "@/lib/client/api";
 import { createUserBodySchema } from "@/lib/validations/tenancy";
-import { FORM_ERROR, conflictOn, errorFields, failedSteps, firstWith, routeErrors, sameName, sameValues, without } from "./form-errors";
+import { FORM_ERROR, conflictOn, errorFields, failedSteps, firstWith, routeErrors, sameName, sameValues } from "./form-errors";
 
 describe("server errors on a form", () => {
   const fields = sameName(["name", "clusters", "quota"]);
@@ -56,12 +56,6 @@ describe("server errors on a form", () => {
     };
     expect(errorFields(errors)).toEqual(["name", "labels.label-3"]);
     expect(errorFields({})).toEqual([]);
-  });
-
-  it("drops the errors of fields the user changed, and keeps the object when none had one", () => {
-    const errs = { name: "a", quota: "b" };
-    expect(without(errs, "name")).toEqual({ quota: "b" });
-    expect(without(errs, "other")).toBe(errs);
   });
 });
 

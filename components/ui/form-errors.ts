@@ -9,14 +9,6 @@ export type FormErrors = Record<string, string>;
 
 export const FORM_ERROR = "_";
 
-/** Drops the errors of the named fields (the user changed them). */
-export function without(errors: FormErrors, ...fields: string[]): FormErrors {
-  if (!fields.some((f) => f in errors)) return errors;
-  const out = { ...errors };
-  for (const f of fields) delete out[f];
-  return out;
-}
-
 /** The input a server field error is shown on, or undefined when no input shows it. */
 export type ErrorTarget = (field: string, message: string) => string | undefined;
 
@@ -72,7 +64,7 @@ export function conflictOn(err: unknown, field: string, message: () => string): 
 }
 
 /** The first of `order` that has an error (e.g. the wizard step to go back to). */
-export function firstWith<K extends string>(errors: FormErrors, order: readonly K[], of: (field: string) => K | undefined): K | undefined {
+export function firstWith<K extends string>(errors: object, order: readonly K[], of: (field: string) => K | undefined): K | undefined {
   let best: number | undefined;
   for (const field of Object.keys(errors)) {
     const k = of(field);

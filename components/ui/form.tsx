@@ -27,6 +27,7 @@ import { CheckboxField } from "./checkbox-field";
 import { dialogAutoFocus } from "./dialog-autofocus";
 import { Field, FieldNotes, describedBy, inputClass } from "./field";
 import { type ErrorTarget, FORM_ERROR, type FormErrors, routeErrors } from "./form-errors";
+import { type KeyValueRow, KeyValueRows } from "./key-value-rows";
 import { MultiSelect, type Option } from "./multi-select";
 import { Select } from "./select";
 import { ErrorState } from "./states";
@@ -70,18 +71,23 @@ export function useCheckedForm<T extends FieldValues>(
       return { values: {}, errors: out };
     },
   });
-  const [handleSubmit] = useState(() => {
+  const [added] = useState(() => {
     const original = form.handleSubmit;
-    return ((onValid, onInvalid) => async (e) => {
+    const asSubmit = async <R,>(run: () => Promise<R>) => {
       flag.submitting = true;
       try {
-        return await original(onValid, onInvalid)(e);
+        return await run();
       } finally {
         flag.submitting = false;
       }
-    }) as typeof form.handleSubmit;
+    };
+    return {
+      handleSubmit: ((onValid, onInvalid) => (e) => asSubmit(() => original(onValid, onInvalid)(e))) as typeof form.handleSubmit,
+      /** Checks these fields as a submit would (required ones too), e.g. a wizard's Next; other fields' errors stay. True when they pass. */
+      checkFields: (names: readonly Path<T>[]) => asSubmit(() => form.trigger(names)),
+    };
   });
-  return Object.assign(form, { handleSubmit });
+  return Object.assign(form, added);
 }
 
 /** Puts what routeErrors made of a failed request on the form: fields by name, the rest on root. */
@@ -98,25 +104,31 @@ export function showErrors<T extends FieldValues>(form: UseFormReturn<T, unknown
 
 /**
  * showErrors of a failed request: each field error where `target` shows it, plus `extra` (e.g. a 409 on the name).
- * Returns what it showed (a wizard goes to the step of the first field).
+ * `summary`: the server's message stays on top beside the fields (a wizard's fields may be on other steps).
+ * Returns what it showed.
  */
 export function showServerErrors<T extends FieldValues>(
   form: UseFormReturn<T, unknown, never> | UseFormReturn<T>,
   err: unknown,
   target: ErrorTarget,
   extra: FormErrors = {},
+  { summary = false } = {},
 ): FormErrors {
   const out = { ...routeErrors(err, target), ...extra };
+  const message = (err as Error).message;
   // A conflict shown on its field needs no copy at the top.
-  if (Object.keys(extra).length && out[FORM_ERROR] === (err as Error).message) delete out[FORM_ERROR];
+  if (Object.keys(extra).length && out[FORM_ERROR] === message) delete out[FORM_ERROR];
+  if (summary && message && !Object.values(out).includes(message)) out[FORM_ERROR] = out[FORM_ERROR] ? `${message} ${out[FORM_ERROR]}` : message;
   showErrors(form, out);
   return out;
 }
 
+const messageAt = (errors: object, name: string) => (get(errors, name) as { message?: string } | undefined)?.message;
+
 /** The message under a field: the schema's or the server's. */
 export function useFieldError(name: string): string | undefined {
   const { formState } = useFormContext();
-  return (get(formState.errors, name) as { message?: string } | undefined)?.message;
+  return messageAt(formState.errors, name);
 }
 
 /** The <form> with its provider, the form-level error on top and every control off while it submits. */
@@ -130,11 +142,13 @@ export function Form<In extends FieldValues, Out>({
   className = "space-y-4",
   onInvalid,
   onNext,
+  labelledBy,
 }: {
   form: UseFormReturn<In, unknown, Out>;
   onSubmit: SubmitHandler<Out>;
-  /** A wizard before its last step: submitting (Next, or Enter in a field) calls this instead of checking and sending. */
+  /** A wizard's step before the last: submitting (Enter, the primary button) moves on instead. */
   onNext?: () => void;
+  labelledBy?: string;
   /** After a submit the checks stopped (react-hook-form has focused the first invalid field it registered). */
   onInvalid?: SubmitErrorHandler<In>;
   /** Title of the form-level error. */
@@ -160,6 +174,7 @@ export function Form<In extends FieldValues, Out>({
         noValidate
         className="space-y-4"
         aria-busy={pending}
+        aria-labelledby={labelledBy}
       >
         {root && <ErrorState title={failed} message={root} />}
         <fieldset disabled={pending} className={className}>
@@ -347,6 +362,7 @@ export function SelectField({
   placeholder,
   autoFocus,
   disabled,
+  onChange,
 }: {
   name: string;
   label: string;
@@ -355,10 +371,12 @@ export function SelectField({
   placeholder?: string;
   autoFocus?: boolean;
   disabled?: boolean;
+  /** What else changes with the choice (e.g. a list that depends on it). */
+  onChange?: (value: string) => void;
 }) {
   const { register } = useFormContext();
   const error = useFieldError(name);
-  const { ref, ...reg } = register(name);
+  const { ref, ...reg } = register(name, { onChange: onChange && ((e: React.ChangeEvent<HTMLSelectElement>) => onChange(e.target.value)) });
   return (
     <Field label={label} hint={hint} error={error}>
       {(p) => (
@@ -448,6 +466,17 @@ export function MultiSelectField({ name, ...props }: { name: string } & Omit<Rea
   const { field } = useController({ name });
   const error = useFieldError(name);
   return <MultiSelect {...props} selected={(field.value as string[]) ?? []} onChange={field.onChange} error={error} />;
+}
+
+/**
+ * KeyValueRows bound to the form by name. A row's error is at "<name>.<index>":
+ * react-hook-form shows a list's errors as a list, by index.
+ */
+export function KeyValueRowsField<R extends KeyValueRow>({ name, ...props }: { name: string } & Omit<React.ComponentProps<typeof KeyValueRows<R>>, "rows" | "onChange" | "errorText">) {
+  const { field } = useController({ name });
+  const { formState } = useFormContext();
+  const rows = field.value as R[];
+  return <KeyValueRows<R> {...props} rows={rows} onChange={field.onChange} errorText={(r) => messageAt(formState.errors, `${name}.${rows.indexOf(r)}`)} />;
 }
 
 export type { Path };
