@@ -3,29 +3,27 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef } from "react";
-import { type FieldErrors, useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useWatch } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { CheckField, ChoiceField, Form, TextField, showErrors, showServerErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
-import { type FormErrors, errorFields, failedSteps, focusFirstInvalid, schemaErrors } from "@/components/ui/form-errors";
+import { CheckField, ChoiceField, Form, TextField, useCheckedForm, useFieldError } from "@/components/ui/form";
+import { type FormErrors, schemaErrors, withSchemaErrors } from "@/components/ui/form-errors";
 import { Select } from "@/components/ui/select";
-import { ReviewList, StepActions, StepNav, useStepFocus, useSteps } from "@/components/ui/steps";
+import { ReviewList, StepActions, StepNav, useFormSteps } from "@/components/ui/steps";
 import { ApiClientError, apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
 import type { ClusterView } from "@/lib/validations/cluster";
 import { type CreateClusterBody, createClusterBodySchema } from "@/lib/validations/cluster";
 import {
   ADD_CLUSTER_STEPS,
-  type AddClusterStep,
+  ADD_CLUSTER_STEP_FIELDS,
   type AddClusterValues,
   NAME_MAX,
+  addClusterDefaults,
   addClusterErrors,
   clusterSummary,
   createClusterBody,
   createClusterTarget,
-  errorsOfStep,
-  newLabelRow,
-  stepOfField,
 } from "./cluster-form-model";
 import { ClusterMetaFields } from "./cluster-meta-fields";
 import { useKubeconfigContexts } from "./use-kubeconfig-contexts";
@@ -47,59 +45,25 @@ export function AddClusterDialog({ open, onClose }: { open: boolean; onClose: ()
 /** Basic information → connection → review, one react-hook-form across the steps (Back keeps the values). */
 function AddClusterForm({ onDone }: { onDone: () => void }) {
   const t = useTranslations("clusters");
-  const tc = useTranslations("common");
   const qc = useQueryClient();
   const kc = useKubeconfigContexts();
-  const steps = useSteps(ADD_CLUSTER_STEPS);
-  const root = useRef<HTMLDivElement>(null);
-  useStepFocus(root, steps.step);
+  // A kubeconfig whose contexts could not be read fails (the server would refuse it).
+  const unread = (v: Pick<AddClusterValues, "source">) => (kc.error && v.source === "kubeconfig" ? kc.error : undefined);
 
-  /** The form's checks (of one step when given): its own first, then the API's schema on the body it would send. */
-  const check = (v: AddClusterValues, submit: boolean, step?: AddClusterStep): FormErrors => {
-    const own = Object.fromEntries(Object.entries(errorsOfStep(addClusterErrors(v, submit), step)).map(([f, key]) => [f, t(key, { max: NAME_MAX })]));
-    if (Object.keys(own).length || !submit) return own;
-    return errorsOfStep(schemaErrors(createClusterBodySchema, createClusterBody(v, kc.context), createClusterTarget(v)), step);
-  };
-  const form = useCheckedForm<AddClusterValues>(
-    {
-      name: "",
-      displayName: "",
-      description: "",
-      labels: [newLabelRow("region"), newLabelRow("env")],
-      prometheusURL: "",
-      source: "kubeconfig",
-      kubeconfig: "",
-      server: "",
-      caData: "",
-      token: "",
-      skipTLS: false,
-      allowInsecure: false,
-    },
-    (v, submit) => check(v, submit),
-  );
+  const form = useCheckedForm<AddClusterValues>(addClusterDefaults(), (v, submit): FormErrors => {
+    const own = Object.fromEntries(Object.entries(addClusterErrors(v, submit)).map(([f, key]) => [f, t(key, { max: NAME_MAX })]));
+    const kubeconfig = submit ? unread(v) : undefined;
+    if (kubeconfig) own.kubeconfig ??= kubeconfig;
+    return withSchemaErrors(own, submit, () => schemaErrors(createClusterBodySchema, createClusterBody(v, kc.context), createClusterTarget(v)));
+  });
 
   const create = useMutation({
     mutationFn: (body: CreateClusterBody) => apiFetch<ClusterView>("/api/clusters", { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: clustersKey }),
   });
-
-  /** Back to the first step holding an error: where it can be fixed. */
-  const goToFailed = (fields: string[]) => {
-    const [first] = failedSteps(ADD_CLUSTER_STEPS, fields, stepOfField);
-    if (first) steps.go(first);
-  };
-
-  /** Next checks the fields of this step only, with presence as on submit. */
-  const next = () => {
-    const v = form.getValues();
-    const errors = check(v, true, steps.step);
-    // Its contexts could not be read: the review would have nothing to show.
-    if (steps.step === "connection" && v.source === "kubeconfig" && kc.error) errors.kubeconfig ??= kc.error;
-    if (!Object.keys(errors).length) return steps.next();
-    showErrors(form, errors);
-    // Also where react-hook-form cannot focus (a label row); after the errors render.
-    setTimeout(() => focusFirstInvalid(root.current), 0);
-  };
+  const root = useRef<HTMLDivElement>(null);
+  const wizard = useFormSteps(form, ADD_CLUSTER_STEPS, ADD_CLUSTER_STEP_FIELDS, root);
+  const { steps } = wizard;
 
   const onSubmit = (v: AddClusterValues) =>
     create.mutate(createClusterBody(v, kc.context), {
@@ -115,29 +79,24 @@ function AddClusterForm({ onDone }: { onDone: () => void }) {
             extra[to("kubeconfig", "")!] = existing ? t("errors.alreadyRegistered", { name: existing }) : err.fields.kubeconfig;
           }
         }
-        goToFailed(Object.keys(showServerErrors(form, err, to, extra)));
+        wizard.showServerErrors(err, to, extra);
       },
     });
-  const onInvalid = (errors: FieldErrors<AddClusterValues>) => goToFailed(errorFields(errors));
 
   const pending = create.isPending;
-  // A kubeconfig whose contexts could not be read fails its step too (the server would refuse it).
-  const unread = kc.error && form.getValues("source") === "kubeconfig" ? ["kubeconfig"] : [];
-  const failed = failedSteps(ADD_CLUSTER_STEPS, [...errorFields(form.formState.errors), ...unread], stepOfField);
   return (
     <div ref={root} className="space-y-4">
       <StepNav
         state={steps}
-        label={tc("steps")}
-        text={(s, i) => tc("stepN", { n: i + 1, step: t(`add.steps.${s}`) })}
-        failed={(s) => failed.includes(s)}
+        name={(s) => t(`add.steps.${s}`)}
+        failed={wizard.failed(unread(form.getValues()) ? ["kubeconfig"] : [])}
         disabled={pending}
       />
       <Form
         form={form}
         onSubmit={onSubmit}
-        onInvalid={onInvalid}
-        onNext={steps.last ? undefined : next}
+        onInvalid={wizard.onInvalid}
+        onNext={steps.last ? undefined : () => void wizard.next()}
         failed={t("add.failed")}
         pending={pending}
         actions={<StepActions state={steps} onCancel={onDone} pending={pending} submit={t("add.submit")} submitting={t("add.validating")} />}

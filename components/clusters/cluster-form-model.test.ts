@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ApiClientError } from "@/lib/client/api";
-import { routeErrors } from "@/components/ui/form-errors";
-import { FORM_ERROR, failedSteps } from "@/components/ui/form-errors";
+import { FORM_ERROR, failedSteps, routeErrors } from "@/components/ui/form-errors";
 import {
   ADD_CLUSTER_STEPS,
+  ADD_CLUSTER_STEP_FIELDS,
   AUTH_FIELDS,
   type AddClusterValues,
+  addClusterDefaults,
   addClusterErrors,
   clusterSummary,
   createClusterBody,
   createClusterTarget,
-  errorsOfStep,
-  labelField,
+  metaErrors,
   newLabelRow,
   prometheusAuthBody,
   prometheusAuthErrors,
@@ -68,21 +68,7 @@ describe("Prometheus credentials in the cluster form", () => {
 });
 
 function values(over: Partial<AddClusterValues> = {}): AddClusterValues {
-  return {
-    name: "",
-    displayName: "",
-    description: "",
-    labels: [newLabelRow("region"), newLabelRow("env")],
-    prometheusURL: "",
-    source: "kubeconfig",
-    kubeconfig: "",
-    server: "",
-    caData: "",
-    token: "",
-    skipTLS: false,
-    allowInsecure: false,
-    ...over,
-  };
+  return { ...addClusterDefaults(), ...over };
 }
 
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: kubeconfig-secret-token\n";
@@ -93,24 +79,25 @@ const CONTEXTS = [
 
 describe("steps of the add-cluster form", () => {
   it("puts every field of the form on its step, and the form-level error on none", () => {
-    for (const f of ["name", "displayName", "description", "prometheusURL", "labels.label-7"]) expect(stepOfField(f), f).toBe("basic");
+    for (const s of ADD_CLUSTER_STEPS) for (const f of ADD_CLUSTER_STEP_FIELDS[s]) expect(stepOfField(f)).toBe(s);
+    for (const f of ["name", "displayName", "description", "prometheusURL", "labels.2"]) expect(stepOfField(f), f).toBe("basic");
     for (const f of ["source", "kubeconfig", "kubeconfigFile", "context", "server", "caData", "token", "skipTLS", "allowInsecure"]) expect(stepOfField(f), f).toBe("connection");
     expect(stepOfField(FORM_ERROR)).toBeUndefined();
     expect(stepOfField("somethingElse")).toBeUndefined();
   });
 
-  it("checks on Next only the fields of the step shown", () => {
-    const empty = values();
-    expect(errorsOfStep(addClusterErrors(empty, true), "basic")).toEqual({ name: "validation.nameRequired" });
-    expect(errorsOfStep(addClusterErrors(empty, true), "connection")).toEqual({ kubeconfig: "validation.kubeconfigRequired" });
-    expect(errorsOfStep(addClusterErrors(empty, true), "review")).toEqual({});
+  it("asks on Next for what the step shown needs: Next checks its fields, which hold these errors", () => {
+    // What checkFields(ADD_CLUSTER_STEP_FIELDS[step]) applies of the form's errors.
+    const onStep = (errors: Record<string, string>, step: (typeof ADD_CLUSTER_STEPS)[number]) => Object.fromEntries(Object.entries(errors).filter(([f]) => stepOfField(f) === step));
+    const empty = addClusterErrors(values(), true);
+    expect(onStep(empty, "basic")).toEqual({ name: "validation.nameRequired" });
+    expect(onStep(empty, "connection")).toEqual({ kubeconfig: "validation.kubeconfigRequired" });
+    expect(onStep(empty, "review")).toEqual({});
     // A bad label row is the first step's, whatever the connection holds.
-    const row = newLabelRow("pilothouse.dev/x", "1");
-    const badLabel = values({ name: "ok", labels: [row], source: "token", server: "http://insecure" });
-    expect(errorsOfStep(addClusterErrors(badLabel, true), "basic")).toEqual({ [labelField(row)]: "validation.labelKeyReserved" });
-    expect(errorsOfStep(addClusterErrors(badLabel, true), "connection")).toEqual({ server: "validation.serverHttps", token: "validation.tokenRequired" });
-    // Without a step: all of them, as on submit.
-    expect(Object.keys(errorsOfStep(addClusterErrors(badLabel, true))).sort()).toEqual([labelField(row), "server", "token"].sort());
+    const badLabel = addClusterErrors(values({ name: "ok", labels: [newLabelRow("env"), newLabelRow("pilothouse.dev/x", "1")], source: "token", server: "http://insecure" }), true);
+    expect(onStep(badLabel, "basic")).toEqual({ "labels.1": "validation.labelKeyReserved" });
+    expect(onStep(badLabel, "connection")).toEqual({ server: "validation.serverHttps", token: "validation.tokenRequired" });
+    expect(Object.keys(badLabel).sort()).toEqual(["labels.1", "server", "token"]);
   });
 
   it("sends the server's field errors to the step holding their input", () => {
@@ -125,6 +112,29 @@ describe("steps of the add-cluster form", () => {
     expect(stepOf(kube, "name")).toBe("basic");
     const errors = { kubeconfig: "TLS verification failed.", name: "Taken.", [FORM_ERROR]: "Not registered." };
     expect(failedSteps(ADD_CLUSTER_STEPS, Object.keys(errors), stepOfField)).toEqual(["basic", "connection"]);
+  });
+});
+
+describe("labels of the cluster forms", () => {
+  it("keys a row's error by its position: react-hook-form keeps a list's errors only as a list", () => {
+    const rows = [newLabelRow("region", "eu"), newLabelRow("", "orphan"), newLabelRow("region", "us"), newLabelRow("bad key", "x")];
+    expect(metaErrors({ displayName: "x", description: "", prometheusURL: "", labels: rows }, true)).toEqual({
+      "labels.1": "validation.labelKeyRequired",
+      "labels.2": "validation.labelKeyDuplicate",
+      "labels.3": "validation.labelKey",
+    });
+    // Removing a row moves the errors below it up with their rows.
+    expect(metaErrors({ displayName: "x", description: "", prometheusURL: "", labels: rows.slice(1) }, true)).toEqual({
+      "labels.0": "validation.labelKeyRequired",
+      "labels.2": "validation.labelKey",
+    });
+  });
+
+  it("puts the server's error about a label key on the row holding that key, in both forms", () => {
+    const v = values({ labels: [newLabelRow("region", "eu"), newLabelRow("team", "a b")] });
+    expect(createClusterTarget(v)("labels.team", "")).toBe("labels.1");
+    expect(createClusterTarget(v)("labels.gone", "")).toBeUndefined();
+    expect(stepOfField(createClusterTarget(v)("labels.team", "")!)).toBe("basic");
   });
 });
 

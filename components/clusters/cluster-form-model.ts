@@ -1,4 +1,4 @@
-import { type ErrorTarget, FORM_ERROR, type FormErrors } from "@/components/ui/form-errors";
+import { type ErrorTarget, type FormErrors, keyRowTarget, stepOfFieldIn } from "@/components/ui/form-errors";
 import type { KubeconfigContext } from "@/lib/k8s/kubeconfig";
 import type { CreateClusterBody, PrometheusAuthInput } from "@/lib/validations/cluster";
 import { DNS_LABEL, isLabelKey } from "@/lib/validations/labels";
@@ -82,7 +82,6 @@ export function prometheusAuthTarget(field: string): string | undefined {
   return undefined;
 }
 
-
 export const NAME_MAX = 40;
 const RESERVED_PREFIXES = ["pilothouse.dev/", "kubernetes.io/", "k8s.io/"];
 
@@ -99,9 +98,6 @@ export function rowsFromLabels(labels: Record<string, string>): LabelRow[] {
 
 // Label keys are data, not UI text: the usual ones for placing a cluster.
 export const SUGGESTED_LABEL_KEYS = ["region", "env", "zone", "provider", "team"];
-
-// Under "labels", so a change of the rows re-checks them all.
-export const labelField = (row: LabelRow) => `labels.${row.id}`;
 
 /** Rows with an empty key or value are left out, so the suggested rows cost nothing when unused. */
 export function labelsFromRows(rows: LabelRow[]): Record<string, string> {
@@ -155,27 +151,20 @@ export function metaErrors(meta: ClusterMeta, displayNameRequired: boolean): For
   const prom = httpURLError(meta.prometheusURL);
   if (prom) out.prometheusURL = prom;
   const seen = new Set<string>();
-  for (const r of meta.labels) {
+  meta.labels.forEach((r, i) => {
+    // By position, as KeyValueRowsField shows them: react-hook-form keeps a list's errors only as a list.
+    const at = `labels.${i}`;
     const k = r.key.trim();
     if (!k) {
-      if (r.value.trim()) out[labelField(r)] = "validation.labelKeyRequired";
-      continue;
+      if (r.value.trim()) out[at] = "validation.labelKeyRequired";
+      return;
     }
-    if (!isLabelKey(k)) out[labelField(r)] = "validation.labelKey";
-    else if (RESERVED_PREFIXES.some((p) => k.startsWith(p))) out[labelField(r)] = "validation.labelKeyReserved";
-    else if (seen.has(k)) out[labelField(r)] = "validation.labelKeyDuplicate";
+    if (!isLabelKey(k)) out[at] = "validation.labelKey";
+    else if (RESERVED_PREFIXES.some((p) => k.startsWith(p))) out[at] = "validation.labelKeyReserved";
+    else if (seen.has(k)) out[at] = "validation.labelKeyDuplicate";
     seen.add(k);
-  }
+  });
   return out;
-}
-
-
-/** The label row a server error "labels.<key>" is about. */
-export function labelTarget(field: string, rows: LabelRow[]): string | undefined {
-  if (!field.startsWith("labels.")) return undefined;
-  const key = field.slice("labels.".length);
-  const row = rows.find((r) => r.key.trim() === key);
-  return row ? labelField(row) : undefined;
 }
 
 // ---- the add-cluster wizard ----
@@ -197,21 +186,36 @@ export interface AddClusterValues extends ClusterMeta {
 export const ADD_CLUSTER_STEPS = ["basic", "connection", "review"] as const;
 export type AddClusterStep = (typeof ADD_CLUSTER_STEPS)[number];
 
-const CONNECTION_FIELDS = new Set(["source", "kubeconfig", "kubeconfigFile", "context", "server", "caData", "token", "skipTLS", "allowInsecure"]);
+/**
+ * The form fields of each step: Next checks them, and an error on one marks its
+ * step. "kubeconfigFile" and "context" hold no value: only errors (of reading
+ * the file, and the server's about the chosen context).
+ */
+export const ADD_CLUSTER_STEP_FIELDS = {
+  basic: ["name", "displayName", "description", "labels", "prometheusURL"],
+  connection: ["source", "kubeconfig", "kubeconfigFile", "context", "server", "caData", "token", "skipTLS", "allowInsecure"],
+  review: [],
+} as const satisfies Record<AddClusterStep, readonly string[]>;
 
-/** The step showing a field of the add form ("labels.label-3" → "basic"); none for the form as a whole. */
-export function stepOfField(field: string): AddClusterStep | undefined {
-  if (field === FORM_ERROR) return undefined;
-  const top = field.split(".")[0];
-  if (CONNECTION_FIELDS.has(top)) return "connection";
-  if (top === "name" || top === "displayName" || top === "description" || top === "labels" || top === "prometheusURL" || top === "prometheusAuth") return "basic";
-  return undefined;
-}
+/** The step showing a field of the add form ("labels.2" → "basic"); none for the form as a whole. */
+export const stepOfField = stepOfFieldIn<AddClusterStep>(ADD_CLUSTER_STEPS, ADD_CLUSTER_STEP_FIELDS);
 
-/** The errors shown on `step` (all of them without a step). */
-export function errorsOfStep(errors: FormErrors, step?: AddClusterStep): FormErrors {
-  if (!step) return errors;
-  return Object.fromEntries(Object.entries(errors).filter(([field]) => stepOfField(field) === step));
+/** The add form's values when it opens: the usual label keys offered as empty rows. */
+export function addClusterDefaults(): AddClusterValues {
+  return {
+    name: "",
+    displayName: "",
+    description: "",
+    labels: [newLabelRow("region"), newLabelRow("env")],
+    prometheusURL: "",
+    source: "kubeconfig",
+    kubeconfig: "",
+    server: "",
+    caData: "",
+    token: "",
+    skipTLS: false,
+    allowInsecure: false,
+  };
 }
 
 /** Client checks of the add form, as message keys: format while typing, presence on submit (and on Next). */
@@ -273,7 +277,7 @@ export function createClusterTarget(v: AddClusterValues): ErrorTarget {
       case "insecureSkipTLSVerify":
         return "allowInsecure";
       default:
-        return labelTarget(field, v.labels);
+        return keyRowTarget("labels", field, v.labels);
     }
   };
 }

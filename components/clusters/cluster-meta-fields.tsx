@@ -1,10 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Controller, get, useFormContext, useWatch } from "react-hook-form";
-import { TextField, useFieldError } from "@/components/ui/form";
-import { KeyValueRows } from "@/components/ui/key-value-rows";
-import { AUTH_FIELDS, type ClusterMeta, type PrometheusAuthForm, type PrometheusAuthType, SUGGESTED_LABEL_KEYS, labelField, newLabelRow } from "./cluster-form-model";
+import { useFormContext, useWatch } from "react-hook-form";
+import { KeyValueRowsField, TextField, useFieldError } from "@/components/ui/form";
+import { AUTH_FIELDS, type ClusterMeta, type PrometheusAuthForm, type PrometheusAuthType, SUGGESTED_LABEL_KEYS, newLabelRow } from "./cluster-form-model";
 
 /**
  * Display name, description, labels and Prometheus address (and, where the
@@ -14,27 +13,12 @@ import { AUTH_FIELDS, type ClusterMeta, type PrometheusAuthForm, type Prometheus
 export function ClusterMetaFields({ autoFocus }: { autoFocus?: boolean }) {
   const t = useTranslations("clusters.form");
   const tl = useTranslations("clusters.labels");
-  const { control, formState } = useFormContext<ClusterMeta>();
   const auth = useWatch<ClusterMeta, "prometheusAuth">({ name: "prometheusAuth" });
   return (
     <>
       <TextField name="displayName" label={t("displayName")} hint={t("displayNameHint")} autoFocus={autoFocus} maxLength={100} />
       <TextField name="description" label={t("description")} rows={2} maxLength={500} />
-      <Controller
-        control={control}
-        name="labels"
-        render={({ field }) => (
-          <KeyValueRows
-            rows={field.value}
-            onChange={field.onChange}
-            newRow={newLabelRow}
-            errorText={(r) => (get(formState.errors, labelField(r)) as { message?: string } | undefined)?.message}
-            messages="clusters.labels"
-            hint={<p>{tl("hint")}</p>}
-            suggestedKeys={SUGGESTED_LABEL_KEYS}
-          />
-        )}
-      />
+      <KeyValueRowsField name="labels" newRow={newLabelRow} messages="clusters.labels" hint={<p>{tl("hint")}</p>} suggestedKeys={SUGGESTED_LABEL_KEYS} />
       <TextField
         name="prometheusURL"
         type="url"

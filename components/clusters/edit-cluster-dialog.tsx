@@ -4,13 +4,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogForm, showServerErrors, useCheckedForm } from "@/components/ui/form";
-import { type ErrorTarget, type FormErrors, schemaErrors } from "@/components/ui/form-errors";
+import { type ErrorTarget, type FormErrors, keyRowTarget, schemaErrors } from "@/components/ui/form-errors";
 import { apiFetch } from "@/lib/client/api";
 import { clustersKey } from "@/lib/clusters/queries";
 import { type ClusterView, type UpdateClusterBody, updateClusterBodySchema } from "@/lib/validations/cluster";
 import {
   type ClusterMeta,
-  labelTarget,
   labelsFromRows,
   metaErrors,
   prometheusAuthBody,
@@ -46,7 +45,7 @@ function updateBody(meta: ClusterMeta): UpdateClusterBody {
 const metaTarget =
   (meta: ClusterMeta): ErrorTarget =>
   (field) =>
-    field === "displayName" || field === "description" || field === "prometheusURL" ? field : (prometheusAuthTarget(field) ?? labelTarget(field, meta.labels));
+    field === "displayName" || field === "description" || field === "prometheusURL" ? field : (prometheusAuthTarget(field) ?? keyRowTarget("labels", field, meta.labels));
 
 function EditClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: () => void }) {
   const t = useTranslations("clusters");

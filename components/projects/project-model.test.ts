@@ -17,6 +17,7 @@ import {
   selectorFromRows,
   stepOfField,
   usageSortValue,
+  wizardDefaults,
   wizardIssues,
   wizardQuotaAndLimits,
   wizardTarget,
@@ -85,16 +86,7 @@ describe("node selector", () => {
 });
 
 describe("wizard", () => {
-  const values = (v: Partial<WizardValues> = {}): WizardValues => ({
-    tenant: "acme",
-    clusters: ["a"],
-    name: "shop",
-    displayName: "",
-    description: "",
-    nodeSelector: [newSelectorRow()],
-    ...wizardQuotaAndLimits(undefined),
-    ...v,
-  });
+  const values = (v: Partial<WizardValues> = {}): WizardValues => ({ ...wizardDefaults("acme"), clusters: ["a"], name: "shop", ...v });
 
   it("sends each field, by its form or request name, to its step", () => {
     expect(stepOfField("name")).toBe("name");

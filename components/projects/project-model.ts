@@ -14,9 +14,9 @@ import {
   sumResource,
   toFieldKeys,
 } from "@/components/quotas/quota-model";
-import type { ErrorTarget } from "@/components/ui/form-errors";
+import { type ErrorTarget, keyRowTarget, stepOfFieldIn } from "@/components/ui/form-errors";
 import { parseQuantity } from "@/lib/k8s/quantity";
-import { DNS_LABEL, isLabelKey } from "@/lib/validations/labels";
+import { DNS_LABEL, LABEL_VALUE, isLabelKey } from "@/lib/validations/labels";
 import type { CreateProjectBody, LimitDefaults, Project, TenantDefaults, TenantQuota } from "./project-api";
 
 // Pure state helpers of the project forms. Client checks return message keys of
@@ -73,8 +73,6 @@ export function newSelectorRow(key = "", value = ""): SelectorRow {
   lastRow += 1;
   return { id: `selector-${lastRow}`, key, value };
 }
-
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Per row id: a message key. Rows with neither key nor value are ignored. */
 export function selectorErrors(rows: SelectorRow[]): Record<string, string> {
@@ -176,9 +174,11 @@ export const STEP_FIELDS = {
 } as const satisfies Record<WizardStep, readonly (keyof WizardValues)[]>;
 
 /** The step that shows a field, by its form or request name ("quota.requests:cpu", "quota.requests.cpu" → "quota"). */
-export function stepOfField(field: string): WizardStep | undefined {
-  const top = field.split(".")[0];
-  return WIZARD_STEPS.find((s) => (STEP_FIELDS[s] as readonly string[]).includes(top));
+export const stepOfField = stepOfFieldIn<WizardStep>(WIZARD_STEPS, STEP_FIELDS);
+
+/** The wizard's values when it opens, for `tenant` when there is one to choose. */
+export function wizardDefaults(tenant = ""): WizardValues {
+  return { tenant, clusters: [], name: "", displayName: "", description: "", nodeSelector: [newSelectorRow()], ...wizardQuotaAndLimits(undefined) };
 }
 
 /** Quota and limits as the tenant's defaults fill them; every input empty without defaults. */
@@ -220,10 +220,7 @@ export function wizardTarget(v: Pick<WizardValues, "nodeSelector">): ErrorTarget
   return (field) => {
     const top = field.split(".")[0];
     const rest = field.slice(top.length + 1);
-    if (top === "nodeSelector") {
-      const row = rest ? v.nodeSelector.findIndex((r) => r.key.trim() === rest) : -1;
-      return row >= 0 ? `nodeSelector.${row}` : undefined;
-    }
+    if (top === "nodeSelector") return keyRowTarget(top, field, v.nodeSelector);
     if (top === "quota") return (PROJECT_RESOURCES as readonly string[]).includes(rest) ? `quota.${resourceField(rest)}` : undefined;
     if (top === "limits") return isWizardLimit(rest) ? field : undefined;
     // The other fields have one input each ("clusters.1" → "clusters").

@@ -5,9 +5,9 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { useWatch } from "react-hook-form";
 import { formatAmount } from "@/components/quotas/quota-model";
-import { showServerErrors, useCheckedForm, useUserChange } from "@/components/ui/form";
-import { type FormErrors, conflictOn, firstWith, schemaErrors } from "@/components/ui/form-errors";
-import { useSteps } from "@/components/ui/steps";
+import { useCheckedForm, useUserChange } from "@/components/ui/form";
+import { type FormErrors, conflictOn, schemaErrors, withSchemaErrors } from "@/components/ui/form-errors";
+import { useFormSteps } from "@/components/ui/steps";
 import { type Tenant, projectsKey } from "@/lib/access/queries";
 import { ApiClientError } from "@/lib/client/api";
 import { createProjectBodySchema } from "@/lib/validations/tenancy";
@@ -19,33 +19,23 @@ import {
   budgetOn,
   budgetedResources,
   createBody,
-  newSelectorRow,
   remaining,
-  stepOfField,
+  wizardDefaults,
   wizardIssues,
   wizardQuotaAndLimits,
   wizardTarget,
 } from "./project-model";
 import { useClusterLabel } from "./project-ui";
 
-/** The create-project wizard: one form over its steps, the tenant's defaults and budget, and the request. */
-export function useProjectWizard(tenants: Tenant[]) {
+/** The create-project wizard (`root`: its outer element): one form over its steps, the tenant's defaults and budget, and the request. */
+export function useProjectWizard(tenants: Tenant[], root: React.RefObject<HTMLElement | null>) {
   const t = useTranslations("projects.create");
   const text = useTranslations();
   const qc = useQueryClient();
   const clusterLabel = useClusterLabel();
-  const steps = useSteps(WIZARD_STEPS);
 
   const form = useCheckedForm<WizardValues>(
-    {
-      tenant: tenants.length === 1 ? tenants[0].name : "",
-      clusters: [],
-      name: "",
-      displayName: "",
-      description: "",
-      nodeSelector: [newSelectorRow()],
-      ...wizardQuotaAndLimits(undefined),
-    },
+    wizardDefaults(tenants.length === 1 ? tenants[0].name : ""),
     (v, submit): FormErrors => {
       // The tenant's defaults and budget as the queries below loaded them.
       const settings = qc.getQueryData(tenantSettingsQuery(v.tenant).queryKey);
@@ -53,9 +43,14 @@ export function useProjectWizard(tenants: Tenant[]) {
       const base = settings?.defaults?.limits;
       const issues = wizardIssues(v, submit, budgetedResources(v.clusters, settings?.budget, report), base);
       const own = Object.fromEntries(Object.entries(issues).map(([field, i]) => [field, text(i.key, i.values)]));
-      return Object.keys(own).length || !submit ? own : schemaErrors(createProjectBodySchema, createBody(v, base), wizardTarget(v));
+      return withSchemaErrors(own, submit, () => schemaErrors(createProjectBodySchema, createBody(v, base), wizardTarget(v)));
     },
   );
+  const create = useMutation({
+    mutationFn: (body: CreateProjectBody) => createProject(body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: projectsKey }),
+  });
+  const wizard = useFormSteps(form, WIZARD_STEPS, STEP_FIELDS, root, { done: !!create.data });
   const [tenant, chosen] = useWatch({ control: form.control, name: ["tenant", "clusters"] });
   // An edit answers the error on top.
   useUserChange(form, () => form.clearErrors("root"));
@@ -86,19 +81,9 @@ export function useProjectWizard(tenants: Tenant[]) {
     return parts.length ? t("budgetLeft", { list: parts.join(", ") }) : undefined;
   };
 
-  const create = useMutation({
-    mutationFn: (body: CreateProjectBody) => createProject(body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: projectsKey }),
-  });
-  /** Back to the first step with an error. */
-  const showStepOf = (errors: object) => {
-    const step = firstWith(errors, WIZARD_STEPS, stepOfField);
-    if (step) steps.go(step);
-  };
-
   return {
     form,
-    steps,
+    ...wizard,
     settings,
     tenantSettings,
     clusterLabel,
@@ -106,20 +91,12 @@ export function useProjectWizard(tenants: Tenant[]) {
     budgetHint,
     /** Choosing another tenant drops the clusters chosen for the one before. */
     onTenantChange: () => form.resetField("clusters"),
-    /** Next: the step's checks first; false keeps the user on the step. */
-    next: async () => {
-      const ok = await form.checkFields(STEP_FIELDS[steps.step]);
-      if (ok) steps.next();
-      return ok;
-    },
     submit: (v: WizardValues) =>
       create.mutate(createBody(v, baseLimits), {
         onError: (err) =>
           // The server's message stays on top: the fields it names may be on other steps.
-          showStepOf(showServerErrors(form, err, wizardTarget(v), conflictOn(err, "name", () => err.message), { summary: true })),
+          wizard.showServerErrors(err, wizardTarget(v), conflictOn(err, "name", () => err.message), { summary: true }),
       }),
-    // Create checks every step once more: the review may follow a jump back.
-    invalid: showStepOf,
     pending: create.isPending,
     forbidden: create.error instanceof ApiClientError && create.error.status === 403,
     created: create.data,

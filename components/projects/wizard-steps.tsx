@@ -9,6 +9,7 @@ import { LimitDefaultsGrid, QuantityFields, useFormLimits, useFormQuantities, us
 import { Button } from "@/components/ui/button";
 import { KeyValueRowsField, MultiSelectField, SelectField, TextField } from "@/components/ui/form";
 import { LoadingState } from "@/components/ui/states";
+import { ReviewList } from "@/components/ui/steps";
 import type { Tenant } from "@/lib/access/queries";
 import { clustersQuery } from "@/lib/clusters/queries";
 import { type ProjectChange, projectHref } from "./project-api";
@@ -141,16 +142,7 @@ export function ReviewStep({ w, tenants }: StepProps & { tenants: Tenant[] }) {
       ).join(" · ") || t("none"),
     ],
   ];
-  return (
-    <dl className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-700">
-      {rows.map(([k, v]) => (
-        <div key={k} className="grid gap-1 px-3 py-2 sm:grid-cols-[12rem_1fr]">
-          <dt className="text-slate-500 dark:text-slate-400">{k}</dt>
-          <dd className="break-words font-medium">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <ReviewList rows={rows} />;
 }
 
 /** After the request: where the project was created, and a way in. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiClientError } from "@/lib/client/api";
 import { createUserBodySchema } from "@/lib/validations/tenancy";
-import { FORM_ERROR, conflictOn, errorFields, failedSteps, firstWith, routeErrors, sameName, sameValues } from "./form-errors";
+import { FORM_ERROR, conflictOn, errorFields, failedSteps, keyRowTarget, routeErrors, sameName, sameValues, stepOfFieldIn, withSchemaErrors } from "./form-errors";
 
 describe("server errors on a form", () => {
   const fields = sameName(["name", "clusters", "quota"]);
@@ -35,10 +35,12 @@ describe("server errors on a form", () => {
     expect(conflictOn(new ApiClientError(422, "bad"), "name", taken)).toEqual({});
   });
 
-  it("finds the first step with an error", () => {
-    const stepOf = (f: string) => (f === "name" ? "name" : f.startsWith("quota") ? "quota" : undefined);
-    expect(firstWith({ "quota.cpu": "x", name: "y" }, ["tenant", "name", "quota"] as const, stepOf)).toBe("name");
-    expect(firstWith({ [FORM_ERROR]: "x" }, ["tenant", "name"] as const, stepOf)).toBeUndefined();
+  it("finds the step of a field by its top-level name", () => {
+    const stepOf = stepOfFieldIn(["tenant", "name", "review"] as const, { tenant: ["tenant"], name: ["name", "labels"], review: [] });
+    expect(stepOf("labels.3")).toBe("name");
+    expect(stepOf("tenant")).toBe("tenant");
+    expect(stepOf(FORM_ERROR)).toBeUndefined();
+    expect(stepOf("nam")).toBeUndefined();
   });
 
   it("lists the steps holding errors in step order, whatever the order of the fields", () => {
@@ -50,16 +52,36 @@ describe("server errors on a form", () => {
   it("names the fields of react-hook-form's nested errors, not the form-level ones", () => {
     const errors = {
       name: { type: "server", message: "Taken." },
-      labels: { "label-3": { type: "validate", message: "Bad key." } },
+      labels: [undefined, { type: "validate", message: "Bad key." }],
       root: { server: { type: "server", message: "Failed." } },
       empty: undefined,
     };
-    expect(errorFields(errors)).toEqual(["name", "labels.label-3"]);
+    expect(errorFields(errors)).toEqual(["name", "labels.1"]);
     expect(errorFields({})).toEqual([]);
   });
 });
 
 describe("schema errors on a form", () => {
+  it("adds the schema's errors on Next and the submit where the form's own checks say nothing", () => {
+    const schema = () => ({ name: "Too long.", "labels.1": "Bad value.", [FORM_ERROR]: "Unknown field owner." });
+    // While typing: the form's own checks only.
+    expect(withSchemaErrors({ name: "Required." }, false, schema)).toEqual({ name: "Required." });
+    // A later step's own error must not hide the schema's error on this step's field.
+    expect(withSchemaErrors({ name: "Required.", token: "Enter a token." }, true, schema)).toEqual({ name: "Required.", "labels.1": "Bad value.", token: "Enter a token." });
+    expect(withSchemaErrors({}, true, schema)).toEqual(schema());
+    expect(withSchemaErrors({}, true, () => ({}))).toEqual({});
+  });
+
+  it("puts an error about a key of a key-value list on the row holding the key", () => {
+    const rows = [{ key: "" }, { key: " zone " }, { key: "kubernetes.io/os" }];
+    expect(keyRowTarget("labels", "labels.zone", rows)).toBe("labels.1");
+    expect(keyRowTarget("labels", "labels.kubernetes.io/os", rows)).toBe("labels.2");
+    expect(keyRowTarget("labels", "labels.gone", rows)).toBeUndefined();
+    expect(keyRowTarget("labels", "labels", rows)).toBeUndefined();
+    expect(keyRowTarget("labels", "labels.", rows)).toBeUndefined();
+    expect(keyRowTarget("labels", "labelsX.zone", rows)).toBeUndefined();
+  });
+
   it("reports the API schema's messages by field path", async () => {
     const schema = z.object({ username: createUserBodySchema.shape.username, password: createUserBodySchema.shape.password });
     const resolve = zodResolver(schema);

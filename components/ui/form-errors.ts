@@ -63,15 +63,15 @@ export function conflictOn(err: unknown, field: string, message: () => string): 
   return err instanceof ApiClientError && err.status === 409 && !err.fields[field] ? { [field]: message() } : {};
 }
 
-/** The first of `order` that has an error (e.g. the wizard step to go back to). */
-export function firstWith<K extends string>(errors: object, order: readonly K[], of: (field: string) => K | undefined): K | undefined {
-  let best: number | undefined;
-  for (const field of Object.keys(errors)) {
-    const k = of(field);
-    const i = k === undefined ? -1 : order.indexOf(k);
-    if (i >= 0 && (best === undefined || i < best)) best = i;
-  }
-  return best === undefined ? undefined : order[best];
+/**
+ * A wizard's "step of a field": the step whose fields (by top-level name) hold
+ * it ("quota.requests:cpu" → the step of "quota"); none for the form as a whole.
+ */
+export function stepOfFieldIn<K extends string>(order: readonly K[], stepFields: Readonly<Record<K, readonly string[]>>): (field: string) => K | undefined {
+  return (field) => {
+    const top = field.split(".")[0];
+    return order.find((k) => stepFields[k].includes(top));
+  };
 }
 
 /** The steps holding an error on one of `fields`, in step order: a wizard marks them failed and goes to the first. */
@@ -82,8 +82,34 @@ export function failedSteps<K extends string>(order: readonly K[], fields: Itera
 }
 
 /**
+ * A wizard's checks: its own (as translated messages) where it has them and,
+ * on Next or the submit, the API's schema (see schemaErrors) on the fields its
+ * own checks pass. Next shows the errors of its step only, so the schema's are
+ * needed there even while a later step's own checks fail. The schema's
+ * form-level error only when the own checks pass (it may just repeat them).
+ */
+export function withSchemaErrors(own: FormErrors, submit: boolean, schema: () => FormErrors): FormErrors {
+  if (!submit) return own;
+  const { [FORM_ERROR]: whole, ...fields } = schema();
+  const out = { ...fields, ...own };
+  if (whole && !Object.keys(own).length) out[FORM_ERROR] = whole;
+  return out;
+}
+
+/**
+ * The row of a key-value list that a server error "<name>.<key>" is about, at
+ * "<name>.<index>" as KeyValueRowsField shows it; undefined when no row has that key.
+ */
+export function keyRowTarget(name: string, field: string, rows: readonly { key: string }[]): string | undefined {
+  if (!field.startsWith(`${name}.`)) return undefined;
+  const key = field.slice(name.length + 1);
+  const i = rows.findIndex((r) => key && r.key.trim() === key);
+  return i >= 0 ? `${name}.${i}` : undefined;
+}
+
+/**
  * The names of the fields with an error in react-hook-form's nested errors
- * ("labels.label-3"); the form-level ones (root) are not fields.
+ * ("labels.2"); the form-level ones (root) are not fields.
  */
 export function errorFields(errors: object): string[] {
   const out: string[] = [];

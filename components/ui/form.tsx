@@ -9,6 +9,7 @@ import {
   FormProvider,
   type Path,
   type RegisterOptions,
+  type Resolver,
   type SubmitErrorHandler,
   type SubmitHandler,
   type UseFormProps,
@@ -63,13 +64,7 @@ export function useCheckedForm<T extends FieldValues>(
     mode: "onChange",
     ...options,
     defaultValues,
-    resolver: async (values, _ctx, options) => {
-      const errors = check(values, flag.submitting || !options.names);
-      if (!Object.keys(errors).length) return { values, errors: {} };
-      const out: FieldErrors<T> = {};
-      for (const [field, message] of Object.entries(errors)) set(out, field === FORM_ERROR ? "root.server" : field, { type: "validate", message });
-      return { values: {}, errors: out };
-    },
+    resolver: checkedResolver(check, () => flag.submitting),
   });
   const [added] = useState(() => {
     const original = form.handleSubmit;
@@ -89,6 +84,23 @@ export function useCheckedForm<T extends FieldValues>(
   });
   return Object.assign(form, added);
 }
+
+/**
+ * useCheckedForm's resolver: `check`'s messages as react-hook-form's errors,
+ * FORM_ERROR on root. `submitting`: whether a submit (or a Next) asks; a full
+ * check (no names) counts as one.
+ */
+export function checkedResolver<T extends FieldValues>(check: (values: T, submit: boolean) => FormErrors, submitting: () => boolean): Resolver<T> {
+  return async (values, _ctx, options) => {
+    const errors = check(values, submitting() || !options.names);
+    if (!Object.keys(errors).length) return { values, errors: {} };
+    const out: FieldErrors<T> = {};
+    for (const [field, message] of Object.entries(errors)) set(out, field === FORM_ERROR ? "root.server" : field, { type: "validate", message });
+    return { values: {}, errors: out };
+  };
+}
+
+export type CheckedForm<T extends FieldValues> = ReturnType<typeof useCheckedForm<T>>;
 
 /** Puts what routeErrors made of a failed request on the form: fields by name, the rest on root. */
 export function showErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, never> | UseFormReturn<T>, errors: FormErrors) {

@@ -2,7 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import type { FieldErrors, FieldValues, Path } from "react-hook-form";
 import { Button } from "./button";
+import { type CheckedForm, showServerErrors } from "./form";
+import { type ErrorTarget, type FormErrors, errorFields, failedSteps, focusFirstInvalid, stepOfFieldIn } from "./form-errors";
 
 /** Which step is shown and how far the user got (steps up to there can be revisited). */
 export function useSteps<S extends string>(steps: readonly S[]) {
@@ -31,27 +34,28 @@ export type StepsState<S extends string> = ReturnType<typeof useSteps<S>>;
 /** The numbered steps above a wizard: reached ones are buttons, the current one is marked, ones with errors are red. */
 export function StepNav<S extends string>({
   state,
-  label,
-  text,
-  failed,
+  name,
+  failed = [],
   disabled,
 }: {
   state: StepsState<S>;
-  label: string;
-  text: (step: S, index: number) => string;
-  /** Steps holding an error from the server. */
-  failed?: (step: S) => boolean;
+  /** A step's name ("Review"); shown as "3. Review". */
+  name: (step: S) => string;
+  /** Steps holding an error. */
+  failed?: readonly S[];
   disabled?: boolean;
 }) {
+  const tc = useTranslations("common");
+  const text = (s: S, i: number) => tc("stepN", { n: i + 1, step: name(s) });
   return (
-    <nav aria-label={label}>
+    <nav aria-label={tc("steps")}>
       <ol className="flex flex-wrap gap-1 text-xs">
         {state.steps.map((s, i) => {
           const current = s === state.step;
           const cls = `inline-flex items-center gap-1 rounded-full px-2.5 py-1 ${
             current
               ? "bg-sky-700 font-medium text-white dark:bg-sky-600"
-              : failed?.(s)
+              : failed.includes(s)
                 ? "bg-red-100 text-red-800 dark:bg-red-900/40 dark:text-red-300"
                 : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
           }`;
@@ -141,6 +145,47 @@ export function useStepFocus(root: React.RefObject<HTMLElement | null>, step: st
       root.current?.querySelector<HTMLElement>("button[data-step-focus]");
     el?.focus();
   }, [root, step]);
+}
+
+/**
+ * A wizard over one form of useCheckedForm: its steps; Next, which checks the
+ * fields of the step shown as a submit would and moves on when they pass; the
+ * steps holding errors; and the way back to the first of them when a submit
+ * fails. `stepFields`: each step's fields by top-level name, also those only
+ * the server or the dialog set errors on. `root`: the wizard's outer element,
+ * the focus moves within it. `done`: the form gave way to its result (the
+ * focus moves there).
+ */
+export function useFormSteps<T extends FieldValues, S extends string>(
+  form: CheckedForm<T>,
+  order: readonly S[],
+  stepFields: Readonly<Record<S, readonly string[]>>,
+  root: React.RefObject<HTMLElement | null>,
+  { done = false } = {},
+) {
+  const steps = useSteps(order);
+  useStepFocus(root, done ? "" : steps.step);
+  const stepOf = stepOfFieldIn(order, stepFields);
+  const goToFailed = (fields: Iterable<string>) => {
+    const [first] = failedSteps(order, fields, stepOf);
+    if (first) steps.go(first);
+  };
+  return {
+    steps,
+    next: async () => {
+      // Names the form has no value of (set by the server or the dialog) are checked too: they clear.
+      if (await form.checkFields(stepFields[steps.step] as readonly Path<T>[])) return steps.next();
+      // Also where react-hook-form cannot focus (a key-value row), once the errors show.
+      requestAnimationFrame(() => focusFirstInvalid(root.current));
+    },
+    /** The steps holding an error, `extra`: fields failed outside the form. */
+    failed: (extra: readonly string[] = []) => failedSteps(order, [...errorFields(form.formState.errors), ...extra], stepOf),
+    /** The submit's checks failed (Form's onInvalid). */
+    onInvalid: (errors: FieldErrors<T>) => goToFailed(errorFields(errors)),
+    /** showServerErrors of a failed submit, then back to the first step holding one. */
+    showServerErrors: (err: unknown, target: ErrorTarget, extra?: FormErrors, options?: { summary?: boolean }) =>
+      goToFailed(Object.keys(showServerErrors(form, err, target, extra, options))),
+  };
 }
 
 /** A wizard's review: what will be created, one row per label and value. */
