@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -287,6 +288,33 @@ func TestApiserverAdmissionPlugins(t *testing.T) {
 			if !slices.Contains(plugins, want) {
 				t.Fatalf("%s: admission plugin %s not enabled (enabled: %v)", c.Name, want, plugins)
 			}
+		}
+	}
+}
+
+// The seed waits for its own Deployments only: each seed file's are all found,
+// with their namespaces, and nothing else is.
+func TestSeedDeploymentsByNamespace(t *testing.T) {
+	got := deploymentsByNamespace([]byte("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n" +
+		"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n---\n" +
+		"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\n---\n" +
+		"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: lone\n"))
+	if len(got) != 2 || strings.Join(got["shop"], ",") != "deployment/web,deployment/api" || strings.Join(got["default"], ",") != "deployment/lone" {
+		t.Fatalf("deploymentsByNamespace = %v", got)
+	}
+	entries, err := seedFiles.ReadDir("assets/seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		manifest, _ := seedFiles.ReadFile("assets/seed/" + e.Name())
+		want := len(regexp.MustCompile(`(?m)^kind: Deployment$`).FindAll(manifest, -1))
+		n := 0
+		for _, names := range deploymentsByNamespace(manifest) {
+			n += len(names)
+		}
+		if want == 0 || n != want {
+			t.Errorf("%s: %d deployments found, %d in the file", e.Name(), n, want)
 		}
 	}
 }

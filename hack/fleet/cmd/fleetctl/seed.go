@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
+
+	"sigs.k8s.io/yaml"
 )
 
 //go:embed assets/seed/*.yaml
@@ -55,10 +58,14 @@ func seed(l *layout) error {
 				return fmt.Errorf("%s: apply %s: %v\n%s", c.Name, file, err, out)
 			}
 		}
-		wait := l.kubectl(ctx, "--context="+c.Name, "wait", "deployment", "--all", "--all-namespaces",
-			"--for=condition=Available", "--timeout=180s")
-		if out, err := wait.CombinedOutput(); err != nil {
-			return fmt.Errorf("%s: deployments not available: %v\n%s", c.Name, err, out)
+		// Only the seed's own deployments: a test's leftovers elsewhere (say, one
+		// held below its replicas by a quota while its namespace goes) are not ours to wait for.
+		byNS := deploymentsByNamespace(manifest)
+		for _, ns := range sortedKeys(byNS) {
+			args := append([]string{"--context=" + c.Name, "wait", "--namespace=" + ns, "--for=condition=Available", "--timeout=180s"}, byNS[ns]...)
+			if out, err := l.kubectl(ctx, args...).CombinedOutput(); err != nil {
+				return fmt.Errorf("%s: deployments not available: %v\n%s", c.Name, err, out)
+			}
 		}
 		return nil
 	})
@@ -67,4 +74,36 @@ func seed(l *layout) error {
 	}
 	fmt.Fprintf(os.Stdout, "fleet: demo content applied to %d cluster(s) in %s\n", n, since(t0))
 	return nil
+}
+
+// deploymentsByNamespace lists a manifest's Deployments as deployment/NAME by namespace.
+func deploymentsByNamespace(manifest []byte) map[string][]string {
+	out := map[string][]string{}
+	for _, doc := range regexp.MustCompile(`(?m)^---\s*$`).Split(string(manifest), -1) {
+		var obj struct {
+			Kind     string `json:"kind"`
+			Metadata struct {
+				Name      string `json:"name"`
+				Namespace string `json:"namespace"`
+			} `json:"metadata"`
+		}
+		if yaml.Unmarshal([]byte(doc), &obj) != nil || obj.Kind != "Deployment" {
+			continue
+		}
+		ns := obj.Metadata.Namespace
+		if ns == "" {
+			ns = "default"
+		}
+		out[ns] = append(out[ns], "deployment/"+obj.Metadata.Name)
+	}
+	return out
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
