@@ -4,9 +4,10 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,7 +17,10 @@ import (
 //go:embed assets/seed/*.yaml
 var seedFiles embed.FS
 
-var immutableJob = regexp.MustCompile(`The Job "([^"]+)" is invalid`)
+var (
+	immutableJob = regexp.MustCompile(`The Job "([^"]+)" is invalid`)
+	yamlDocs     = regexp.MustCompile(`(?m)^---\s*$`)
+)
 
 // seed applies the demo content (server-side apply, so it is idempotent) and
 // waits until its deployments are available.
@@ -61,7 +65,7 @@ func seed(l *layout) error {
 		// Only the seed's own deployments: a test's leftovers elsewhere (say, one
 		// held below its replicas by a quota while its namespace goes) are not ours to wait for.
 		byNS := deploymentsByNamespace(manifest)
-		for _, ns := range sortedKeys(byNS) {
+		for _, ns := range slices.Sorted(maps.Keys(byNS)) {
 			args := append([]string{"--context=" + c.Name, "wait", "--namespace=" + ns, "--for=condition=Available", "--timeout=180s"}, byNS[ns]...)
 			if out, err := l.kubectl(ctx, args...).CombinedOutput(); err != nil {
 				return fmt.Errorf("%s: deployments not available: %v\n%s", c.Name, err, out)
@@ -79,7 +83,7 @@ func seed(l *layout) error {
 // deploymentsByNamespace lists a manifest's Deployments as deployment/NAME by namespace.
 func deploymentsByNamespace(manifest []byte) map[string][]string {
 	out := map[string][]string{}
-	for _, doc := range regexp.MustCompile(`(?m)^---\s*$`).Split(string(manifest), -1) {
+	for _, doc := range yamlDocs.Split(string(manifest), -1) {
 		var obj struct {
 			Kind     string `json:"kind"`
 			Metadata struct {
@@ -97,13 +101,4 @@ func deploymentsByNamespace(manifest []byte) map[string][]string {
 		out[ns] = append(out[ns], "deployment/"+obj.Metadata.Name)
 	}
 	return out
-}
-
-func sortedKeys(m map[string][]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
