@@ -263,10 +263,10 @@ export function benchContainers(i: number) {
 
 /**
  * bench/tools/bare-hop.mjs in its own process: a minimal Node reverse proxy
- * (no auth, no checks) to the cluster, the floor any proxy in Node pays for
- * one extra hop on this machine.
+ * (no auth, no checks) to the cluster, what one extra hop in Node costs on
+ * this machine; with "undici", forwarding as the console does, the floor.
  */
-export async function startBareHop(ctx: BenchContext, cluster: string): Promise<KubectlProxy> {
+export async function startBareHop(ctx: BenchContext, cluster: string, client: "http" | "undici" = "http"): Promise<KubectlProxy> {
   const c = clusterCredentials(ctx, cluster);
   const dir = mkdtempSync(path.join(os.tmpdir(), "bare-hop-"));
   const files = (["ca", "cert", "key"] as const).map((k) => {
@@ -277,7 +277,7 @@ export async function startBareHop(ctx: BenchContext, cluster: string): Promise<
   const port = await freePort();
   // BENCH_BARE_HOP_NODE_ARGS="--cpu-prof …": profile it beside the console.
   const nodeArgs = (process.env.BENCH_BARE_HOP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(ctx.root, "bench/tools/bare-hop.mjs"), String(port), c.server, ...files], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(ctx.root, "bench/tools/bare-hop.mjs"), String(port), c.server, ...files, client], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const stop = () => {

@@ -113,8 +113,9 @@ async function latency(what: "get" | "list", targets: Target[], apiPath: string,
     round_ratio_median: round(percentile(perRoundRatio, 50), 3),
     kubectl_proxy_ratio_direct: round(byVariant.kubectl_proxy.p50_ms / byVariant.direct.p50_ms, 3),
     console_tls_ratio_direct: round(byVariant.console_tls.p50_ms / byVariant.direct.p50_ms, 3),
-    // The floor for any proxy in Node here: one extra hop with no work at all.
+    // One extra hop in Node with no work at all, forwarding with https.request and with undici (the floor).
     bare_hop_ratio_direct: round(byVariant.bare_hop.p50_ms / byVariant.direct.p50_ms, 3),
+    bare_undici_hop_ratio_direct: round(byVariant.bare_undici_hop.p50_ms / byVariant.direct.p50_ms, 3),
     note: "JSON, no compression; direct = TLS + client certificate; console = plain HTTP + bearer token; kubectl proxy = fleet kubectl (same program as Debian's kubernetes-client)",
   };
   log(`${what}: ${Object.entries(byVariant).map(([k, v]) => `${k} p50 ${v.p50_ms} ms p99 ${v.p99_ms} ms`).join(", ")}; ratio ${ratio.toFixed(3)}`);
@@ -123,6 +124,14 @@ async function latency(what: "get" | "list", targets: Target[], apiPath: string,
   const vs = (a: string, b: string) => round(byVariant[a].p50_ms / byVariant[b].p50_ms, 3);
   emit({ name: `proxy_${what}_p50_ratio_kubectl_proxy`, value: vs("console", "kubectl_proxy"), unit: "ratio", detail: { console: byVariant.console, kubectl_proxy: byVariant.kubectl_proxy } });
   emit({ name: `proxy_${what}_p50_ratio_bare_hop`, value: vs("console", "bare_hop"), unit: "ratio", detail: { console: byVariant.console, bare_hop: byVariant.bare_hop } });
+  // What the console's checks and policies cost over the least a Node proxy can do, and how that floor compares with kubectl proxy.
+  emit({ name: `proxy_${what}_p50_ratio_bare_undici_hop`, value: vs("console", "bare_undici_hop"), unit: "ratio", detail: { console: byVariant.console, bare_undici_hop: byVariant.bare_undici_hop } });
+  emit({
+    name: `proxy_${what}_p50_ratio_bare_undici_hop_kubectl_proxy`,
+    value: vs("bare_undici_hop", "kubectl_proxy"),
+    unit: "ratio",
+    detail: { bare_undici_hop: byVariant.bare_undici_hop, kubectl_proxy: byVariant.kubectl_proxy, note: "a Node hop with no checks, forwarding on undici as the console does, against kubectl proxy" },
+  });
   emit({
     name: `proxy_${what}_p50_ratio_kubectl_proxy_tls`,
     value: vs("console_tls", "kubectl_proxy"),
@@ -292,10 +301,12 @@ main(async (ctx) => {
 
   const kp = await startKubectlProxy(ctx, CLUSTER);
   const hop = await startBareHop(ctx, CLUSTER);
+  const undiciHop = await startBareHop(ctx, CLUSTER, "undici");
   try {
     const viaKubectl = plainTarget("kubectl_proxy", kp.url, 1);
     const viaBareHop = plainTarget("bare_hop", hop.url, 1);
-    const targets = [direct, viaConsole, viaConsoleTLS, viaKubectl, viaBareHop];
+    const viaUndiciHop = plainTarget("bare_undici_hop", undiciHop.url, 1);
+    const targets = [direct, viaConsole, viaConsoleTLS, viaKubectl, viaBareHop, viaUndiciHop];
     const pod = `/api/v1/namespaces/${ns}/pods/bench-0`;
     if (phases.has("get")) await latency("get", targets, pod, smoke ? 10 : 200, smoke ? 4 : 20, smoke ? 10 : 50);
     if (phases.has("list")) await latency("list", targets, `/api/v1/namespaces/${ns}/pods`, smoke ? 2 : 5, smoke ? 2 : 15, smoke ? 3 : 8);
@@ -305,5 +316,6 @@ main(async (ctx) => {
   } finally {
     kp.stop();
     hop.stop();
+    undiciHop.stop();
   }
 });
