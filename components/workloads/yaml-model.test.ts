@@ -48,6 +48,15 @@ describe("views of an object", () => {
     expect(parse(diffView(o))).toEqual({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, data: { a: "1" } });
     expect(diffView(undefined)).toBe("");
   });
+  it("orders apiVersion, kind and metadata first whatever the source, so a diff shows only real changes", () => {
+    // As the API server sends it (kind first) and as a list item with its kind prepended.
+    const fromServer = { kind: "ConfigMap", apiVersion: "v1", metadata: { name: "x" }, data: { a: "1" } };
+    const fromList = { apiVersion: "v1", kind: "ConfigMap", ...{ metadata: { name: "x" }, data: { a: "1" } } };
+    expect(diffView(fromServer)).toBe(diffView(fromList));
+    expect(editableYaml(fromServer).split("\n").slice(0, 3)).toEqual(["apiVersion: v1", "kind: ConfigMap", "metadata:"]);
+    const late = { data: { a: "1" }, metadata: { name: "x" }, kind: "ConfigMap", apiVersion: "v1" };
+    expect(Object.keys(parse(diffView(late)))).toEqual(["apiVersion", "kind", "metadata", "data"]);
+  });
   it("fills in the namespace when the object names none", () => {
     expect(forNamespace({ metadata: { name: "x" } }, "shop", true).metadata.namespace).toBe("shop");
     expect(forNamespace({ metadata: { name: "x", namespace: "other" } }, "shop", true).metadata.namespace).toBe("other");

@@ -30,11 +30,27 @@ export function toYaml(o: unknown): string {
   return stringify(o, { lineWidth: 0 });
 }
 
+const HEAD_KEYS = ["apiVersion", "kind", "metadata"];
+
+/**
+ * One order of the top-level fields whatever the source: apiVersion, kind and
+ * metadata first (the API server sends kind first, a list item has neither and
+ * gets them prepended), then the rest as they came. Without it a diff of the
+ * object now against the user's edit shows lines moved that nobody touched.
+ */
+export function canonicalObject<T extends object>(o: T): T {
+  const rec = o as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of HEAD_KEYS) if (rec[k] !== undefined) out[k] = rec[k];
+  for (const k of Object.keys(rec)) if (!HEAD_KEYS.includes(k)) out[k] = rec[k];
+  return out as T;
+}
+
 /** What the editor starts from: the object without managedFields (omitted in a PUT, the server keeps them). */
 export function editableYaml(o: KubeObject): string {
   const c = structuredClone(o);
   delete c.metadata.managedFields;
-  return toYaml(c);
+  return toYaml(canonicalObject(c));
 }
 
 /** What a diff shows: no managedFields, resourceVersion or status — the noise of every write. */
@@ -44,7 +60,7 @@ export function diffView(o: KubeObject | undefined): string {
   delete c.metadata.managedFields;
   delete c.metadata.resourceVersion;
   delete c.status;
-  return toYaml(c);
+  return toYaml(canonicalObject(c));
 }
 
 /** The object as it will be sent: in the namespace of the page when it names none. */
