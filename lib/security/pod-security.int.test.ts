@@ -30,19 +30,23 @@ let created: { type: string; labels: Record<string, string> };
 /**
  * The first event of a namespace on member-1 from now on: watched from the
  * current resourceVersion, so it is the object as created even if the watch
- * connects after the create, and whatever changed it afterwards.
+ * connects after the create, and whatever changed it afterwards. Awaited
+ * before the create (the resourceVersion must be read first, or the list may
+ * already hold the namespace and the watch start after its ADDED event);
+ * answers the event's promise in an object so awaiting this does not await it.
  */
 async function firstEvent(name: string) {
   const kc = kubeConfigFor("member-1");
   const fieldSelector = `metadata.name=${name}`;
   const list = await kc.makeApiClient(k8s.CoreV1Api).listNamespace({ fieldSelector });
+  expect(list.items).toEqual([]);
   let abort: AbortController | undefined;
   const event = new Promise<{ type: string; labels: Record<string, string> }>((resolve, reject) => {
     void new k8s.Watch(kc)
       .watch("/api/v1/namespaces", { fieldSelector, resourceVersion: list.metadata!.resourceVersion }, (type, obj: k8s.V1Namespace) => resolve({ type, labels: obj.metadata?.labels ?? {} }), (err) => err && reject(err))
       .then((a) => (abort = a), reject);
   });
-  return event.finally(() => abort?.abort());
+  return { event: event.finally(() => abort?.abort()) };
 }
 
 const call = (token: string, method: string, p: string, body?: unknown) => bearerCall(con.url, token, method, p, body);
@@ -117,11 +121,11 @@ beforeAll(async () => {
   const t = await call(admin, "POST", "/api/tenants", { name: tenant, clusters: ["member-1"], managers: [`tadm-${run}`] });
   expect(t.status).toBe(201);
   expect(t.body.podSecurity).toBe("baseline");
-  const first = firstEvent(project);
+  const first = await firstEvent(project);
   const p = await call(admin, "POST", "/api/projects", { tenant, clusters: ["member-1"], name: project });
   expect(p.status).toBe(201);
   expect(p.body.results).toEqual([{ cluster: "member-1", ok: true }]);
-  created = await first;
+  created = await first.event;
   // The console learns of the new namespace (its project) through a watch.
   await eventually(
     async () =>
