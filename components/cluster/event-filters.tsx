@@ -41,12 +41,8 @@ export function EventFilters({
   );
   return (
     <div role="group" aria-label={t("filters")} className="flex flex-wrap items-center gap-3" data-testid="event-filters">
-      <Button
-        aria-pressed={warningOnly}
-        onClick={() => onChange("type", warningOnly ? "" : "Warning")}
-        className={warningOnly ? "border-amber-500 bg-amber-50 text-amber-900 dark:bg-amber-950/40 dark:text-amber-200" : ""}
-      >
-        <span aria-hidden className={`h-2 w-2 rounded-full ${warningOnly ? "bg-amber-500" : "bg-slate-300 dark:bg-slate-600"}`} />
+      <Button aria-pressed={warningOnly} variant={warningOnly ? "primary" : "secondary"} onClick={() => onChange("type", warningOnly ? "" : "Warning")}>
+        <span aria-hidden className={`h-2 w-2 rounded-full ${warningOnly ? "bg-amber-400" : "bg-slate-300 dark:bg-slate-600"}`} />
         {t("warningOnly")}
       </Button>
       {select("type", t("anyType"), typeLabel)}
