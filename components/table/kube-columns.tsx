@@ -12,7 +12,12 @@ export function nameColumn<T extends KubeObject>(header: string): Column<T> {
     id: "name",
     header,
     width: "minmax(12rem,2fr)",
-    cell: (o) => <span className="font-medium">{o.metadata.name}</span>,
+    // Focusable so a name cut short can be read whole from the keyboard (the table shows it on focus).
+    cell: (o) => (
+      <span tabIndex={0} className="font-medium focus-visible:outline-2 focus-visible:outline-sky-600">
+        {o.metadata.name}
+      </span>
+    ),
     sortValue: (o) => o.metadata.name ?? "",
   };
 }
