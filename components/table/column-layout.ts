@@ -21,6 +21,8 @@ export interface ColumnLayout {
 const DEFAULT_TRACK = "minmax(8rem,1fr)";
 // A fixed column gives up at most this share of its width before the table scrolls.
 const SHRINK = 0.75;
+// Columns this narrow (rem) or narrower hold an age or a button: they keep their width.
+const SMALL = 5;
 const FIXED = /^\s*([\d.]+)rem\s*$/;
 const FLEX = /^\s*minmax\(\s*([\d.]+)rem\s*,\s*([\d.]+fr)\s*\)\s*$/;
 
@@ -29,7 +31,7 @@ export function columnTrack(width: string = DEFAULT_TRACK): { track: string; min
   const fixed = FIXED.exec(width);
   if (fixed) {
     const rem = Number(fixed[1]);
-    const min = Math.round(Math.max(Math.min(rem, 4), rem * SHRINK) * 100) / 100;
+    const min = Math.round(Math.max(Math.min(rem, SMALL), rem * SHRINK) * 100) / 100;
     // Grows to its width first; flexible columns share what is left over.
     return { track: min === rem ? `${rem}rem` : `minmax(${min}rem,${rem}rem)`, minRem: min };
   }

@@ -212,7 +212,7 @@ export function DataTable<T>({
           {/* Below the columns' smallest widths (narrow screens) it scrolls sideways rather than cutting columns off. */}
           <div style={{ minWidth: `${layout.minWidthRem}rem` }}>
             <div role="rowgroup" className="bg-slate-50 dark:bg-slate-800/60">
-              <div role="row" aria-rowindex={1} className="grid border-b border-slate-200 dark:border-slate-700" style={{ gridTemplateColumns: grid }}>
+              <div role="row" aria-rowindex={1} className="grid items-end border-b border-slate-200 dark:border-slate-700" style={{ gridTemplateColumns: grid }}>
                 {shown.map((c) => {
                   const active = sort?.id === c.id;
                   return (
@@ -220,17 +220,17 @@ export function DataTable<T>({
                       key={c.id}
                       role="columnheader"
                       aria-sort={active ? (sort!.desc ? "descending" : "ascending") : "none"}
-                      className="min-w-0 truncate px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300"
-                      title={c.sortValue ? undefined : c.header}
+                      // Headers wrap rather than cut: the header row's height is free, the rows' is not.
+                      className="min-w-0 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide break-words text-slate-600 dark:text-slate-300"
                     >
                       {c.sortValue ? (
                         <button
                           type="button"
                           onClick={() => setSort(active ? { id: c.id, desc: !sort!.desc } : { id: c.id, desc: false })}
-                          className="inline-flex max-w-full items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white"
+                          className="inline-flex max-w-full items-center gap-1 text-left uppercase hover:text-slate-900 dark:hover:text-white"
                           title={t("sortBy", { column: c.header })}
                         >
-                          <span className="truncate">{c.header}</span>
+                          <span className="min-w-0">{c.header}</span>
                           <span aria-hidden className="text-[10px]">
                             {active ? (sort!.desc ? "▼" : "▲") : "↕"}
                           </span>
