@@ -125,6 +125,7 @@ test("the deploy form's port rows: name, port, protocol, checked field by field,
 
 /** The page's h1 lies above its tab navigation. */
 async function titleAboveTabs(page: Page, tabs: Locator) {
+  await expect(tabs).toBeVisible();
   const h1 = (await page.getByRole("heading", { level: 1 }).boundingBox())!;
   const nav = (await tabs.boundingBox())!;
   expect(h1.y + h1.height).toBeLessThanOrEqual(nav.y);
@@ -133,7 +134,8 @@ async function titleAboveTabs(page: Page, tabs: Locator) {
 test("Access, cluster, project and tenant pages have their title above their tabs", async ({ page }) => {
   await signInLocal(page);
   await page.getByRole("link", { name: "Access", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/access$/);
+  await expect(page.getByRole("heading", { level: 1, name: "My permissions" })).toBeVisible();
   await titleAboveTabs(page, page.getByRole("navigation", { name: "Access sections" }));
   await page.getByRole("navigation", { name: "Access sections" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();

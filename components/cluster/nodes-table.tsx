@@ -62,7 +62,7 @@ export function NodesTableView({ cluster, nodes, toolbar, progress }: { cluster:
       {
         id: "conditions",
         header: t("conditions"),
-        width: "minmax(8rem,1fr)",
+        width: "minmax(7rem,1fr)",
         cell: (n) => {
           const p = nodeProblems(n);
           return p.length === 0 ? (

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { columnLayout, columnTrack } from "./column-layout";
 
 describe("columnTrack", () => {
-  it("lets a fixed column shrink by a quarter, but not below 5rem", () => {
-    expect(columnTrack("8rem")).toEqual({ track: "minmax(6rem,8rem)", minRem: 6 });
-    expect(columnTrack("6rem")).toEqual({ track: "minmax(5rem,6rem)", minRem: 5 });
-    expect(columnTrack("5rem")).toEqual({ track: "5rem", minRem: 5 });
+  it("lets a fixed column shrink by a quarter, but not below 6rem", () => {
+    expect(columnTrack("10rem")).toEqual({ track: "minmax(7.5rem,10rem)", minRem: 7.5 });
+    expect(columnTrack("7rem")).toEqual({ track: "minmax(6rem,7rem)", minRem: 6 });
+    expect(columnTrack("6rem")).toEqual({ track: "6rem", minRem: 6 });
     expect(columnTrack("3rem")).toEqual({ track: "3rem", minRem: 3 });
   });
 
@@ -25,11 +25,11 @@ describe("columnLayout", () => {
   const columns = [{ width: "minmax(10rem,2fr)" }, { width: "8rem", hideBelow: 70 }, { width: "6rem" }];
 
   it("shows every column before the box is measured", () => {
-    expect(columnLayout(columns)).toEqual({ shown: [0, 1, 2], template: "minmax(10rem,2fr) minmax(6rem,8rem) minmax(5rem,6rem)", minWidthRem: 21 });
+    expect(columnLayout(columns)).toEqual({ shown: [0, 1, 2], template: "minmax(10rem,2fr) minmax(6rem,8rem) 6rem", minWidthRem: 22 });
   });
 
   it("hides low-value columns in a narrow box, and counts only what shows", () => {
-    expect(columnLayout(columns, 69 * 16)).toEqual({ shown: [0, 2], template: "minmax(10rem,2fr) minmax(5rem,6rem)", minWidthRem: 15 });
+    expect(columnLayout(columns, 69 * 16)).toEqual({ shown: [0, 2], template: "minmax(10rem,2fr) 6rem", minWidthRem: 16 });
     expect(columnLayout(columns, 70 * 16).shown).toEqual([0, 1, 2]);
     expect(columnLayout(columns, 69 * 20, 20).shown).toEqual([0, 2]);
   });

@@ -22,7 +22,7 @@ const DEFAULT_TRACK = "minmax(8rem,1fr)";
 // A fixed column gives up at most this share of its width before the table scrolls.
 const SHRINK = 0.75;
 // Columns this narrow (rem) or narrower hold an age or a button: they keep their width.
-const SMALL = 5;
+const SMALL = 6;
 const FIXED = /^\s*([\d.]+)rem\s*$/;
 const FLEX = /^\s*minmax\(\s*([\d.]+)rem\s*,\s*([\d.]+fr)\s*\)\s*$/;
 

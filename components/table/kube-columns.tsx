@@ -36,7 +36,8 @@ export function yamlColumn<T extends KubeObject>(header: string, cluster: string
   return {
     id: "actions",
     header,
-    width: "5rem",
+    // Room for its header ("Actions", "操作") as well as the button.
+    width: "6rem",
     cell: (o) => <YamlButton cluster={cluster} path={path(o)} kind={kind} name={o.metadata.name!} />,
   };
 }
