@@ -1,19 +1,20 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/status-badge";
 import { tenantQuery } from "@/lib/access/queries";
 import { CustomRoles } from "./custom-roles";
 import { QueryView } from "@/components/ui/query-view";
 import { Tabs } from "@/components/ui/tabs";
+import { TenantQuota } from "@/components/projects/tenant-quota";
 import { TENANT_TABS, type TenantTab } from "./tenant-tabs";
 import { TenantMembers } from "./tenant-members";
 import { TenantSettings } from "./tenant-settings";
 
-/** One tenant: its members (and their permissions), custom roles and settings. */
+/** One tenant: its members (and their permissions), quota, custom roles and settings. */
 export function TenantDetail({ name, initialTab }: { name: string; initialTab: TenantTab }) {
   const t = useTranslations("access.tenant");
   const q = useQuery(tenantQuery(name));
@@ -27,16 +28,12 @@ export function TenantDetail({ name, initialTab }: { name: string; initialTab: T
   };
   return (
     <div className="space-y-6">
-      <Link href="/access/tenants" className="text-sm text-sky-700 hover:underline dark:text-sky-300">
-        {t("back")}
-      </Link>
-      <div className="space-y-2">
-        <div className="flex flex-wrap items-baseline gap-2">
-          <h1 className="text-2xl font-semibold">{q.data?.displayName || name}</h1>
-          {q.data?.displayName && <span className="font-mono text-sm text-slate-500 dark:text-slate-400">{name}</span>}
-        </div>
-        {q.data?.description && <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-300">{q.data.description}</p>}
-      </div>
+      <PageHeader
+        back={{ href: "/access/tenants", label: t("back") }}
+        title={q.data?.displayName || name}
+        meta={q.data?.displayName && <span className="font-mono text-sm text-slate-500 dark:text-slate-400">{name}</span>}
+        subtitle={q.data?.description}
+      />
       <QueryView query={q}>
         {(tenant) => (
           <>
@@ -63,6 +60,7 @@ export function TenantDetail({ name, initialTab }: { name: string; initialTab: T
               onSelect={select}
             >
               {tab === "members" && <TenantMembers tenant={tenant} />}
+              {tab === "quota" && <TenantQuota name={tenant.name} />}
               {tab === "roles" && <CustomRoles tenant={tenant} />}
               {tab === "settings" && <TenantSettings key={tenant.name} tenant={tenant} />}
             </Tabs>

@@ -41,8 +41,9 @@ export function NodesTableView({ cluster, nodes, toolbar, progress }: { cluster:
         },
         sortValue: (n) => nodeStatus(n),
       },
-      { id: "roles", header: t("roles"), width: "7rem", cell: (n) => nodeRoles(n).join(", ") || "—", sortValue: (n) => nodeRoles(n).join(",") },
-      { id: "zone", header: t("zone"), width: "9rem", cell: (n) => nodeZone(n) || "—", sortValue: (n) => nodeZone(n) },
+      // Roles and zones matter least when the box is narrow (a laptop beside the side navigation).
+      { id: "roles", header: t("roles"), width: "7rem", hideBelow: 64, cell: (n) => nodeRoles(n).join(", ") || "—", sortValue: (n) => nodeRoles(n).join(",") },
+      { id: "zone", header: t("zone"), width: "9rem", hideBelow: 72, cell: (n) => nodeZone(n) || "—", sortValue: (n) => nodeZone(n) },
       {
         id: "cpu",
         header: t("cpu"),
@@ -61,7 +62,7 @@ export function NodesTableView({ cluster, nodes, toolbar, progress }: { cluster:
       {
         id: "conditions",
         header: t("conditions"),
-        width: "minmax(8rem,1fr)",
+        width: "minmax(7rem,1fr)",
         cell: (n) => {
           const p = nodeProblems(n);
           return p.length === 0 ? (

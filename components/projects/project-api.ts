@@ -98,5 +98,5 @@ export function updateTenantSettings(name: string, body: UpdateTenantSettingsBod
 
 export const projectHref = (tenant: string, name: string) => `/projects/${enc(tenant)}/${enc(name)}`;
 export const tenantHref = (tenant: string) => `/access/tenants/${enc(tenant)}`;
-export const tenantQuotaHref = (tenant: string) => `/access/tenants/${enc(tenant)}/quota`;
+export const tenantQuotaHref = (tenant: string) => `/access/tenants/${enc(tenant)}?tab=quota`;
 export const workloadsHref = (cluster: string, namespace: string) => `/c/${enc(cluster)}/ns/${enc(namespace)}`;

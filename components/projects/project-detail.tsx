@@ -8,6 +8,7 @@ import { useState } from "react";
 import { QueryView } from "@/components/ui/query-view";
 import { Tabs } from "@/components/ui/tabs";
 import { Loading } from "@/components/ui/loading";
+import { PageHeader } from "@/components/ui/page-header";
 import { type ProjectDetail as ProjectData, projectQuery, tenantHref, tenantQuotaHref, workloadsHref } from "./project-api";
 import { ProjectOverview } from "./project-overview";
 import { PROJECT_TABS, type ProjectTab } from "./project-tabs";
@@ -35,9 +36,6 @@ export function ProjectDetail({ tenant, name, initialTab }: { tenant: string; na
   };
   return (
     <div className="space-y-6">
-      <Link href="/projects" className="text-sm text-sky-700 hover:underline dark:text-sky-300">
-        {t("back")}
-      </Link>
       <QueryView query={q}>
         {(project) => (
           <>
@@ -61,14 +59,12 @@ function Header({ project }: { project: ProjectData }) {
   const format = useFormatter();
   const selector = Object.entries(project.nodeSelector ?? {});
   return (
-    <div className="space-y-3">
-      <div className="space-y-1">
-        <div className="flex flex-wrap items-baseline gap-2">
-          <h1 className="text-2xl font-semibold">{project.displayName || project.name}</h1>
-          {project.displayName && <span className="font-mono text-sm text-slate-500 dark:text-slate-400">{project.name}</span>}
-        </div>
-        {project.description && <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-300">{project.description}</p>}
-      </div>
+    <PageHeader
+      back={{ href: "/projects", label: t("back") }}
+      title={project.displayName || project.name}
+      meta={project.displayName && <span className="font-mono text-sm text-slate-500 dark:text-slate-400">{project.name}</span>}
+      subtitle={project.description}
+    >
       <dl className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
         <div className="flex flex-wrap items-center gap-1.5">
           <dt className="text-slate-500 dark:text-slate-400">{t("tenant")}</dt>
@@ -108,7 +104,7 @@ function Header({ project }: { project: ProjectData }) {
           </dd>
         </div>
       </dl>
-    </div>
+    </PageHeader>
   );
 }
 

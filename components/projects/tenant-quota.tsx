@@ -12,14 +12,17 @@ import {
   PROJECT_RESOURCES,
   cleanList,
   formValues,
+  formatAmount,
   formatQuantity,
   fromFieldKeys,
+  resourceKind,
   limitIssuesAt,
   quantityIssuesAt,
   resourceField,
   toFieldKeys,
 } from "@/components/quotas/quota-model";
 import { ColumnHeads, LimitDefaultsGrid, QuantityFields, UsageBar, useFormLimits, useFormQuantities, useIssueTexts, useResourceLabel } from "@/components/quotas/quota-ui";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { EmptyState } from "@/components/ui/states";
 import { type Tenant, tenantsKey } from "@/lib/access/queries";
 import { useCan } from "@/lib/access/use-can";
@@ -29,7 +32,6 @@ import {
   type TenantQuotaCluster,
   type UpdateTenantSettingsBody,
   projectHref,
-  tenantHref,
   tenantQuotaKey,
   tenantQuotaQuery,
   tenantSettingsQuery,
@@ -39,6 +41,12 @@ import { type LimitForm, TENANT_LIMIT_FIELDS, limitDefaultsFrom, limitFormFrom }
 import { useClusterLabel } from "./project-ui";
 
 const linkClass = "text-sky-800 hover:underline dark:text-sky-300";
+
+/** The unit written after a CPU amount ("2 / 8 CPU"); bytes carry theirs and counts have none. */
+function useAmountUnit() {
+  const t = useTranslations("projects.tenantQuota");
+  return (resource: string) => (resourceKind(resource) === "cpu" ? t("cpuUnit") : undefined);
+}
 /** Resources first in this order, then the rest by name. */
 const ordered = (keys: Iterable<string>) => {
   const set = new Set(keys);
@@ -46,7 +54,7 @@ const ordered = (keys: Iterable<string>) => {
   return [...known, ...[...set].filter((r) => !known.includes(r)).sort()];
 };
 
-/** A tenant's budget per cluster against what its projects allocate and use; its budget and project settings. */
+/** A tenant's budget per cluster against what its projects allocate and use; its budget and project settings (the tenant page's Quota tab). */
 export function TenantQuota({ name }: { name: string }) {
   const t = useTranslations("projects.tenantQuota");
   const tenant = useQuery(tenantSettingsQuery(name));
@@ -59,13 +67,7 @@ export function TenantQuota({ name }: { name: string }) {
   const [mayBudget, maySettings] = can.allowed;
   return (
     <div className="space-y-8">
-      <div className="space-y-1">
-        <Link href={tenantHref(name)} className={`text-sm ${linkClass}`}>
-          {t("back", { tenant: tenant.data?.displayName || name })}
-        </Link>
-        <h1 className="text-2xl font-semibold">{t("title", { tenant: tenant.data?.displayName || name })}</h1>
-        <p className="max-w-3xl text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
-      </div>
+      <p className="max-w-3xl text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
       <section aria-labelledby="usage-heading" className="space-y-4">
         <h2 id="usage-heading" className="text-lg font-semibold">
           {t("usageHeading")}
@@ -77,7 +79,7 @@ export function TenantQuota({ name }: { name: string }) {
             ) : (
               <div className="space-y-6">
                 {data.clusters.map((c) => (
-                  <ClusterQuota key={c.cluster} tenant={name} data={c} />
+                  <ClusterQuota key={c.cluster} tenant={name} data={c} mayBudget={mayBudget} pending={can.pending} />
                 ))}
               </div>
             )
@@ -96,10 +98,33 @@ export function TenantQuota({ name }: { name: string }) {
   );
 }
 
-function ClusterQuota({ tenant, data }: { tenant: string; data: TenantQuotaCluster }) {
+/** Brings the budget editor's field of `resource` on `cluster` (its first field without one) into view and focus. */
+function focusBudgetField(cluster: string, resource?: string) {
+  const field = document.querySelector<HTMLInputElement>(
+    resource ? `[name="${CSS.escape(`budget.${cluster}.${resourceField(resource)}`)}"]` : `[data-testid="${CSS.escape(`budget-${cluster}`)}"] input`,
+  );
+  field?.scrollIntoView({ block: "center" });
+  field?.focus();
+}
+
+function ClusterQuota({ tenant, data, mayBudget, pending }: { tenant: string; data: TenantQuotaCluster; mayBudget: boolean; pending: boolean }) {
   const t = useTranslations("projects.tenantQuota");
+  const unit = useAmountUnit();
   const label = useResourceLabel();
   const clusterLabel = useClusterLabel();
+  // The budget is the platform's decision: others see why they cannot set it.
+  const setBudget = (r?: string) => (
+    <GuardedButton
+      allowed={mayBudget}
+      pending={pending}
+      reason={t("budgetAdminsOnly")}
+      onClick={() => focusBudgetField(data.cluster, r)}
+      aria-label={r ? t("setBudgetFor", { resource: label(r), cluster: clusterLabel(data.cluster) }) : t("setBudgetOn", { cluster: clusterLabel(data.cluster) })}
+      className="px-2 py-0.5 text-xs"
+    >
+      {t("setBudget")}
+    </GuardedButton>
+  );
   const resources = ordered([...Object.keys(data.budget), ...Object.keys(data.allocated), ...Object.keys(data.used)]);
   const headingId = useId();
   return (
@@ -108,7 +133,10 @@ function ClusterQuota({ tenant, data }: { tenant: string; data: TenantQuotaClust
         {clusterLabel(data.cluster)}
       </h3>
       {resources.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">{t("nothing")}</p>
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-sm text-slate-500 dark:text-slate-400">{t("nothing")}</p>
+          {setBudget()}
+        </div>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[44rem] text-sm">
@@ -132,9 +160,24 @@ function ClusterQuota({ tenant, data }: { tenant: string; data: TenantQuotaClust
                       <span className="block font-medium">{label(r)}</span>
                       <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">{r}</span>
                     </th>
-                    <td className="py-2 pr-3 tabular-nums">{data.budget[r] ? formatQuantity(r, data.budget[r]) : <span className="text-slate-400">{t("noBudget")}</span>}</td>
-                    <td className="py-2 pr-3">
-                      <UsageBar resource={r} used={allocated ?? 0} hard={budget} label={t("allocatedOf", { resource: label(r) })} />
+                    <td className="py-2 pr-3 tabular-nums">
+                      {data.budget[r] ? (
+                        formatQuantity(r, data.budget[r])
+                      ) : (
+                        <span className="flex flex-wrap items-center gap-2">
+                          <span className="text-slate-500 dark:text-slate-400">{t("noBudget")}</span>
+                          {setBudget(r)}
+                        </span>
+                      )}
+                    </td>
+                    <td className="py-2 pr-3" data-testid={`tenant-quota-allocated-${data.cluster}-${r}`}>
+                      {budget === undefined ? (
+                        <span className="text-xs tabular-nums text-slate-600 dark:text-slate-300">
+                          {t("allocatedNoBudget", { amount: `${formatAmount(r, allocated ?? 0)}${unit(r) ? ` ${unit(r)}` : ""}` })}
+                        </span>
+                      ) : (
+                        <UsageBar resource={r} used={allocated ?? 0} hard={budget} unit={unit(r)} label={t("allocatedOf", { resource: label(r) })} />
+                      )}
                     </td>
                     <td className="py-2 pr-3">
                       <UsageBar resource={r} used={used ?? 0} hard={budget ?? allocated} label={t("usedOf", { resource: label(r) })} />

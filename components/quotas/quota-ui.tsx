@@ -37,7 +37,7 @@ export function useUnitHint() {
  * Used against a hard limit, as a bar with the numbers beside it. Without a
  * limit it says so; at 80 % it turns amber, at 100 % red.
  */
-export function UsageBar({ resource, used, hard, label, compact }: { resource: string; used?: number; hard?: number; label: string; compact?: boolean }) {
+export function UsageBar({ resource, used, hard, label, compact, unit }: { resource: string; used?: number; hard?: number; label: string; compact?: boolean; unit?: string }) {
   const t = useTranslations("quotas.usage");
   const ratio = usageRatio(used, hard);
   const u = formatAmount(resource, used ?? 0);
@@ -60,7 +60,10 @@ export function UsageBar({ resource, used, hard, label, compact }: { resource: s
       >
         <div className={`h-full rounded-full ${tone}`} style={{ width: `${Math.min(100, Math.max(ratio > 0 ? 2 : 0, ratio * 100))}%` }} />
       </div>
-      <span className="shrink-0 text-xs tabular-nums text-slate-600 dark:text-slate-300">{t("of", { used: u, hard: h })}</span>
+      <span className="shrink-0 text-xs tabular-nums text-slate-600 dark:text-slate-300">
+        {t("of", { used: u, hard: h })}
+        {unit && ` ${unit}`}
+      </span>
     </div>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useDeferredValue, useEffect, useId, useMemo, useState } from "react";
+import { createPortal } from "react-dom";
 import { inputClass } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/states";
 import type { ListProgress } from "@/lib/client/list-paging";
+import { columnLayout } from "./column-layout";
 import { rowWindow } from "./windowing";
 
 export interface Column<T> {
@@ -15,8 +17,12 @@ export interface Column<T> {
   sortValue?: (row: T) => string | number;
   /** Text the filter box matches; defaults to the sort value. */
   filterValue?: (row: T) => string;
-  /** CSS grid track, e.g. "minmax(12rem,2fr)" or "6rem". */
+  /** CSS grid track, e.g. "minmax(12rem,2fr)" or "6rem"; fixed widths may shrink a little to fit the box. */
   width?: string;
+  /** Hidden when the table's box is narrower than this many rem (a column of low value). */
+  hideBelow?: number;
+  /** The cell's full text, shown on hover and focus when it is cut short; defaults to a text sort value. */
+  title?: (row: T) => string | undefined;
 }
 
 type Sort = { id: string; desc: boolean };
@@ -52,6 +58,42 @@ function useViewport(el: HTMLElement | null) {
     };
   }, [el]);
   return view;
+}
+
+/** Follows an element's width. */
+function useWidth(el: HTMLElement | null) {
+  const [width, setWidth] = useState<number>();
+  useEffect(() => {
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [el]);
+  return width;
+}
+
+const cellTitle = <T,>(c: Column<T>, row: T) => {
+  if (c.title) return c.title(row);
+  const v = c.sortValue?.(row);
+  return typeof v === "string" && v ? v : undefined;
+};
+
+/** The full text of a focused cell that is cut short: `title` only shows on hover. */
+type Tip = { cell: string; text: string; left: number; top: number };
+
+function CellTip({ id, tip }: { id: string; tip?: Tip }) {
+  if (!tip) return null;
+  return createPortal(
+    <div
+      id={id}
+      role="tooltip"
+      className="pointer-events-none fixed z-50 max-w-[40rem] rounded-md bg-slate-900 px-2 py-1 text-xs break-all text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
+      style={{ left: tip.left, top: tip.top }}
+    >
+      {tip.text}
+    </div>,
+    document.body,
+  );
 }
 
 /**
@@ -117,9 +159,19 @@ export function DataTable<T>({
   const [body, setBody] = useState<HTMLDivElement | null>(null);
   const view = useViewport(body);
   const win = rowWindow({ count: visible.length, rowHeight: ROW_HEIGHT, scrollTop: view.scrollTop, viewportHeight: view.height, overscan: OVERSCAN });
-  const grid = columns.map((c) => c.width ?? "minmax(8rem,1fr)").join(" ");
-  // Narrow screens scroll sideways instead of cutting columns off.
-  const minWidthRem = columns.reduce((sum, c) => sum + Number(/([\d.]+)rem/.exec(c.width ?? "8rem")?.[1] ?? 8), 0);
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const layout = columnLayout(columns, useWidth(box));
+  const shown = layout.shown.map((i) => columns[i]);
+  const grid = layout.template;
+  const tipId = useId();
+  const [tip, setTip] = useState<Tip>();
+  // A focused cell whose text does not fit shows it whole, under the cell.
+  const showTip = (e: React.FocusEvent<HTMLDivElement>, key: string, text: string | undefined) => {
+    const el = e.currentTarget;
+    if (!text || el.scrollWidth <= el.clientWidth) return setTip(undefined);
+    const r = el.getBoundingClientRect();
+    setTip({ cell: key, text, left: r.left, top: r.bottom + 2 });
+  };
 
   return (
     <div className="space-y-2">
@@ -156,31 +208,37 @@ export function DataTable<T>({
         <EmptyState title={empty ?? t("noRows")} />
       ) : (
         <div
+          ref={setBox}
           role="table"
           aria-label={label}
           aria-rowcount={visible.length + 1}
+          aria-colcount={columns.length}
           className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700"
+          data-testid="table-box"
         >
-          <div style={{ minWidth: `${minWidthRem}rem` }}>
+          <CellTip id={tipId} tip={tip} />
+          {/* Below the columns' smallest widths (narrow screens) it scrolls sideways rather than cutting columns off. */}
+          <div style={{ minWidth: `${layout.minWidthRem}rem` }}>
             <div role="rowgroup" className="bg-slate-50 dark:bg-slate-800/60">
-              <div role="row" aria-rowindex={1} className="grid border-b border-slate-200 dark:border-slate-700" style={{ gridTemplateColumns: grid }}>
-                {columns.map((c) => {
+              <div role="row" aria-rowindex={1} className="grid items-end border-b border-slate-200 dark:border-slate-700" style={{ gridTemplateColumns: grid }}>
+                {shown.map((c) => {
                   const active = sort?.id === c.id;
                   return (
                     <div
                       key={c.id}
                       role="columnheader"
                       aria-sort={active ? (sort!.desc ? "descending" : "ascending") : "none"}
-                      className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300"
+                      // Headers wrap rather than cut: the header row's height is free, the rows' is not.
+                      className="min-w-0 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide break-words text-slate-600 dark:text-slate-300"
                     >
                       {c.sortValue ? (
                         <button
                           type="button"
                           onClick={() => setSort(active ? { id: c.id, desc: !sort!.desc } : { id: c.id, desc: false })}
-                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-white"
+                          className="inline-flex max-w-full items-center gap-1 text-left uppercase hover:text-slate-900 dark:hover:text-white"
                           title={t("sortBy", { column: c.header })}
                         >
-                          {c.header}
+                          <span className="min-w-0">{c.header}</span>
                           <span aria-hidden className="text-[10px]">
                             {active ? (sort!.desc ? "▼" : "▲") : "↕"}
                           </span>
@@ -201,7 +259,8 @@ export function DataTable<T>({
                 role="rowgroup"
                 // Focusable so the keyboard can scroll it (arrows, Page Up/Down, Home/End).
                 tabIndex={0}
-                className="overflow-auto focus-visible:outline-2 focus-visible:outline-sky-600"
+                className="overflow-x-hidden overflow-y-auto focus-visible:outline-2 focus-visible:outline-sky-600"
+                onScroll={() => setTip(undefined)}
                 style={{ maxHeight }}
                 data-testid="table-body"
               >
@@ -216,11 +275,23 @@ export function DataTable<T>({
                         className="absolute left-0 grid w-full items-center border-b border-slate-100 text-sm hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40"
                         style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
                       >
-                        {columns.map((c) => (
-                          <div key={c.id} role="cell" className="truncate px-3">
-                            {c.cell(row)}
-                          </div>
-                        ))}
+                        {shown.map((c) => {
+                          const title = cellTitle(c, row);
+                          const key = `${rowKey(row)}/${c.id}`;
+                          return (
+                            <div
+                              key={c.id}
+                              role="cell"
+                              className="min-w-0 truncate px-3"
+                              title={title}
+                              aria-describedby={tip?.cell === key ? tipId : undefined}
+                              onFocus={(e) => showTip(e, key, title)}
+                              onBlur={() => setTip(undefined)}
+                            >
+                              {c.cell(row)}
+                            </div>
+                          );
+                        })}
                       </div>
                     );
                   })}

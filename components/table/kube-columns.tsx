@@ -13,7 +13,12 @@ export function nameColumn<T extends KubeObject>(header: string): Column<T> {
     id: "name",
     header,
     width: "minmax(12rem,2fr)",
-    cell: (o) => <span className="font-medium">{o.metadata.name}</span>,
+    // Focusable so a name cut short can be read whole from the keyboard (the table shows it on focus).
+    cell: (o) => (
+      <span tabIndex={0} className="font-medium focus-visible:outline-2 focus-visible:outline-sky-600">
+        {o.metadata.name}
+      </span>
+    ),
     sortValue: (o) => o.metadata.name ?? "",
   };
 }
@@ -32,7 +37,8 @@ export function yamlColumn<T extends KubeObject>(header: string, cluster: string
   return {
     id: "actions",
     header,
-    width: "5rem",
+    // Room for its header ("Actions", "操作") as well as the button.
+    width: "6rem",
     cell: (o) => <YamlButton cluster={cluster} path={path(o)} kind={kind} name={o.metadata.name!} />,
   };
 }

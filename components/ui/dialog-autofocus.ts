@@ -8,5 +8,12 @@
 export function dialogAutoFocus(el: HTMLElement | null) {
   if (!el) return;
   el.setAttribute("autofocus", "");
-  if (el.closest("dialog")?.open) el.focus();
+  // Once: a ref callback made afresh each render runs again at every render, and
+  // would pull the focus back from whatever field the user is typing in.
+  if (el.closest("dialog")?.open && !focused.has(el)) {
+    focused.add(el);
+    el.focus();
+  }
 }
+
+const focused = new WeakSet<HTMLElement>();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef } from "react";
+import { tabClass } from "./nav-tabs";
 
 /**
  * WAI-ARIA tabs: arrow keys, Home and End move between tabs (and select them);
@@ -49,11 +50,7 @@ export function Tabs<K extends string>({
               tabIndex={active ? 0 : -1}
               onClick={() => onSelect(tab.key)}
               onKeyDown={(e) => move(e, i)}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-600 ${
-                active
-                  ? "border-sky-700 font-medium text-sky-800 dark:border-sky-400 dark:text-sky-200"
-                  : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
-              }`}
+              className={tabClass(active)}
             >
               {tab.label}
             </button>

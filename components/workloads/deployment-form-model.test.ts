@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DeploymentForm, buildDeployment, emptyForm, fieldForCause, serverFieldErrors, validateForm } from "./deployment-form-model";
+import { type DeploymentForm, buildDeployment, checkPortName, emptyForm, fieldForCause, serverFieldErrors, validateForm } from "./deployment-form-model";
 
 const form = (over: Partial<DeploymentForm> = {}): DeploymentForm => ({ ...emptyForm(), name: "web", image: "nginx:1.27", ...over });
 
@@ -23,12 +23,14 @@ describe("validateForm", () => {
     const e = validateForm(
       form({
         ports: [
-          { containerPort: "80", protocol: "TCP" },
-          { containerPort: "", protocol: "TCP" },
-          { containerPort: "70000", protocol: "TCP" },
-          { containerPort: "80", protocol: "TCP" },
-          { containerPort: "80", protocol: "UDP" },
-          { containerPort: "http", protocol: "TCP" },
+          { name: "", containerPort: "80", protocol: "TCP" },
+          { name: "", containerPort: "", protocol: "TCP" },
+          { name: "", containerPort: "70000", protocol: "TCP" },
+          { name: "", containerPort: "80", protocol: "TCP" },
+          { name: "", containerPort: "80", protocol: "UDP" },
+          { name: "", containerPort: "http", protocol: "TCP" },
+          { name: "", containerPort: "80", protocol: "SCTP" },
+          { name: "", containerPort: "0", protocol: "TCP" },
         ],
       }),
     );
@@ -36,7 +38,38 @@ describe("validateForm", () => {
       "ports.2.containerPort": { code: "port" },
       "ports.3.containerPort": { code: "portDuplicate" },
       "ports.5.containerPort": { code: "port" },
+      "ports.7.containerPort": { code: "port" },
     });
+  });
+  it("checks port names as IANA service names, unique, with a port", () => {
+    const row = (name: string, containerPort = "80", protocol: "TCP" | "UDP" = "TCP") => ({ name, containerPort, protocol });
+    const e = validateForm(
+      form({
+        ports: [
+          row("http"),
+          row("metrics-9", "9090"),
+          row("Web", "81"),
+          row("8080", "82"),
+          row("a-very-long-name", "83"),
+          row("-web", "84"),
+          row("we--b", "85"),
+          row("http", "86"),
+          row("dns", "", "UDP"),
+          row("x", "87"),
+        ],
+      }),
+    );
+    expect(e).toEqual({
+      "ports.2.name": { code: "portName" },
+      "ports.3.name": { code: "portName" },
+      "ports.4.name": { code: "tooLong", values: { max: 15 } },
+      "ports.5.name": { code: "portName" },
+      "ports.6.name": { code: "portName" },
+      "ports.7.name": { code: "portNameDuplicate" },
+      "ports.8.containerPort": { code: "required" },
+    });
+    expect(checkPortName("a".repeat(15))).toBeUndefined();
+    expect(checkPortName("1a")).toBeUndefined();
   });
   it("checks env names", () => {
     const e = validateForm(
@@ -99,7 +132,11 @@ describe("buildDeployment", () => {
   it("includes ports, env, resources and probes", () => {
     const d = buildDeployment(
       form({
-        ports: [{ containerPort: "8080", protocol: "TCP" }, { containerPort: "", protocol: "UDP" }],
+        ports: [
+          { name: "http", containerPort: "8080", protocol: "TCP" },
+          { name: "", containerPort: "", protocol: "UDP" },
+          { name: "", containerPort: "5353", protocol: "UDP" },
+        ],
         env: [{ name: "MODE", value: "prod" }, { name: "", value: "" }],
         requests: { cpu: "250m", memory: "" },
         limits: { cpu: "", memory: "512Mi" },
@@ -111,7 +148,10 @@ describe("buildDeployment", () => {
     expect(d.spec?.template?.spec?.containers[0]).toEqual({
       name: "web",
       image: "nginx:1.27",
-      ports: [{ containerPort: 8080, protocol: "TCP" }],
+      ports: [
+        { name: "http", containerPort: 8080, protocol: "TCP" },
+        { containerPort: 5353, protocol: "UDP" },
+      ],
       env: [{ name: "MODE", value: "prod" }],
       resources: { requests: { cpu: "250m" }, limits: { memory: "512Mi" } },
       livenessProbe: { httpGet: { path: "/healthz", port: 8080 }, initialDelaySeconds: 5, periodSeconds: 10 },
@@ -128,6 +168,8 @@ describe("server errors on the right field", () => {
     expect(fieldForCause(`${c}.name`)).toBe("name");
     expect(fieldForCause("spec.replicas")).toBe("replicas");
     expect(fieldForCause(`${c}.ports[1].containerPort`)).toBe("ports.1.containerPort");
+    expect(fieldForCause(`${c}.ports[0].name`)).toBe("ports.0.name");
+    expect(fieldForCause(`${c}.ports[0]`)).toBe("ports.0.containerPort");
     expect(fieldForCause(`${c}.env[0].name`)).toBe("env.0.name");
     expect(fieldForCause(`${c}.env[0].value`)).toBe("env.0.value");
     expect(fieldForCause(`${c}.resources.requests[cpu]`)).toBe("requests.cpu");

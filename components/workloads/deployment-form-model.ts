@@ -5,9 +5,13 @@ import { checkQuantity } from "@/lib/k8s/quantity-validate";
 // The "create deployment" form as data: its state, field-by-field checks, the
 // Deployment it makes, and where the API server's field errors belong. Pure.
 
+export const PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
+
 export interface PortRow {
+  /** Optional; probes and Services may refer to the port by it. */
+  name: string;
   containerPort: string;
-  protocol: "TCP" | "UDP";
+  protocol: (typeof PROTOCOLS)[number];
 }
 
 export interface EnvRow {
@@ -66,7 +70,17 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const INT = /^\d+$/;
 
-const isBlankPort = (p: PortRow) => p.containerPort.trim() === "";
+const isBlankPort = (p: PortRow) => p.containerPort.trim() === "" && p.name.trim() === "";
+
+/**
+ * A port name as Kubernetes takes it (IANA_SVC_NAME): at most 15 lowercase
+ * letters, digits and single dashes inside, with at least one letter.
+ */
+export function checkPortName(v: string): FieldError | undefined {
+  if (v.length > 15) return { code: "tooLong", values: { max: 15 } };
+  if (!PORT_NAME.test(v) || v.includes("--")) return { code: "portName" };
+  return undefined;
+}
 const isBlankEnv = (e: EnvRow) => e.name.trim() === "" && e.value === "";
 
 function checkPort(v: string, allowName: boolean): FieldError | undefined {
@@ -76,7 +90,7 @@ function checkPort(v: string, allowName: boolean): FieldError | undefined {
     const n = Number(s);
     return n >= 1 && n <= 65535 ? undefined : { code: "port" };
   }
-  if (allowName && s.length <= 15 && PORT_NAME.test(s)) return undefined;
+  if (allowName && !checkPortName(s)) return undefined;
   return { code: allowName ? "probePort" : "port" };
 }
 
@@ -107,6 +121,7 @@ export function validateForm(f: DeploymentForm): FormErrors {
   if (!INT.test(replicas)) out.replicas = { code: "replicas" };
 
   const seenPorts = new Set<string>();
+  const seenNames = new Set<string>();
   f.ports.forEach((p, i) => {
     if (isBlankPort(p)) return;
     const e = checkPort(p.containerPort, false);
@@ -114,6 +129,11 @@ export function validateForm(f: DeploymentForm): FormErrors {
     const key = `${p.containerPort.trim()}/${p.protocol}`;
     if (!e && seenPorts.has(key)) out[`ports.${i}.containerPort`] = { code: "portDuplicate" };
     seenPorts.add(key);
+    const n = p.name.trim();
+    if (!n) return;
+    const ne = checkPortName(n) ?? (seenNames.has(n) ? { code: "portNameDuplicate" } : undefined);
+    if (ne) out[`ports.${i}.name`] = ne;
+    seenNames.add(n);
   });
 
   const seenEnv = new Set<string>();
@@ -169,7 +189,9 @@ export function buildDeployment(f: DeploymentForm, ns: string): DeploymentObject
   const name = f.name.trim();
   const labels = { app: name };
   const container: Container = { name, image: f.image.trim() };
-  const ports = f.ports.filter((p) => !isBlankPort(p)).map((p) => ({ containerPort: Number(p.containerPort.trim()), protocol: p.protocol }));
+  const ports = f.ports
+    .filter((p) => !isBlankPort(p))
+    .map((p) => ({ ...(p.name.trim() ? { name: p.name.trim() } : {}), containerPort: Number(p.containerPort.trim()), protocol: p.protocol }));
   if (ports.length) container.ports = ports;
   const env = f.env.filter((e) => !isBlankEnv(e)).map((e) => ({ name: e.name.trim(), value: e.value }));
   if (env.length) container.env = env;
@@ -210,7 +232,7 @@ export function fieldForCause(path: string): string | undefined {
   if (rest === "image" || rest.startsWith("image")) return "image";
   if (rest === "name") return "name";
   let x: RegExpExecArray | null;
-  if ((x = /^ports\[(\d+)\]/.exec(rest))) return `ports.${x[1]}.containerPort`;
+  if ((x = /^ports\[(\d+)\](?:\.(name))?/.exec(rest))) return `ports.${x[1]}.${x[2] ?? "containerPort"}`;
   if ((x = /^env\[(\d+)\](?:\.(name|value))?/.exec(rest))) return `env.${x[1]}.${x[2] === "value" ? "value" : "name"}`;
   if ((x = /^resources\.(requests|limits)(?:\[(cpu|memory)\]|\.(cpu|memory))?/.exec(rest))) {
     const r = x[2] ?? x[3];

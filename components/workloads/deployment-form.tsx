@@ -16,6 +16,7 @@ import {
   type ProbeName,
   type ProbeState,
   type Resource,
+  PROTOCOLS,
   buildDeployment,
   emptyForm,
   serverFieldErrors,
@@ -26,7 +27,7 @@ import { kubeWrite } from "@/lib/client/kube";
 
 const sectionClass = "space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700";
 const legendClass = "px-1 text-sm font-semibold text-slate-800 dark:text-slate-200";
-const errorClass = "basis-full text-sm text-red-700 dark:text-red-400";
+const errorClass = "col-span-full basis-full text-sm text-red-700 dark:text-red-400";
 
 const notMissing = (errors: FormErrors): FormErrors => Object.fromEntries(Object.entries(errors).filter(([, e]) => "server" in e || e.code !== "required"));
 
@@ -159,14 +160,31 @@ function RowError({ id, error }: { id: string; error?: string }) {
 type RowProps = { i: number; count: number; onRemove: () => void };
 
 /** A section of rows (ports, variables) the user adds and removes. */
-function Rows({ name, legend, empty, add, blank, Row }: { name: "ports" | "env"; legend: string; empty: string; add: string; blank: () => FormState["ports" | "env"][number]; Row: React.ComponentType<RowProps> }) {
+function Rows({
+  name,
+  legend,
+  empty,
+  add,
+  blank,
+  Row,
+  head,
+}: {
+  name: "ports" | "env";
+  legend: string;
+  empty: string;
+  add: string;
+  blank: () => FormState["ports" | "env"][number];
+  Row: React.ComponentType<RowProps>;
+  /** Column titles over the rows (each input also has its own label). */
+  head?: React.ReactNode;
+}) {
   const { control, trigger, formState } = useFormContext<FormState>();
   // Either array; typed as one of them for useFieldArray.
   const { fields, append, remove } = useFieldArray({ control, name: name as "ports" });
   return (
     <fieldset className={sectionClass}>
       <legend className={legendClass}>{legend}</legend>
-      {fields.length === 0 && <p className="text-xs text-slate-500 dark:text-slate-400">{empty}</p>}
+      {fields.length === 0 ? <p className="text-xs text-slate-500 dark:text-slate-400">{empty}</p> : head}
       {fields.map((row, i) => (
         <Row
           key={row.id}
@@ -186,7 +204,14 @@ function Rows({ name, legend, empty, add, blank, Row }: { name: "ports" | "env";
 
 function Ports() {
   const t = useTranslations("workloads.form");
-  return <Rows name="ports" legend={t("ports")} empty={t("noPorts")} add={t("addPort")} blank={() => ({ containerPort: "", protocol: "TCP" })} Row={PortRow} />;
+  const head = (
+    <div aria-hidden className={`${portGrid} text-xs font-medium text-slate-600 dark:text-slate-300`}>
+      <span>{t("portName")}</span>
+      <span>{t("containerPort")}</span>
+      <span>{t("protocol")}</span>
+    </div>
+  );
+  return <Rows name="ports" legend={t("ports")} empty={t("noPorts")} add={t("addPort")} blank={() => ({ name: "", containerPort: "", protocol: "TCP" })} Row={PortRow} head={head} />;
 }
 
 function Env() {
@@ -194,39 +219,58 @@ function Env() {
   return <Rows name="env" legend={t("env")} empty={t("noEnv")} add={t("addEnv")} blank={() => ({ name: "", value: "" })} Row={EnvRow} />;
 }
 
+// Name | container port | protocol | remove: the name gets the room, a port number five digits.
+const portGrid = "grid grid-cols-[minmax(6rem,14rem)_minmax(6rem,8rem)_minmax(5.5rem,7rem)_auto] items-start gap-2";
+
 function PortRow({ i, count, onRemove }: RowProps) {
   const t = useTranslations("workloads.form");
   const id = useId();
   const { register } = useFormContext<FormState>();
   const name = `ports.${i}.containerPort` as const;
+  const nameField = `ports.${i}.name` as const;
   const error = useFieldError(name);
-  // Two rows of the same port and protocol are refused: each row's check looks at the others.
+  const nameError = useFieldError(nameField);
+  // Two rows of the same port and protocol, or of one name, are refused: each row's check looks at the others.
   const others = Array.from({ length: count }, (_, j) => `ports.${j}.containerPort` as const);
+  const otherNames = Array.from({ length: count }, (_, j) => `ports.${j}.name` as const);
   return (
-    <div className="flex flex-wrap items-start gap-2">
-      <div className="w-40">
-        <RowInput
-          id={`${id}-port`}
-          label={t("portN", { n: i + 1 })}
-          error={error}
-          type="number"
-          min={1}
-          max={65535}
-          placeholder="8080"
-          {...register(name, { deps: others.filter((x) => x !== name) })}
-          className={inputClass}
-        />
-      </div>
+    <div className={portGrid} data-testid="port-row">
+      <RowInput
+        id={`${id}-name`}
+        label={t("portNameN", { n: i + 1 })}
+        error={nameError}
+        placeholder="http"
+        maxLength={63}
+        autoComplete="off"
+        spellCheck={false}
+        {...register(nameField, { deps: [name, ...otherNames.filter((x) => x !== nameField)] })}
+        className={`${inputClass} font-mono`}
+      />
+      <RowInput
+        id={`${id}-port`}
+        label={t("portN", { n: i + 1 })}
+        error={error}
+        type="number"
+        min={1}
+        max={65535}
+        placeholder="8080"
+        {...register(name, { deps: others.filter((x) => x !== name) })}
+        className={`${inputClass} tabular-nums`}
+      />
       <label htmlFor={`${id}-proto`} className="sr-only">
         {t("protocolN", { n: i + 1 })}
       </label>
-      <select id={`${id}-proto`} {...register(`ports.${i}.protocol`, { deps: others })} className={`${inputClass} w-24`}>
-        <option value="TCP">TCP</option>
-        <option value="UDP">UDP</option>
+      <select id={`${id}-proto`} {...register(`ports.${i}.protocol`, { deps: others })} className={inputClass}>
+        {PROTOCOLS.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
       </select>
       <Button variant="ghost" onClick={onRemove} aria-label={t("removePort", { n: i + 1 })}>
         {t("remove")}
       </Button>
+      <RowError id={`${id}-name-error`} error={nameError} />
       <RowError id={`${id}-port-error`} error={error} />
     </div>
   );

@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { AccessNav } from "@/components/access/access-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import { MyPermissions } from "@/components/access/my-permissions";
 
 export async function generateMetadata() {
@@ -10,10 +12,7 @@ export default async function Page() {
   const t = await getTranslations("access.mine");
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} tabs={<AccessNav />} />
       <MyPermissions />
     </div>
   );

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
 import { WorkloadsPicker } from "@/components/workloads/workloads-picker";
 
 export async function generateMetadata() {
@@ -12,10 +13,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ c
   const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <WorkloadsPicker initialCluster={one(sp.cluster)} initialNs={one(sp.ns)} />
     </div>
   );

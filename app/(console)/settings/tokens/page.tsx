@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
 import { TokensPage } from "@/components/tokens/tokens-page";
 
 export async function generateMetadata() {
@@ -10,10 +11,7 @@ export default async function Page() {
   const t = await getTranslations("tokens");
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <TokensPage />
     </div>
   );

@@ -1,12 +1,7 @@
-import { getTranslations } from "next-intl/server";
-import { TenantQuota } from "@/components/projects/tenant-quota";
+import { redirect } from "next/navigation";
+import { tenantQuotaHref } from "@/components/projects/project-api";
 
-export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
-  const t = await getTranslations("projects.tenantQuota");
-  return { title: t("pageTitle", { tenant: (await params).name }) };
-}
-
+// The quota is a tab of the tenant's page now; this address stays for links made before.
 export default async function Page({ params }: { params: Promise<{ name: string }> }) {
-  const { name } = await params;
-  return <TenantQuota key={name} name={name} />;
+  redirect(tenantQuotaHref((await params).name));
 }
