@@ -11,6 +11,9 @@ test("a local user signs in, sees the host cluster Ready and browses its nodes",
   await expect(host.getByTestId("health-status")).toHaveAttribute("data-status", "Ready");
   await expect(host.getByTestId("node-count")).toHaveText("3");
   await host.getByRole("link").first().click();
+  // The card opens the cluster's dashboard; its Nodes tab lists them.
+  await expect(page).toHaveURL(/\/c\/host$/);
+  await page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: "Nodes", exact: true }).click();
   await expect(page).toHaveURL(/\/c\/host\/nodes$/);
   const table = page.getByRole("table", { name: "Nodes" });
   await expect(table.getByRole("row")).toHaveCount(4); // header + 3 nodes

@@ -16,7 +16,7 @@ export function ClusterHeader({ name }: { name: string }) {
   const c = data.items.find((x) => x.name === name);
   // Monitoring needs rights of its own (project members may use a cluster without them): hidden once refused.
   const monitoring = useCan([{ verb: "get", resource: "console/monitoring", cluster: name }]);
-  const tabs = (["nodes", "namespaces", "workloads", "events", "monitoring"] as const).filter((tab) => tab !== "monitoring" || monitoring.pending || monitoring.allowed[0]);
+  const tabs = (["overview", "nodes", "namespaces", "workloads", "events", "monitoring"] as const).filter((tab) => tab !== "monitoring" || monitoring.pending || monitoring.allowed[0]);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -31,8 +31,9 @@ export function ClusterHeader({ name }: { name: string }) {
       </div>
       <nav aria-label={t("label")} className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {tabs.map((tab) => {
-          const href = `/c/${name}/${tab}`;
-          const active = path === href || path.startsWith(`${href}/`);
+          // The overview is the cluster's own address: active there only, not on every page below it.
+          const href = tab === "overview" ? `/c/${name}` : `/c/${name}/${tab}`;
+          const active = path === href || (tab !== "overview" && path.startsWith(`${href}/`));
           return (
             <Link
               key={tab}

@@ -127,7 +127,7 @@ describe("health checks", () => {
 
 describe("topBy", () => {
   it("orders by the latest value and drops gaps and unlabelled series", () => {
-    const s = (ns: string | undefined, v: number | null) => ({ metric: ns ? { namespace: ns } : {}, values: [[0, v] as [number, number | null]] });
+    const s = (ns: string | undefined, v: number | null) => ({ metric: (ns ? { namespace: ns } : {}) as Record<string, string>, values: [[0, v] as [number, number | null]] });
     expect(topBy([s("a", 1), s("b", 3), s("c", null), s(undefined, 9), s("d", 2)], "namespace", 2)).toEqual([
       { name: "b", value: 3 },
       { name: "d", value: 2 },
