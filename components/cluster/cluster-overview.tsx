@@ -124,7 +124,7 @@ export function CapacityCard({ cluster, data, usage }: { cluster: string; data: 
           <h3 className="text-sm font-medium text-slate-700 dark:text-slate-200">{t("pods")}</h3>
           <UsageBar resource="pods" used={a.pods.used} hard={a.pods.allocatable} label={t("podsOf")} />
           <dl className="grid grid-cols-2 gap-2">
-            <Figure label={t("requested")} value={a.pods.used} testId="capacity-pods-used" />
+            <Figure label={t("placed")} value={a.pods.used} testId="capacity-pods-used" />
             <Figure label={t("allocatable")} value={a.pods.allocatable} testId="capacity-pods-allocatable" />
           </dl>
         </div>

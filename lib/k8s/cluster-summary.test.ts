@@ -69,6 +69,10 @@ describe("allocation", () => {
     expect(a.memory.requested).toBe(1.5 * 2 ** 30);
     expect(a.memory.limits).toBe(2 ** 30);
   });
+  it("sums millicores without floating-point drift", () => {
+    const pods = ["100m", "200m", "400m"].map((cpu, i) => pod(`p${i}`, "n1", [{ cpu }]));
+    expect(allocation(nodes, pods).cpu.requested).toBe(0.7);
+  });
   it("is zero without nodes", () => {
     expect(allocation([], [pod("a", "n1", [{ cpu: "1" }])])).toMatchObject({ nodes: 0, pods: { allocatable: 0, used: 0 }, cpu: { requested: 0 } });
   });

@@ -78,6 +78,10 @@ export function allocation(nodes: NodeObject[], pods: PodObject[]): Allocation {
       out[r].limits += podAmount(p, "limits", r);
     }
   }
+  // Sums of fractions drift ("7.0000001" cores): back to what a quantity can say, millicores and bytes.
+  for (const [r, unit] of [["cpu", 1000], ["memory", 1]] as const) {
+    for (const k of ["capacity", "allocatable", "requested", "limits"] as const) out[r][k] = Math.round(out[r][k] * unit) / unit;
+  }
   return out;
 }
 

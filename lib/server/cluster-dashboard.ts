@@ -113,7 +113,8 @@ export async function controlPlane(rt: Runtime, p: Principal, cluster: string): 
 
 /** The newest Warning events the caller may see (of their namespaces only, when they may not list all). */
 export async function warningEvents(rt: Runtime, p: Principal, cluster: string, n = 8): Promise<Section<Timed<WarningEvent[]>>> {
-  const list = await section(() => serverList<EventObject>(rt, p, cluster, WARNING_EVENTS));
+  let list: Section<{ items: EventObject[] }> = await section(() => serverList<EventObject>(rt, p, cluster, WARNING_EVENTS));
+  if (list.state === "hidden") list = await warningsOfOwnNamespaces(rt, p, cluster);
   if (list.state !== "ok") return list;
   return {
     state: "ok",
@@ -130,6 +131,24 @@ export async function warningEvents(rt: Runtime, p: Principal, cluster: string, 
       })),
     },
   };
+}
+
+const MAX_OWN_NAMESPACES = 50;
+
+/** For callers who may not list events cluster-wide: those of the namespaces they may see, read one by one. */
+async function warningsOfOwnNamespaces(rt: Runtime, p: Principal, cluster: string): Promise<Section<{ items: EventObject[] }>> {
+  const visible = rt.authz.namespaceFilter(p, cluster, "list");
+  const names = rt.clusters
+    .namespacesOf(cluster)
+    .map((ns) => ns.metadata.name!)
+    .filter((ns) => !visible || visible(ns))
+    .slice(0, MAX_OWN_NAMESPACES);
+  const lists = await Promise.all(
+    names.map((ns) => section(() => serverList<EventObject>(rt, p, cluster, `/api/v1/namespaces/${encodeURIComponent(ns)}/events?fieldSelector=type%3DWarning`))),
+  );
+  const ok = lists.flatMap((l) => (l.state === "ok" ? [l.data.items] : []));
+  if (ok.length === 0) return lists.find((l) => l.state === "error") ?? { state: "hidden" };
+  return { state: "ok", data: { items: ok.flat() } };
 }
 
 /** Actual usage and the busiest namespaces, from the cluster's Prometheus. */
