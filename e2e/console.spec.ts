@@ -11,6 +11,9 @@ test("a local user signs in, sees the host cluster Ready and browses its nodes",
   await expect(host.getByTestId("health-status")).toHaveAttribute("data-status", "Ready");
   await expect(host.getByTestId("node-count")).toHaveText("3");
   await host.getByRole("link").first().click();
+  // The card opens the cluster's dashboard; its Nodes tab lists them.
+  await expect(page).toHaveURL(/\/c\/host$/);
+  await page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: "Nodes", exact: true }).click();
   await expect(page).toHaveURL(/\/c\/host\/nodes$/);
   const table = page.getByRole("table", { name: "Nodes" });
   await expect(table.getByRole("row")).toHaveCount(4); // header + 3 nodes
@@ -22,7 +25,7 @@ test("a local user signs in, sees the host cluster Ready and browses its nodes",
   await expect(page.getByTestId("yaml")).toContainText("node-role.kubernetes.io/infra");
   await page.keyboard.press("Escape");
   // Namespaces and events pages of the same cluster.
-  await page.getByRole("link", { name: "Namespaces" }).click();
+  await page.getByRole("link", { name: "Namespaces", exact: true }).click();
   await expect(page.getByRole("table", { name: "Namespaces" }).getByText("acme-shop", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Events", exact: true }).click();
   await expect(page.getByRole("table", { name: "Events" })).toBeVisible();
@@ -120,6 +123,8 @@ test("an admin adds member-2 by kubeconfig and browses its nodes", async ({ page
   await expect(card.getByTestId("health-status")).toHaveAttribute("data-status", "Ready");
   await expect(card.getByTestId("node-count")).toHaveText("3");
   await card.getByRole("link", { name: "Open Member two" }).click();
+  await expect(page.getByTestId("dashboard-node-conditions").getByTestId("nodes-total")).toHaveText("3");
+  await page.getByRole("navigation", { name: "Cluster sections" }).getByRole("link", { name: "Nodes", exact: true }).click();
   await expect(page.getByRole("table", { name: "Nodes" }).getByText("member-2-worker-b")).toBeVisible();
 });
 

@@ -17,7 +17,7 @@ export function ClusterHeader({ name }: { name: string }) {
   const c = data.items.find((x) => x.name === name);
   // Monitoring needs rights of its own (project members may use a cluster without them): hidden once refused.
   const monitoring = useCan([{ verb: "get", resource: "console/monitoring", cluster: name }]);
-  const tabs = (["nodes", "namespaces", "workloads", "events", "monitoring"] as const).filter((tab) => tab !== "monitoring" || monitoring.pending || monitoring.allowed[0]);
+  const tabs = (["overview", "nodes", "namespaces", "workloads", "events", "monitoring"] as const).filter((tab) => tab !== "monitoring" || monitoring.pending || monitoring.allowed[0]);
   return (
     <PageHeader
       title={c?.displayName ?? name}
@@ -36,8 +36,9 @@ export function ClusterHeader({ name }: { name: string }) {
         <NavTabs
           label={t("label")}
           items={tabs.map((tab) => {
-            const href = `/c/${name}/${tab}`;
-            return { key: tab, href, label: t(tab), active: path === href || path.startsWith(`${href}/`) };
+            // The overview is the cluster's own address: active there only, not on every page below it.
+            const href = tab === "overview" ? `/c/${name}` : `/c/${name}/${tab}`;
+            return { key: tab, href, label: t(tab), active: path === href || (tab !== "overview" && path.startsWith(`${href}/`)) };
           })}
         />
       }

@@ -116,6 +116,20 @@ export const TEMPLATES: Template[] = [
     description: "CPU used per node",
     build: () => `sum by (node) (rate(node_cpu_usage_seconds_total[2m]))`,
   },
+  {
+    name: "cluster_top_namespaces_cpu",
+    scope: "cluster",
+    unit: "cores",
+    description: "The five namespaces using the most CPU",
+    build: () => `topk(5, sum by (namespace) (rate(pod_cpu_usage_seconds_total[2m])))`,
+  },
+  {
+    name: "cluster_top_namespaces_memory",
+    scope: "cluster",
+    unit: "bytes",
+    description: "The five namespaces using the most memory",
+    build: () => `topk(5, sum by (namespace) (pod_memory_working_set_bytes))`,
+  },
   // ---- node ----
   { name: "node_cpu_usage", scope: "node", unit: "cores", description: "CPU used", build: (m) => `sum(rate(node_cpu_usage_seconds_total${sel(m.node)}[2m]))` },
   { name: "node_cpu_capacity", scope: "node", unit: "cores", description: "Allocatable CPU", build: (m) => `sum(kube_node_status_allocatable${sel(m.node, 'resource="cpu"')})` },
