@@ -51,7 +51,7 @@ function ClusterTable() {
           <div data-testid={`cluster-row-${c.name}`} className="min-w-0 leading-tight" title={c.description || undefined}>
             <div className="flex min-w-0 items-center gap-1.5">
               <Link
-                href={`/c/${encodeURIComponent(c.name)}/nodes`}
+                href={`/c/${encodeURIComponent(c.name)}`}
                 className="truncate font-medium text-sky-800 hover:underline dark:text-sky-300"
                 aria-label={t("open", { cluster: c.displayName })}
               >

@@ -23,7 +23,7 @@ export function ClusterCards() {
         <li key={c.name} data-testid={`cluster-card-${c.name}`} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
           <div className="flex items-start justify-between gap-2">
             <div className="min-w-0">
-              <Link href={`/c/${c.name}/nodes`} className="font-medium text-sky-800 hover:underline dark:text-sky-300" aria-label={t("open", { cluster: c.displayName })}>
+              <Link href={`/c/${c.name}`} className="font-medium text-sky-800 hover:underline dark:text-sky-300" aria-label={t("open", { cluster: c.displayName })}>
                 {c.displayName}
               </Link>
               {c.displayName !== c.name && <p className="text-xs text-slate-500">{c.name}</p>}

@@ -51,7 +51,7 @@ function ClusterSwitcher() {
       <select
         aria-label={t("clusterSwitcher")}
         value={params.cluster ?? ""}
-        onChange={(e) => router.push(e.target.value ? `/c/${e.target.value}/nodes` : "/")}
+        onChange={(e) => router.push(e.target.value ? `/c/${e.target.value}` : "/")}
         className="rounded-md border border-slate-300 bg-transparent px-2 py-1 text-sm dark:border-slate-600"
       >
         <option value="" className="text-slate-900">

@@ -19,8 +19,8 @@ export function clusterTabs(rt: Runtime, p: Principal, cluster: string): Cluster
   const may: Record<ClusterTab, () => boolean> = {
     nodes: () => mayRead(rt, p, cluster, nodesPath),
     namespaces: () => mayRead(rt, p, cluster, namespacesPath),
-    // The namespace picker: it offers only the namespaces the caller may use.
-    workloads: () => true,
+    // Workloads across every namespace: for those who read them cluster-wide (others go by their namespaces).
+    workloads: () => mayRead(rt, p, cluster, "/apis/apps/v1/deployments"),
     events: () => mayRead(rt, p, cluster, eventsPath),
     monitoring: () => rt.authz.can(p, MONITORING, "get", { cluster }),
   };
