@@ -25,7 +25,7 @@ help:
 	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2 [COMPONENT=prometheus]"
 
 ## ---- dependencies -------------------------------------------------------
-APT_PKGS := prometheus chromium wrk
+APT_PKGS := prometheus chromium wrk fonts-wqy-microhei
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 apt-deps:
@@ -33,6 +33,7 @@ apt-deps:
 	[ -x /usr/bin/prometheus ] || missing="$$missing prometheus"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	[ -x /usr/bin/wrk ] || missing="$$missing wrk"; \
+	[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \

@@ -14,6 +14,8 @@ export default getRequestConfig(async () => {
     locale,
     messages: await loadMessages(locale),
     timeZone: tz && isTimeZone(tz) ? tz : process.env.TZ || "UTC",
+    // One "now" per request, passed on to the client: ages rendered on the server and hydrated agree.
+    now: new Date(),
   };
 });
 

@@ -6,7 +6,7 @@ import { useErrorTitle } from "@/components/ui/query-view";
 import { useClusterLabel } from "@/components/projects/project-ui";
 import { Button } from "@/components/ui/button";
 import { Badge, type Tone } from "@/components/ui/status-badge";
-import { formatAge } from "@/lib/format";
+import { useAge } from "@/lib/client/use-now";
 import { alertsQuery } from "@/lib/monitoring/queries";
 import type { AlertsResponse } from "@/lib/monitoring/series";
 import { Panel } from "./panel";
@@ -17,6 +17,7 @@ const SEVERITY_TONE: Record<string, Tone> = { critical: "red", error: "red", war
 /** Alerts as a list: firing before pending (the server's order), each with where and since when. */
 export function AlertsListView({ data, namespace, testId = "alerts-list" }: { data: AlertsResponse; namespace?: string; testId?: string }) {
   const t = useTranslations("monitoring.alerts");
+  const age = useAge();
   const format = useFormatter();
   const clusterLabel = useClusterLabel();
   const alerts = namespace ? data.alerts.filter((a) => a.namespace === namespace) : data.alerts;
@@ -57,7 +58,7 @@ export function AlertsListView({ data, namespace, testId = "alerts-list" }: { da
                 </div>
                 {a.activeAt && (
                   <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400" title={format.dateTime(new Date(a.activeAt), { dateStyle: "medium", timeStyle: "medium" })}>
-                    {t("since", { age: formatAge(a.activeAt) })}
+                    {t("since", { age: age(a.activeAt) })}
                   </span>
                 )}
               </li>

@@ -14,7 +14,8 @@ import { LoadingState } from "@/components/ui/states";
 import { Badge } from "@/components/ui/status-badge";
 import { type Binding, roleBindingsQuery, rolesQuery } from "@/lib/access/queries";
 import { useLiveList } from "@/lib/client/use-live-list";
-import { ageSeconds, formatAge } from "@/lib/format";
+import { Age } from "@/components/ui/age";
+import { ageSeconds } from "@/lib/format";
 import { type EventObject, eventCount, eventObject, eventTime } from "@/lib/k8s/kinds/event";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import { type ProjectCluster, type ProjectDetail, tenantHref } from "./project-api";
@@ -191,8 +192,8 @@ function RecentEvents({ cluster, namespace }: { cluster: string; namespace: stri
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-700">
           {recent.map((e) => (
             <li key={e.metadata.uid ?? e.metadata.name} className="grid gap-1 px-3 py-2 sm:grid-cols-[4rem_6rem_10rem_1fr]">
-              <span className="text-slate-500 tabular-nums dark:text-slate-400" title={eventTime(e)}>
-                {formatAge(eventTime(e))}
+              <span className="text-slate-500 tabular-nums dark:text-slate-400">
+                <Age ts={eventTime(e)} />
               </span>
               <span>
                 <Badge tone={e.type === "Warning" ? "amber" : "slate"}>{e.type ?? "—"}</Badge>

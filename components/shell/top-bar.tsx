@@ -42,6 +42,7 @@ function useTimeZoneCookie() {
 
 function ClusterSwitcher() {
   const t = useTranslations("shell");
+  const ts = useTranslations("overview.status");
   const router = useRouter();
   const params = useParams<{ cluster?: string }>();
   const q = useQuery(clustersQuery());
@@ -59,7 +60,7 @@ function ClusterSwitcher() {
         </option>
         {(q.data?.items ?? []).map((c) => (
           <option key={c.name} value={c.name} className="text-slate-900">
-            {c.displayName !== c.name ? `${c.displayName} (${c.name})` : c.name} · {c.health.status}
+            {c.displayName !== c.name ? `${c.displayName} (${c.name})` : c.name} · {ts(c.health.status)}
           </option>
         ))}
       </select>

@@ -69,6 +69,8 @@ export function DataTable<T>({
   toolbar,
   maxHeight = "calc(100vh - 16rem)",
   progress,
+  initialFilter = "",
+  onFilterChange,
 }: {
   rows: T[];
   columns: Column<T>[];
@@ -79,9 +81,12 @@ export function DataTable<T>({
   toolbar?: React.ReactNode;
   maxHeight?: string;
   progress?: ListProgress;
+  /** The filter text to start with, and where its changes go (e.g. the address, so a filtered view can be linked). */
+  initialFilter?: string;
+  onFilterChange?: (filter: string) => void;
 }) {
   const t = useTranslations("common");
-  const [filter, setFilter] = useState("");
+  const [filter, setFilter] = useState(initialFilter);
   const [sort, setSort] = useState<Sort | undefined>(initialSort);
   const deferredFilter = useDeferredValue(filter);
 
@@ -124,7 +129,10 @@ export function DataTable<T>({
           aria-label={t("filter")}
           placeholder={t("filterPlaceholder")}
           value={filter}
-          onChange={(e) => setFilter(e.target.value)}
+          onChange={(e) => {
+            setFilter(e.target.value);
+            onFilterChange?.(e.target.value);
+          }}
           className={`${inputClass} max-w-sm`}
         />
         <span

@@ -1,7 +1,8 @@
 "use client";
 
 import { YamlButton } from "@/components/yaml/yaml-button";
-import { ageSeconds, formatAge } from "@/lib/format";
+import { Age } from "@/components/ui/age";
+import { ageSeconds } from "@/lib/format";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { Column } from "./data-table";
 
@@ -22,7 +23,7 @@ export function ageColumn<T extends KubeObject>(header: string): Column<T> {
     id: "age",
     header,
     width: "6rem",
-    cell: (o) => formatAge(o.metadata.creationTimestamp),
+    cell: (o) => <Age ts={o.metadata.creationTimestamp} />,
     sortValue: (o) => ageSeconds(o.metadata.creationTimestamp),
   };
 }

@@ -10,7 +10,7 @@ import type { FormErrors } from "@/components/ui/form-errors";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiClientError } from "@/lib/client/api";
 import { kubeWrite } from "@/lib/client/kube";
-import { formatAge } from "@/lib/format";
+import { useAge } from "@/lib/client/use-now";
 import { restartPatch, scalePatch, selectorString, templateImages, withQuery } from "@/lib/k8s/kinds/common";
 import { type DeploymentObject, deploymentPath, deploymentReplicaSets, rollbackPatch, sameTemplate } from "@/lib/k8s/kinds/deployment";
 import type { KindInfo } from "@/lib/k8s/kinds/kind";
@@ -85,6 +85,7 @@ export function RestartForm({ cluster, info, obj, onDone }: { cluster: string; i
 export function RollbackForm({ cluster, deployment, onDone }: { cluster: string; deployment: DeploymentObject } & Done) {
   const t = useTranslations("workloads.actions");
   const tc = useTranslations("common");
+  const age = useAge();
   const id = useId();
   const ns = deployment.metadata.namespace ?? "";
   const path = withQuery(replicaSetsPath(ns), { labelSelector: selectorString(deployment.spec?.selector) });
@@ -151,7 +152,7 @@ export function RollbackForm({ cluster, deployment, onDone }: { cluster: string;
                 <label htmlFor={rid} className="min-w-0 flex-1 text-sm">
                   <span className="font-medium">{t("revision", { revision: replicaSetRevision(rs) })}</span>
                   {current && <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-400">{t("currentRevision")}</span>}
-                  <span className="ml-2 text-xs text-slate-500">{t("createdAgo", { age: formatAge(rs.metadata.creationTimestamp) })}</span>
+                  <span className="ml-2 text-xs text-slate-500">{t("createdAgo", { age: age(rs.metadata.creationTimestamp) })}</span>
                   <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{templateImages(rs.spec?.template).join(", ")}</span>
                   <span className="block font-mono text-xs text-slate-400">{rs.metadata.name}</span>
                 </label>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { Badge, type Tone } from "@/components/ui/status-badge";
-import { formatAge } from "@/lib/format";
+import { useAge } from "@/lib/client/use-now";
 import { controllerOf } from "@/lib/k8s/kinds/common";
 import { detailHref } from "@/lib/k8s/kinds/kind";
 import type { KubeObject } from "@/lib/k8s/types";
@@ -59,7 +59,8 @@ export function LabelChips({ labels }: { labels: Record<string, string> | undefi
 /** "3 h ago", or "never" when there is no time. */
 export function Ago({ time }: { time: string | undefined }) {
   const t = useTranslations("workloads.detail");
-  return <>{time ? t("ago", { age: formatAge(time) }) : t("never")}</>;
+  const age = useAge();
+  return <>{time ? t("ago", { age: age(time) }) : t("never")}</>;
 }
 
 export function YesNo({ value }: { value: boolean | undefined }) {

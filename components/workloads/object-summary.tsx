@@ -3,7 +3,8 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { KindModule } from "@/components/kinds/kind";
 import { Badge } from "@/components/ui/status-badge";
-import { formatAge } from "@/lib/format";
+import { Age } from "@/components/ui/age";
+import { useAge } from "@/lib/client/use-now";
 import type { Condition } from "@/lib/k8s/kinds/common";
 import type { KubeObject } from "@/lib/k8s/types";
 import { LabelChips, OwnerLink } from "./columns";
@@ -51,7 +52,7 @@ export function ConditionsTable({ conditions }: { conditions: Condition[] | unde
                 </td>
                 <td className="px-3 py-2">{c.reason ?? "—"}</td>
                 <td className="px-3 py-2 text-slate-600 dark:text-slate-400">{c.message ?? "—"}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatAge(c.lastTransitionTime ?? c.lastUpdateTime)}</td>
+                <td className="px-3 py-2 whitespace-nowrap"><Age ts={c.lastTransitionTime ?? c.lastUpdateTime} /></td>
               </tr>
             ))}
           </tbody>
@@ -77,10 +78,11 @@ function Problem({ message }: { message: string | undefined }) {
 export function ObjectSummary({ cluster, kind, obj }: { cluster: string; kind: KindModule; obj: KubeObject }) {
   const t = useTranslations("workloads.detail");
   const format = useFormatter();
+  const age = useAge();
   const created = obj.metadata.creationTimestamp;
   const common: Row[] = [
     [t("namespace"), obj.metadata.namespace],
-    [t("created"), created ? <span title={format.dateTime(new Date(created), { dateStyle: "medium", timeStyle: "medium" })}>{t("ago", { age: formatAge(created) })}</span> : "—"],
+    [t("created"), created ? <span title={format.dateTime(new Date(created), { dateStyle: "medium", timeStyle: "medium" })}>{t("ago", { age: age(created) })}</span> : "—"],
     [t("owner"), <OwnerLink key="owner" cluster={cluster} obj={obj} />],
   ];
   const rows: Row[] = kind.summary.map((f) => [t(f.label), f.value(obj, { cluster })]);

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/states";
 import { useLiveList } from "@/lib/client/use-live-list";
-import { formatAge } from "@/lib/format";
+import { useAge } from "@/lib/client/use-now";
 import { type LabelSelector, ownedBy, selectorString, withQuery } from "@/lib/k8s/kinds/common";
 import { type CronJobObject, cronJobJobs } from "@/lib/k8s/kinds/cronjob";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
@@ -104,6 +104,7 @@ function ServiceEndpoints({ cluster, service }: { cluster: string; service: Serv
 /** A pod's containers (init containers first) with their state, restarts and last termination. */
 export function PodContainers({ pod }: { pod: PodObject }) {
   const t = useTranslations("workloads.detail");
+  const age = useAge();
   const cs = podContainers(pod);
   return (
     <ul className="space-y-2" aria-label={t("containers")}>
@@ -117,14 +118,14 @@ export function PodContainers({ pod }: { pod: PodObject }) {
               <Badge tone={tone}>{c.reason ?? t(`state.${c.state}`)}</Badge>
               {c.state === "running" && <span className="text-xs text-slate-500">{c.ready ? t("containerReady") : t("containerNotReady")}</span>}
               <span className="text-xs text-slate-500">{t("restartCount", { count: c.restarts })}</span>
-              {c.startedAt && <span className="text-xs text-slate-500">{t("startedAgo", { age: formatAge(c.startedAt) })}</span>}
+              {c.startedAt && <span className="text-xs text-slate-500">{t("startedAgo", { age: age(c.startedAt) })}</span>}
             </div>
             <p className="mt-1 truncate font-mono text-xs text-slate-600 dark:text-slate-400">{c.image}</p>
             {c.message && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{c.message}</p>}
             {c.state === "terminated" && c.exitCode !== undefined && <p className="mt-1 text-xs text-slate-500">{t("exitCode", { code: c.exitCode })}</p>}
             {c.lastTerminated && (
               <p className="mt-1 text-xs text-slate-500">
-                {t("lastTerminated", { reason: c.lastTerminated.reason ?? "—", code: c.lastTerminated.exitCode, age: formatAge(c.lastTerminated.finishedAt) })}
+                {t("lastTerminated", { reason: c.lastTerminated.reason ?? "—", code: c.lastTerminated.exitCode, age: age(c.lastTerminated.finishedAt) })}
               </p>
             )}
           </li>

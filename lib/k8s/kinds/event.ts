@@ -29,3 +29,43 @@ export function eventObject(e: EventObject): string {
   const o = e.involvedObject;
   return o ? `${o.kind ?? ""}/${o.name ?? ""}` : "";
 }
+
+/** What the Events page narrows to (each empty = any), as in its address: ?type=&kind=&reason=. */
+export interface EventFilter {
+  type?: string;
+  kind?: string;
+  reason?: string;
+}
+
+export function matchesEventFilter(e: EventObject, f: EventFilter): boolean {
+  return (!f.type || e.type === f.type) && (!f.kind || e.involvedObject?.kind === f.kind) && (!f.reason || e.reason === f.reason);
+}
+
+export function filterEvents(events: EventObject[], f: EventFilter): EventObject[] {
+  return f.type || f.kind || f.reason ? events.filter((e) => matchesEventFilter(e, f)) : events;
+}
+
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+/**
+ * The choices of each filter among the events present, counted among the
+ * events the other filters let through (picking a kind shows the reasons that
+ * kind has). A chosen value stays a choice even when no event has it now.
+ */
+export function eventFacets(events: EventObject[], f: EventFilter): { type: Facet[]; kind: Facet[]; reason: Facet[] } {
+  const facet = (key: keyof EventFilter, value: (e: EventObject) => string | undefined): Facet[] => {
+    const others = { ...f, [key]: undefined };
+    const counts = new Map<string, number>();
+    for (const e of events) {
+      const v = value(e);
+      if (v && matchesEventFilter(e, others)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const chosen = f[key];
+    if (chosen && !counts.has(chosen)) counts.set(chosen, 0);
+    return [...counts].map(([v, count]) => ({ value: v, count })).sort((a, b) => a.value.localeCompare(b.value));
+  };
+  return { type: facet("type", (e) => e.type), kind: facet("kind", (e) => e.involvedObject?.kind), reason: facet("reason", (e) => e.reason) };
+}
