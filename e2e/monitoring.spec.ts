@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Locator, type Page, expect, test } from "@playwright/test";
-import { fleetKubeconfig, root, signInLocal } from "./support/helpers";
+import { registerFleet, root, signInLocal } from "./support/helpers";
 
 // Dashboards on the fleet's real Prometheus: the platform overview shows every
 // cluster's charts with data and the fleet's firing alert; a developer's
@@ -23,11 +22,6 @@ function kubectl(cluster: string, args: string[], input?: string) {
     input,
     encoding: "utf8",
   });
-}
-
-function prometheusOf(cluster: string): string {
-  const fleet = JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")) as { name: string; prometheus: string }[];
-  return fleet.find((c) => c.name === cluster)!.prometheus;
 }
 
 /** The number of points a chart received (its data-points attribute; 0 until data arrived). */
@@ -65,13 +59,7 @@ test.beforeAll(async ({ browser }) => {
   await signInLocal(page);
   const { csrfToken } = await (await page.request.get("/api/session")).json();
   const headers = { "x-csrf-token": csrfToken };
-  for (const c of ["member-1", "member-2"]) {
-    const reg = await page.request.post("/api/clusters", { headers, data: { source: "kubeconfig", name: c, kubeconfig: fleetKubeconfig(c), prometheusURL: prometheusOf(c) } });
-    expect([201, 409]).toContain(reg.status());
-    // Another spec may have registered it first, without its Prometheus.
-    const patch = await page.request.patch(`/api/clusters/${c}`, { headers, data: { prometheusURL: prometheusOf(c) } });
-    expect(patch.status()).toBe(200);
-  }
+  await registerFleet(page.request, headers);
   expect((await page.request.post("/api/users", { headers, data: { username: developer, password } })).status()).toBe(201);
   expect((await page.request.post("/api/tenants", { headers, data: { name: tenant, clusters: ["member-1"] } })).status()).toBe(201);
   const binding = await page.request.post("/api/rolebindings", {

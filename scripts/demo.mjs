@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEMO_PASSWORD, seedDemoPeople } from "./demo-people.mjs";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "3000" } } });
 const port = values.port;
@@ -98,20 +99,12 @@ try {
     if (res.status >= 300 && res.status !== 409) console.error(`${method} ${p}: ${res.status} ${await res.text()}`);
     return res;
   };
-  const demoPassword = "demo-password";
-  for (const [name, display] of [["alice", "Alice (ACME manager)"], ["bob", "Bob (Globex manager)"], ["carol", "Carol (developer)"], ["dave", "Dave (viewer)"]]) {
-    await call("POST", "/api/users", { username: name, displayName: display, password: demoPassword, groups: name === "dave" ? ["auditors"] : [] });
-  }
-  await call("POST", "/api/tenants", { name: "acme", displayName: "ACME Corp", clusters: ["host", "member-1"], managers: ["alice"], acknowledgeHostCluster: true });
-  await call("POST", "/api/tenants", { name: "globex", displayName: "Globex", clusters: ["host", "member-2"], managers: ["bob"], acknowledgeHostCluster: true });
-  await call("POST", "/api/tenants", { name: "initech", displayName: "Initech", clusters: ["member-2"], managers: [] });
-  await call("POST", "/api/rolebindings", { subject: { kind: "User", name: "carol" }, role: "project-developer", scope: { type: "project", cluster: "member-1", namespace: "acme-payments" } });
-  await call("POST", "/api/rolebindings", { subject: { kind: "Group", name: "auditors" }, role: "tenant-viewer", scope: { type: "tenant", tenant: "globex" } });
+  await seedDemoPeople(call);
   console.log(`
   ┌──────────────────────────────────────────────────────────────
   │ Pilothouse is running:  ${url}
   │ Sign in as:             admin / ${password}  (platform admin)
-  │                         alice, bob, carol, dave / ${demoPassword}
+  │                         alice, bob, carol, dave / ${DEMO_PASSWORD}
   │                         (ACME and Globex managers, a developer, a viewer)
   │ Clusters:               ${fleet.map((c) => c.name).join(", ")}
   │ kubectl through it:     user menu → Download kubeconfig, then

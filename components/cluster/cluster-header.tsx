@@ -6,18 +6,16 @@ import { useTranslations } from "next-intl";
 import { HealthBadge } from "@/components/clusters/health-badge";
 import { NavTabs } from "@/components/ui/nav-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { useCan } from "@/lib/access/use-can";
 import { clustersQuery } from "@/lib/clusters/queries";
+import type { ClusterTab } from "@/lib/clusters/tabs";
 
-export function ClusterHeader({ name }: { name: string }) {
+/** A cluster's title, health and the tabs the caller may open (decided on the server by the proxy's check). */
+export function ClusterHeader({ name, tabs }: { name: string; tabs: readonly ClusterTab[] }) {
   const t = useTranslations("cluster.tabs");
   const to = useTranslations("overview");
   const path = usePathname();
   const { data } = useSuspenseQuery(clustersQuery());
   const c = data.items.find((x) => x.name === name);
-  // Monitoring needs rights of its own (project members may use a cluster without them): hidden once refused.
-  const monitoring = useCan([{ verb: "get", resource: "console/monitoring", cluster: name }]);
-  const tabs = (["overview", "nodes", "namespaces", "workloads", "events", "monitoring"] as const).filter((tab) => tab !== "monitoring" || monitoring.pending || monitoring.allowed[0]);
   return (
     <PageHeader
       title={c?.displayName ?? name}

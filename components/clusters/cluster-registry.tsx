@@ -7,6 +7,7 @@ import { Suspense, useMemo, useState } from "react";
 import { useSession } from "@/components/providers";
 import { type Column, DataTable } from "@/components/table/data-table";
 import { Button } from "@/components/ui/button";
+import { GuardedButton } from "@/components/ui/guarded-button";
 import { Badge } from "@/components/ui/status-badge";
 import { LoadingState } from "@/components/ui/states";
 import { clustersQuery } from "@/lib/clusters/queries";
@@ -163,10 +164,9 @@ function ClusterTable() {
                 {tc("edit")}
               </Button>
               {isHost ? (
-                // aria-disabled keeps it focusable, so keyboard and screen reader users learn why.
-                <Button variant="ghost" className="cursor-not-allowed px-2 py-1 text-xs opacity-50" aria-label={t("removeCluster", { name: c.name })} aria-disabled title={t("hostRemoveDisabled")}>
+                <GuardedButton variant="ghost" className="px-2 py-1 text-xs" aria-label={t("removeCluster", { name: c.name })} allowed={false} reason={t("hostRemoveDisabled")}>
                   {tc("remove")}
-                </Button>
+                </GuardedButton>
               ) : (
                 <Button
                   variant="ghost"

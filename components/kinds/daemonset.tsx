@@ -39,7 +39,7 @@ export const daemonsets = defineKind<DaemonSetObject>({
   ],
   brief: daemonSetReadyText,
   related: OwnedPods,
-  tabs: [{ key: "monitoring", render: MonitoringTab }],
+  tabs: [{ key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } }],
   starter: (ns) => ({
     apiVersion: "apps/v1",
     kind: "DaemonSet",

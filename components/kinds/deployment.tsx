@@ -45,7 +45,7 @@ export const deployments = defineKind<DeploymentObject>({
   ],
   brief: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
   related: DeploymentRelated,
-  tabs: [{ key: "monitoring", render: MonitoringTab }],
+  tabs: [{ key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } }],
   actions: RollbackAction,
   createForm: { button: "deployment", title: "deploymentTitle" },
   starter: (ns) => ({

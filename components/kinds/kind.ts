@@ -46,6 +46,8 @@ export interface YamlTabProps {
 export interface DetailTab<T> {
   key: string;
   render: ComponentType<ObjectProps<T> & { kind: KindInfo }>;
+  /** What the caller must be allowed to open it (the tab is not offered otherwise), e.g. get core/pods/log. */
+  requires?: { verb: string; resource: string };
 }
 
 export interface KindDefinition<T extends KubeObject> extends KindCoordinates {

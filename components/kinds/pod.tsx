@@ -28,7 +28,7 @@ export const pods = defineKind<PodObject>({
     valueColumn("node", "node", "minmax(8rem,1fr)", podNode),
     monoColumn("ip", "ip", "8rem", podIP),
   ],
-  rowLinks: (p, at) => <LogsLink href={`${detailHref(at.cluster, at.ns, "pods", p.metadata.name ?? "")}?tab=logs`} name={p.metadata.name ?? ""} />,
+  rowLinks: (p, at) => <LogsLink href={`${detailHref(at.cluster, at.ns, "pods", p.metadata.name ?? "")}?tab=logs`} name={p.metadata.name ?? ""} cluster={at.cluster} ns={at.ns} />,
   status: podStatusReason,
   tone: podStatusTone,
   problem: (p) => p.status?.message,
@@ -45,6 +45,6 @@ export const pods = defineKind<PodObject>({
   ],
   brief: (p) => p.status?.phase ?? "",
   related: PodRelated,
-  tabs: [{ key: "logs", render: PodLogsTab }],
+  tabs: [{ key: "logs", render: PodLogsTab, requires: { verb: "get", resource: "core/pods/log" } }],
   starter: (ns) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "example", namespace: ns }, spec: { containers: [{ name: "example", image: "nginx:1.27" }] } }),
 });

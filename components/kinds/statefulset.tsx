@@ -31,7 +31,7 @@ export const statefulsets = defineKind<StatefulSetObject>({
   ],
   brief: (s) => `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 0}`,
   related: OwnedPods,
-  tabs: [{ key: "monitoring", render: MonitoringTab }],
+  tabs: [{ key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } }],
   starter: (ns) => ({
     apiVersion: "apps/v1",
     kind: "StatefulSet",

@@ -188,7 +188,7 @@ function Clusters({ project, allowed, pending }: { project: Project; allowed: bo
                   className="px-2 py-1 text-xs text-red-700 dark:text-red-400"
                   allowed={allowed && !last}
                   pending={pending}
-                  reason={last ? t("clusters.lastOne") : t("denied")}
+                  reason={last ? t("clusters.lastOne") : t("clusters.removeDenied", { cluster: clusterLabel(c.cluster) })}
                   aria-label={t("clusters.removeFrom", { cluster: clusterLabel(c.cluster) })}
                   onClick={() => remove(c.cluster)}
                 >

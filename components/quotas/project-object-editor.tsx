@@ -12,7 +12,7 @@ import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useCan } from "@/lib/access/use-can";
 import { ApiClientError } from "@/lib/client/api";
 import { kubeWrite } from "@/lib/client/kube";
-import { objectKey, objectQuery } from "@/lib/client/list-query";
+import { optionalObjectQuery } from "@/lib/client/list-query";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { Issue } from "./quota-model";
 import { useIssueTexts } from "./quota-ui";
@@ -61,11 +61,8 @@ interface EditorProps<T extends Editable, V extends FieldValues> {
   children: (ctx: { current: T | undefined; values: V }) => React.ReactNode;
 }
 
-const notFound = (e: unknown) => e instanceof ApiClientError && e.status === 404;
-
 /**
- * A project's object on one cluster, through the proxy: loaded (a 404 means
- * there is none yet), editable as allowed by can-i, saved with PUT on the
+ * A project's object on one cluster, through the proxy: loaded (or none yet), editable as allowed by can-i, saved with PUT on the
  * version that was loaded or created with POST. A conflict offers Reload, and
  * what the user changed stays on top of the newer version.
  */
@@ -75,7 +72,7 @@ export function ProjectObjectEditor<T extends Editable, V extends FieldValues>(p
   const t = useTranslations(messages);
   const tc = useTranslations("common");
   const errorTitle = useErrorTitle();
-  const q = useQuery({ ...objectQuery<T>(cluster, object.path(namespace)), retry: (n, e) => !notFound(e) && n < 1 });
+  const q = useQuery({ ...optionalObjectQuery<T>(cluster, object.collectionPath(namespace), object.name), retry: 1 });
   const can = useCan([
     { verb: "update", resource: object.resource, cluster, namespace },
     { verb: "create", resource: object.resource, cluster, namespace },
@@ -84,7 +81,7 @@ export function ProjectObjectEditor<T extends Editable, V extends FieldValues>(p
 
   let body: React.ReactNode;
   if (q.isPending) body = <LoadingState label={tc("loading")} />;
-  else if (q.isError && !notFound(q.error))
+  else if (q.isError)
     body = (
       <ErrorState title={errorTitle(q.error)} message={q.error.message}>
         <Button className="mt-3" onClick={() => void q.refetch()}>
@@ -93,7 +90,7 @@ export function ProjectObjectEditor<T extends Editable, V extends FieldValues>(p
       </ErrorState>
     );
   else {
-    const current = q.isError ? undefined : q.data;
+    const current = q.data ?? undefined;
     body = (
       <ObjectForm
         {...props}
@@ -162,7 +159,7 @@ function ObjectForm<T extends Editable, V extends FieldValues>({
       // Clean first, so following the saved object keeps nothing as "changed"
       // (reset takes the form's resetOptions unless told otherwise).
       form.reset(toValues(obj), { keepDirtyValues: false });
-      qc.setQueryData(objectKey(cluster, object.path(namespace)), obj);
+      qc.setQueryData(optionalObjectQuery<T>(cluster, object.collectionPath(namespace), object.name).queryKey, obj);
       setSaved(true);
       if (invalidates) void qc.invalidateQueries({ queryKey: invalidates });
     },

@@ -9,7 +9,6 @@ import zhCommon from "@/messages/zh-CN/common.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import zhQuotas from "@/messages/zh-CN/quotas.json";
 import { canIKey } from "@/lib/access/queries";
-import { ApiClientError } from "@/lib/client/api";
 import { objectKey } from "@/lib/client/list-query";
 import { type LimitRangeObject, type ResourceQuotaObject, limitRangePath, quotaPath } from "@/lib/k8s/kinds/resourcequota";
 import { LimitRangeEditor } from "./limit-range-editor";
@@ -31,17 +30,12 @@ const EDITORS = {
   limits: { node: <LimitRangeEditor {...place} />, path: limitRangePath("shop"), resource: "core/limitranges" },
 };
 
-/** The editor with its object loaded (or missing: a 404) and the caller's rights. */
+/** The editor with its object loaded (or missing: an empty one-name list) and the caller's rights. */
 function render(editor: keyof typeof EDITORS, { object, allowed = [true, true], zh = false }: { object?: unknown; allowed?: boolean[]; zh?: boolean }) {
   const { node, path, resource } = EDITORS[editor];
   const qc = new QueryClient();
   qc.setQueryData(canKey(resource), allowed);
-  if (object) qc.setQueryData(objectKey(place.cluster, path), object);
-  else {
-    // As the 404 left it: no retry until the page asks again.
-    qc.setQueryDefaults(objectKey(place.cluster, path), { retryOnMount: false });
-    qc.getQueryCache().build(qc, { queryKey: objectKey(place.cluster, path) }).setState({ status: "error", error: new ApiClientError(404, "not found") });
-  }
+  qc.setQueryData(objectKey(place.cluster, path), object ?? null);
   const onError = vi.fn();
   const messages = zh ? { common: zhCommon, errors: zhErrors, quotas: zhQuotas } : { common, errors, quotas };
   const html = renderToString(

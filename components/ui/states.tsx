@@ -9,7 +9,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 
 export function ErrorState({ title, message, children }: { title: string; message: string; children?: React.ReactNode }) {
   return (
-    <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950/40">
+    <div role="alert" data-testid="error-state" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950/40">
       <p className="font-medium text-red-800 dark:text-red-300">{title}</p>
       <p className="mt-1 text-red-700 dark:text-red-400">{message}</p>
       {children}

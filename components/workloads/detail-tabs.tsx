@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { WorkloadKind } from "@/components/monitoring/workload-monitoring";
 import { Button } from "@/components/ui/button";
 import { Loading } from "@/components/ui/loading";
+import { useCan } from "@/lib/access/use-can";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import type { ConfigMapObject } from "@/lib/k8s/kinds/configmap";
 import type { KindInfo } from "@/lib/k8s/kinds/kind";
@@ -40,9 +41,11 @@ export function ConfigMapDataTab({ obj }: { obj: ConfigMapObject }) {
   return <ConfigMapData configMap={obj} />;
 }
 
-/** A link to a pod's logs tab, for its row. */
-export function LogsLink({ href, name }: { href: string; name: string }) {
+/** A link to a pod's logs tab, for its row: offered to those who may read the logs. */
+export function LogsLink({ href, name, cluster, ns }: { href: string; name: string; cluster: string; ns: string }) {
   const t = useTranslations("workloads.actions");
+  const can = useCan([{ verb: "get", resource: "core/pods/log", cluster, namespace: ns }]);
+  if (!can.allowed[0]) return null;
   return (
     <Link
       href={href}

@@ -9,7 +9,9 @@ import { EventsTableView } from "@/components/cluster/events-table";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
 import type { KindModule } from "@/components/kinds/kind";
 import { kindBySlug } from "@/components/kinds/registry";
+import { Loading } from "@/components/ui/loading";
 import { EmptyState } from "@/components/ui/states";
+import { useCan } from "@/lib/access/use-can";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { objectEventsPath, singleObjectListPath, toneOf } from "@/lib/k8s/kinds/common";
 import type { EventObject } from "@/lib/k8s/kinds/event";
@@ -37,6 +39,18 @@ function YamlTab({ cluster, kind, obj }: { cluster: string; kind: KindModule; ob
 }
 
 /**
+ * The tabs of an object's page the caller may open: a tab whose reads would be
+ * refused (a pod's logs, a workload's monitoring, the events) is not offered.
+ * Until the answer is in, only the tabs that need nothing more are.
+ */
+function useOfferedTabs(cluster: string, ns: string, kind: KindModule) {
+  const gated = [...(kind.tabs ?? []).flatMap((x) => (x.requires ? [{ key: x.key, ...x.requires }] : [])), { key: "events", verb: "list", resource: "core/events" }];
+  const { allowed, pending } = useCan(gated.map(({ verb, resource }) => ({ verb, resource, cluster, namespace: ns })));
+  const refused = new Set(gated.filter((_, i) => !allowed[i]).map((g) => g.key));
+  return { has: (k: string) => !refused.has(k), pending };
+}
+
+/**
  * An object's page: what it is and how it is doing, what belongs to it, the
  * tabs its kind adds, its events and its YAML, and the actions on it. The
  * object stays live (a watch of it alone); when it is deleted the page says so.
@@ -54,8 +68,12 @@ function KindObjectDetail({ cluster, ns, kind, name, initialTab }: { cluster: st
   const { items, state } = useLiveList<KubeObject>(cluster, singleObjectListPath(kind.listPath(ns), name));
   const obj = items.find((o) => o.metadata.name === name);
   const can = useKindCan(cluster, ns, kind);
-  const tabs = ["overview", ...(kind.tabs ?? []).map((x) => x.key), "events", "yaml"];
-  const [tab, setTab] = useState(() => (initialTab && tabs.includes(initialTab) ? initialTab : "overview"));
+  const all = ["overview", ...(kind.tabs ?? []).map((x) => x.key), "events", "yaml"];
+  const offered = useOfferedTabs(cluster, ns, kind);
+  const tabs = all.filter((k) => offered.has(k));
+  const [chosen, setTab] = useState(() => (initialTab && all.includes(initialTab) ? initialTab : "overview"));
+  // A tab asked for in the address waits for the permission answer; one refused falls back to the overview.
+  const tab = offered.has(chosen) ? chosen : offered.pending ? chosen : "overview";
   const select = (k: string) => {
     setTab(k);
     // Keep the tab in the address so it survives a reload and can be shared.
@@ -96,14 +114,15 @@ function KindObjectDetail({ cluster, ns, kind, name, initialTab }: { cluster: st
         </div>
       </div>
       <Tabs label={t("tabsLabel")} tabs={tabs.map((k) => ({ key: k, label: t(`tab.${k}`) }))} selected={tab} onSelect={select}>
+        {!offered.has(tab) && <Loading />}
         {tab === "overview" && (
           <div className="space-y-6">
             <ObjectSummary cluster={cluster} kind={kind} obj={obj} />
             {Related && <Related cluster={cluster} obj={obj} />}
           </div>
         )}
-        {Extra && <Extra cluster={cluster} obj={obj} kind={kind} />}
-        {tab === "events" && (
+        {Extra && offered.has(tab) && <Extra cluster={cluster} obj={obj} kind={kind} />}
+        {tab === "events" && offered.has(tab) && (
           <LiveSection>
             <ObjectEvents cluster={cluster} ns={ns} kind={kind.kind} name={name} />
           </LiveSection>

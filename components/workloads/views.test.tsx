@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { SessionProvider } from "@/components/providers";
+import { canQueryKey } from "@/lib/access/use-can";
 import common from "@/messages/en/common.json";
 import errors from "@/messages/en/errors.json";
 import cluster from "@/messages/en/cluster.json";
@@ -36,8 +37,9 @@ vi.mock("next/navigation", () => ({
 // Server-renders the pure views with fixtures and the real messages: every
 // text must resolve (a missing key throws) and the test hooks must be there.
 
-function render(node: React.ReactNode, messages: Record<string, unknown> = { common, errors, cluster, workloads }, locale = "en") {
+function render(node: React.ReactNode, messages: Record<string, unknown> = { common, errors, cluster, workloads }, locale = "en", seed?: (qc: QueryClient) => void) {
   const qc = new QueryClient();
+  seed?.(qc);
   const onError = vi.fn();
   const html = renderToString(
     <NextIntlClientProvider locale={locale} messages={messages} onError={onError} timeZone="UTC">
@@ -83,10 +85,14 @@ describe("table views", () => {
     expect(html).toContain("Failed");
   });
   it("render pods with their status reason", () => {
-    const html = render(<KindTableView kind={pods} cluster="member-1" ns="shop" items={[pod]} />);
+    const logs = [{ verb: "get", resource: "core/pods/log", cluster: "member-1", namespace: "shop" }];
+    const mayReadLogs = (allowed: boolean) => (qc: QueryClient) => qc.setQueryData(canQueryKey(logs), [allowed]);
+    const html = render(<KindTableView kind={pods} cluster="member-1" ns="shop" items={[pod]} />, undefined, undefined, mayReadLogs(true));
     expect(html).toContain('data-row-testid="pod-row-web-abc"');
     expect(html).toContain("CrashLoopBackOff");
     expect(html).toContain('href="/c/member-1/ns/shop/pods/web-abc?tab=logs"');
+    // Logs are offered only to those who may read them.
+    expect(render(<KindTableView kind={pods} cluster="member-1" ns="shop" items={[pod]} />, undefined, undefined, mayReadLogs(false))).not.toContain("?tab=logs");
   });
   it("render services and cronjobs", () => {
     const svc: ServiceObject = { metadata: { name: "web", uid: "s1" }, spec: { type: "NodePort", clusterIP: "10.96.0.1", ports: [{ port: 80, nodePort: 30080 }], selector: { app: "web" } } };
@@ -141,8 +147,10 @@ describe("detail views", () => {
     expect(zh).toContain("存活探针");
   });
   it("render the kind tabs", () => {
-    const html = render(<WorkloadsNav cluster="member-1" ns="shop" />);
+    const html = render(<WorkloadsNav cluster="member-1" ns="shop" kinds={["deployments", "statefulsets"]} />);
     expect(html).toContain('aria-current="page"');
     expect(html).toContain("StatefulSets");
+    // Only the kinds the caller may list are offered.
+    expect(html).not.toContain("Secrets");
   });
 });

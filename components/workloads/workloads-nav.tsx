@@ -6,13 +6,13 @@ import { useTranslations } from "next-intl";
 import { NAV_KINDS } from "@/components/kinds/registry";
 import { listHref, nsHref } from "@/lib/k8s/kinds/kind";
 
-/** The workload pages of one namespace on one cluster: its overview and a tab per kind. */
-export function WorkloadsNav({ cluster, ns }: { cluster: string; ns: string }) {
+/** The workload pages of one namespace on one cluster: its overview and a tab per kind the caller may list (`kinds`, decided on the server). */
+export function WorkloadsNav({ cluster, ns, kinds }: { cluster: string; ns: string; kinds: readonly string[] }) {
   const t = useTranslations("workloads.nav");
   const tk = useTranslations("workloads.kinds");
   const path = usePathname();
   const base = nsHref(cluster, ns);
-  const tabs = [{ key: "overview", href: base, label: t("overview") }, ...NAV_KINDS.map((k) => ({ key: k.slug, href: listHref(cluster, ns, k.slug), label: tk(k.slug) }))];
+  const tabs = [{ key: "overview", href: base, label: t("overview") }, ...NAV_KINDS.filter((k) => kinds.includes(k.slug)).map((k) => ({ key: k.slug, href: listHref(cluster, ns, k.slug), label: tk(k.slug) }))];
   const current = (href: string) => (href === base ? path === base : path === href || path.startsWith(`${href}/`));
   return (
     <div className="space-y-2">

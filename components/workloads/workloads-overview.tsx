@@ -14,11 +14,11 @@ import { namespaceEventsPath, withQuery } from "@/lib/k8s/kinds/common";
 import { type EventObject, eventTime } from "@/lib/k8s/kinds/event";
 import { deployments } from "@/components/kinds/deployment";
 import { pods } from "@/components/kinds/pod";
-import { NAV_KINDS } from "@/components/kinds/registry";
 import { listHref } from "@/lib/k8s/kinds/kind";
 import type { KubeList } from "@/lib/k8s/types";
 import { KindTable } from "./kind-table";
 import { LiveSection } from "./live-section";
+import { useReadableKinds } from "./use-readable-kinds";
 const RECENT_EVENTS = 20;
 
 /** How many objects a list holds, from one item and the server's count of the rest ("12+" when it did not say). */
@@ -31,8 +31,9 @@ function Counts({ cluster, ns }: { cluster: string; ns: string }) {
   const t = useTranslations("workloads.overview");
   const tk = useTranslations("workloads.kinds");
   const errorTitle = useErrorTitle();
+  const { kinds } = useReadableKinds(cluster, ns);
   const qs = useQueries({
-    queries: NAV_KINDS.map((k) => {
+    queries: kinds.map((k) => {
       const path = withQuery(k.listPath(ns), { limit: 1 });
       return { queryKey: ["k8s", cluster, "count", path], queryFn: ({ signal }: { signal: AbortSignal }) => kubeGet<KubeList>(cluster, path, signal), staleTime: 15_000, retry: false };
     }),
@@ -43,7 +44,7 @@ function Counts({ cluster, ns }: { cluster: string; ns: string }) {
         {t("counts")}
       </h2>
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
-        {NAV_KINDS.map(({ slug: s }, i) => {
+        {kinds.map(({ slug: s }, i) => {
           const q = qs[i];
           const value = q.isPending ? "…" : q.isError ? "—" : countOf(q.data);
           return (

@@ -15,8 +15,8 @@ import { clustersQuery } from "@/lib/clusters/queries";
 import { type NamespaceObject, namespacesPath } from "@/lib/k8s/kinds/namespace";
 import { listHref, nsHref } from "@/lib/k8s/kinds/kind";
 import { listQuery } from "@/lib/client/list-query";
-import { NAV_KINDS } from "@/components/kinds/registry";
 import { otherNamespaces, placesFromProjects } from "./places";
+import { useReadableKinds } from "./use-readable-kinds";
 
 /**
  * Choose a cluster and a project (or, for those who may list a cluster's
@@ -46,6 +46,7 @@ export function WorkloadsPicker({ initialCluster, initialNs }: { initialCluster?
   const {
     allowed: [canListAll],
   } = useCan(cluster ? [{ verb: "list", resource: "core/namespaces", cluster }] : []);
+  const readable = useReadableKinds(cluster, ns);
   const namespaces = useQuery({ ...listQuery<NamespaceObject>(cluster, namespacesPath), enabled: !!cluster && canListAll });
   const others = otherNamespaces((namespaces.data?.items ?? []).map((n) => n.metadata.name ?? ""), places, cluster);
 
@@ -116,7 +117,7 @@ export function WorkloadsPicker({ initialCluster, initialNs }: { initialCluster?
       {ns ? (
         <nav aria-label={t("kindsIn", { ns })}>
           <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
-            {NAV_KINDS.map(({ slug: s }) => (
+            {readable.kinds.map(({ slug: s }) => (
               <li key={s}>
                 <Link href={listHref(cluster, ns, s)} className="block rounded-lg border border-slate-200 p-3 text-sm font-medium hover:border-sky-400 hover:bg-sky-50/50 dark:border-slate-700 dark:hover:bg-slate-800/50">
                   {tk(s)}

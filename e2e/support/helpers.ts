@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, type Browser, type Page, expect } from "@playwright/test";
+import { seedDemoPeople } from "../../scripts/demo-people.mjs";
 import { E2E } from "./env";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -55,6 +56,26 @@ export async function tenantWithProject(
   expect((await req.post("/api/tenants", { headers, data: { name: o.tenant, clusters: ["member-1"] } })).status()).toBe(201);
   const p = await req.post("/api/projects", { headers, data: { tenant: o.tenant, clusters: ["member-1"], name: o.project, quota: o.quota, limits: o.limits } });
   expect(p.status(), await p.text()).toBe(201);
+}
+
+/** The fleet's member clusters registered with their Prometheus (another spec may have registered one without it). */
+export async function registerFleet(req: APIRequestContext, headers: Record<string, string>) {
+  const fleet = JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")) as { name: string; prometheus: string }[];
+  for (const c of fleet.filter((c) => c.name !== "host")) {
+    const reg = await req.post("/api/clusters", { headers, data: { source: "kubeconfig", name: c.name, kubeconfig: fleetKubeconfig(c.name), prometheusURL: c.prometheus } });
+    expect([201, 409]).toContain(reg.status());
+    expect((await req.patch(`/api/clusters/${c.name}`, { headers, data: { prometheusURL: c.prometheus } })).status()).toBe(200);
+  }
+}
+
+/** `make demo`'s clusters, people and tenancy (scripts/demo-people.mjs) on this console: alice, bob, carol, dave. */
+export async function demoPeople(req: APIRequestContext, headers: Record<string, string>) {
+  await registerFleet(req, headers);
+  await seedDemoPeople(async (method: string, p: string, body: unknown) => {
+    const res = await req.fetch(p, { method, headers, data: body });
+    expect([201, 409], `${method} ${p}: ${await res.text()}`).toContain(res.status());
+    return res;
+  });
 }
 
 /** Local users with one password, for the people of a spec. */

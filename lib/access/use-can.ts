@@ -66,11 +66,16 @@ export interface CanResult {
  * reason) what would be refused. The server decides again on every request;
  * this only spares the user a 403.
  */
+/** The cache key of one useCan's answer (one boolean per check), e.g. to seed it. */
+export function canQueryKey(checks: CanICheck[]) {
+  return [...canIKey, JSON.stringify(checks.map(normalizeCheck))] as const;
+}
+
 export function useCan(checks: CanICheck[]): CanResult {
   const normalized = checks.map(normalizeCheck);
   const key = JSON.stringify(normalized);
   const q = useQuery({
-    queryKey: [...canIKey, key],
+    queryKey: canQueryKey(checks),
     queryFn: () => ask(JSON.parse(key) as CanICheck[]),
     enabled: normalized.length > 0,
     staleTime: 60_000,

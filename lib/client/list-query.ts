@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { kubeGet } from "@/lib/client/kube";
+import { singleObjectListPath } from "@/lib/k8s/kinds/common";
 import { listWithoutSecretValues } from "@/lib/k8s/kinds/secret";
 import type { KubeList, KubeObject } from "@/lib/k8s/types";
 
@@ -26,5 +27,17 @@ export function objectQuery<T extends KubeObject>(cluster: string, path: string)
   return queryOptions({
     queryKey: objectKey(cluster, path),
     queryFn: ({ signal }) => kubeGet<T>(cluster, path, signal),
+  });
+}
+
+/**
+ * An object that may not exist yet (a project's quota before anyone set one):
+ * asked as a list of that one name, so "none yet" is an empty list (null), not
+ * a 404 the browser reports as a failed request. Cached under the object's key.
+ */
+export function optionalObjectQuery<T extends KubeObject>(cluster: string, collection: string, name: string) {
+  return queryOptions({
+    queryKey: objectKey(cluster, `${collection}/${encodeURIComponent(name)}`),
+    queryFn: async ({ signal }) => (await kubeGet<KubeList<T>>(cluster, singleObjectListPath(collection, name), signal)).items[0] ?? null,
   });
 }

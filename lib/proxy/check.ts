@@ -27,6 +27,8 @@ export interface Call {
   headers: IncomingHttpHeaders;
   upgrade: boolean;
   auth: AuthResult;
+  /** Only asking whether the caller could (to offer a page or tab): nothing is sent, so a refusal is not audited. */
+  probe?: boolean;
 }
 
 export interface Checked {
@@ -113,15 +115,16 @@ export function checkCall(rt: Runtime, call: Call): Checked | Status {
   if (!PROXY_METHODS.has(method)) return status(405, "MethodNotAllowed", `method ${method} is not supported by the Kubernetes API`);
   const { auth, upgrade } = call;
   if (!auth.ok) return status(401, "Unauthorized", `Unauthorized: ${auth.reason}`);
+  const audit = call.probe ? () => undefined : auditRequest;
   if (auth.principal.via === "session") {
     // Browser sessions: a write must prove it comes from our page (cookies go along with any cross-site request).
     if (upgrade) {
       if (!sameOrigin(call.headers)) {
-        auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, "cross-origin upgrade");
+        audit(auth.principal, parsed.cluster, attrs, "deny", 403, "cross-origin upgrade");
         return status(403, "Forbidden", "cross-origin upgrade requests are refused");
       }
     } else if (!SAFE_METHODS.has(method) && !(auth.sessionToken && rt.authn.csrfValid(auth.sessionToken, call.headers["x-csrf-token"]))) {
-      auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, "csrf");
+      audit(auth.principal, parsed.cluster, attrs, "deny", 403, "csrf");
       return status(403, "Forbidden", "CSRF token missing or invalid: send the X-CSRF-Token header of your session");
     }
   }
@@ -146,7 +149,7 @@ export function checkCall(rt: Runtime, call: Call): Checked | Status {
   }
   const guard = consoleHostGuard(rt, auth.principal, parsed.cluster, attrs);
   if (!guard.ok) {
-    auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, guard.why);
+    audit(auth.principal, parsed.cluster, attrs, "deny", 403, guard.why);
     return forbiddenStatus(auth.principal.username, attrs, guard.why);
   }
   let visible: Checked["visible"];
@@ -160,7 +163,7 @@ export function checkCall(rt: Runtime, call: Call): Checked | Status {
   } else {
     const decision = rt.authz.authorizeRequest(auth.principal, parsed.cluster, attrs);
     if (!decision.allowed) {
-      auditRequest(auth.principal, parsed.cluster, attrs, "deny", 403, decision.reason);
+      audit(auth.principal, parsed.cluster, attrs, "deny", 403, decision.reason);
       return forbiddenStatus(auth.principal.username, attrs);
     }
   }

@@ -62,6 +62,14 @@ function asK8sError(rt: Runtime, cluster: string, e: unknown): K8sError {
   return new K8sError(unavailable(cluster, String((e as Error).message)), cluster);
 }
 
+/**
+ * Could the caller read `path` on the cluster? The proxy's own check, asked
+ * without sending anything: pages offer a tab only where this says yes.
+ */
+export function mayRead(rt: Runtime, p: Principal, cluster: string, path: string): boolean {
+  return !isStatus(checkCall(rt, { method: "GET", url: `/clusters/${encodeURIComponent(cluster)}${path}`, headers: {}, upgrade: false, auth: { ok: true, principal: p }, probe: true }));
+}
+
 export function serverList<T extends KubeObject>(rt: Runtime, p: Principal, cluster: string, path: string) {
   return serverGet<KubeList<T>>(rt, p, cluster, path);
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ClusterHeader } from "@/components/cluster/cluster-header";
 import { requireSession } from "@/lib/auth/server-session";
+import { clusterTabs } from "@/lib/clusters/tabs";
 import { visibleClusters } from "@/lib/clusters/visibility";
 import { getRuntime } from "@/lib/runtime";
 
@@ -19,7 +20,7 @@ export default async function ClusterLayout({ children, params }: { children: Re
   }
   return (
     <div className="space-y-4">
-      <ClusterHeader name={cluster} />
+      <ClusterHeader name={cluster} tabs={clusterTabs(rt, principal, cluster)} />
       {children}
     </div>
   );
