@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageSeconds, formatAge } from "./format";
+import { ageOrder, ageSeconds, formatAge } from "./format";
 
 const now = Date.parse("2025-06-01T12:00:00Z");
 const ago = (s: number) => new Date(now - s * 1000).toISOString();
@@ -45,5 +45,18 @@ describe("ageSeconds", () => {
   it("counts seconds since, -1 without a time", () => {
     expect(ageSeconds(ago(42), now)).toBe(42);
     expect(ageSeconds(undefined, now)).toBe(-1);
+  });
+});
+
+describe("ageOrder", () => {
+  it("orders as ages do, without the clock: the same order whenever it is asked", () => {
+    // Objects, as rows are (sort never passes undefined elements to the comparator).
+    const rows = ["2026-12-05T16:10:00.18Z", "2026-12-05T16:10:01Z", undefined].map((ts) => ({ ts }));
+    const byAge = (n: number) => [...rows].sort((a, b) => ageSeconds(a.ts, n) - ageSeconds(b.ts, n)).map((r) => r.ts);
+    const byOrder = [...rows].sort((a, b) => ageOrder(a.ts) - ageOrder(b.ts)).map((r) => r.ts);
+    expect(byOrder).toEqual([undefined, "2026-12-05T16:10:01Z", "2026-12-05T16:10:00.18Z"]);
+    // Ages floored to seconds tie at some moments and not at others (why a server and a browser sorted differently).
+    const t = Date.parse("2026-12-05T18:51:00.05Z");
+    expect(byAge(t)).not.toEqual(byAge(t + 400));
   });
 });

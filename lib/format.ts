@@ -31,6 +31,16 @@ function relative(locale: string, s: number): string {
   return f.format(-Math.floor(s / 86400), "day");
 }
 
+/**
+ * Orders times as their ages do (youngest first; none before all) without
+ * reading the clock: a server render and the browser's hydration, moments
+ * apart, must sort rows alike (ages floored to seconds tie differently).
+ */
+export function ageOrder(ts: string | undefined): number {
+  const t = ts ? Date.parse(ts) : Number.NaN;
+  return Number.isFinite(t) ? -t : Number.NEGATIVE_INFINITY;
+}
+
 export function ageSeconds(ts: string | undefined, now = Date.now()): number {
   return ts ? Math.floor((now - Date.parse(ts)) / 1000) : -1;
 }

@@ -8,7 +8,7 @@ import { yamlColumn } from "@/components/table/kube-columns";
 import { Age } from "@/components/ui/age";
 import { Badge } from "@/components/ui/status-badge";
 import { useLiveList } from "@/lib/client/use-live-list";
-import { ageSeconds } from "@/lib/format";
+import { ageOrder } from "@/lib/format";
 import { type EventFilter, type EventObject, eventCount, eventFacets, eventObject, eventPath, eventTime, eventsPath, filterEvents } from "@/lib/k8s/kinds/event";
 import type { ListProgress } from "@/lib/client/list-paging";
 import { EventFilters } from "./event-filters";
@@ -32,7 +32,7 @@ export function EventsTableView({
   const t = useTranslations("cluster.events");
   const columns = useMemo<Column<EventObject>[]>(
     () => [
-      { id: "last", header: t("last"), width: "7rem", cell: (e) => <Age ts={eventTime(e)} />, sortValue: (e) => ageSeconds(eventTime(e)) },
+      { id: "last", header: t("last"), width: "7rem", cell: (e) => <Age ts={eventTime(e)} />, sortValue: (e) => ageOrder(eventTime(e)) },
       {
         id: "type",
         header: t("type"),

@@ -2,7 +2,7 @@ import { CronJobActions } from "@/components/workloads/actions";
 import { Ago, StatusBadge } from "@/components/workloads/columns";
 import { CronJobRelated } from "@/components/workloads/related";
 import { Age } from "@/components/ui/age";
-import { ageSeconds } from "@/lib/format";
+import { ageOrder } from "@/lib/format";
 import { type CronJobObject, cronJobActive, cronJobImages, cronJobLastSchedule, cronJobLastSuccess, cronJobScheduleText, cronJobSuspended } from "@/lib/k8s/kinds/cronjob";
 import { imagesColumn, lines, mono, valueColumn } from "./columns";
 import { defineKind } from "./kind";
@@ -19,7 +19,7 @@ export const cronjobs = defineKind<CronJobObject>({
     { id: "schedule", label: "schedule", width: "minmax(9rem,1fr)", cell: (c) => <span className="font-mono text-xs">{cronJobScheduleText(c)}</span>, sortValue: cronJobScheduleText },
     { id: "suspend", label: "suspend", width: "8rem", cell: suspendBadge, sortValue: (c) => (cronJobSuspended(c) ? 1 : 0) },
     valueColumn("active", "active", "6rem", cronJobActive),
-    { id: "lastSchedule", label: "lastSchedule", width: "8rem", cell: (c) => <Age ts={cronJobLastSchedule(c)} />, sortValue: (c) => ageSeconds(cronJobLastSchedule(c)) },
+    { id: "lastSchedule", label: "lastSchedule", width: "8rem", cell: (c) => <Age ts={cronJobLastSchedule(c)} />, sortValue: (c) => ageOrder(cronJobLastSchedule(c)) },
     imagesColumn(cronJobImages),
   ],
   status: (c) => (cronJobSuspended(c) ? "Suspended" : "Active"),

@@ -15,7 +15,7 @@ import { Badge } from "@/components/ui/status-badge";
 import { type Binding, roleBindingsQuery, rolesQuery } from "@/lib/access/queries";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { Age } from "@/components/ui/age";
-import { ageSeconds } from "@/lib/format";
+import { ageOrder } from "@/lib/format";
 import { type EventObject, eventCount, eventObject, eventTime } from "@/lib/k8s/kinds/event";
 import { parseQuantity } from "@/lib/k8s/quantity";
 import { type ProjectCluster, type ProjectDetail, tenantHref } from "./project-api";
@@ -180,7 +180,7 @@ function RecentEvents({ cluster, namespace }: { cluster: string; namespace: stri
   const t = useTranslations("projects.overview");
   const { items, state } = useLiveList<EventObject>(cluster, `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`);
   const recent = useMemo(() => {
-    const age = (e: EventObject) => (eventTime(e) ? ageSeconds(eventTime(e)) : Infinity);
+    const age = (e: EventObject) => (eventTime(e) ? ageOrder(eventTime(e)) : Infinity);
     return [...items].sort((a, b) => age(a) - age(b)).slice(0, RECENT_EVENTS);
   }, [items]);
   return (

@@ -2,7 +2,7 @@
 
 import { YamlButton } from "@/components/yaml/yaml-button";
 import { Age } from "@/components/ui/age";
-import { ageSeconds } from "@/lib/format";
+import { ageOrder } from "@/lib/format";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { Column } from "./data-table";
 
@@ -29,7 +29,7 @@ export function ageColumn<T extends KubeObject>(header: string): Column<T> {
     header,
     width: "6rem",
     cell: (o) => <Age ts={o.metadata.creationTimestamp} />,
-    sortValue: (o) => ageSeconds(o.metadata.creationTimestamp),
+    sortValue: (o) => ageOrder(o.metadata.creationTimestamp),
   };
 }
 

@@ -9,7 +9,7 @@ import { EventsTableView } from "@/components/cluster/events-table";
 import { LiveIndicator } from "@/components/cluster/live-indicator";
 import { kubeGet } from "@/lib/client/kube";
 import { useLiveList } from "@/lib/client/use-live-list";
-import { ageSeconds } from "@/lib/format";
+import { ageOrder } from "@/lib/format";
 import { namespaceEventsPath, withQuery } from "@/lib/k8s/kinds/common";
 import { type EventObject, eventTime } from "@/lib/k8s/kinds/event";
 import { deployments } from "@/components/kinds/deployment";
@@ -69,7 +69,7 @@ function Counts({ cluster, ns }: { cluster: string; ns: string }) {
 
 function RecentEvents({ cluster, ns }: { cluster: string; ns: string }) {
   const { items, state } = useLiveList<EventObject>(cluster, namespaceEventsPath(ns));
-  const recent = useMemo(() => [...items].sort((a, b) => ageSeconds(eventTime(a)) - ageSeconds(eventTime(b))).slice(0, RECENT_EVENTS), [items]);
+  const recent = useMemo(() => [...items].sort((a, b) => ageOrder(eventTime(a)) - ageOrder(eventTime(b))).slice(0, RECENT_EVENTS), [items]);
   return <EventsTableView cluster={cluster} events={recent} toolbar={<LiveIndicator state={state} />} />;
 }
 
