@@ -81,7 +81,18 @@ function watch(page: Page, origin: string) {
 /** Waits until the page has drawn what it loads (nothing busy, no loading state), then looks for error boxes. */
 async function settled(page: Page, troubles: Trouble[], where: string) {
   await page.waitForLoadState("load");
-  await expect(page.locator('[aria-busy="true"], [role="status"]:has(.animate-pulse)')).toHaveCount(0, { timeout: 20_000 }).catch(() => undefined);
+  // Charts below the fold load when scrolled to: only what is on screen must have settled.
+  await page
+    .waitForFunction(
+      () =>
+        ![...document.querySelectorAll('[aria-busy="true"], [role="status"]:has(.animate-pulse)')].some((e) => {
+          const r = e.getBoundingClientRect();
+          return r.bottom > 0 && r.top < window.innerHeight && r.width > 0;
+        }),
+      undefined,
+      { timeout: 20_000 },
+    )
+    .catch(() => undefined);
   for (const box of await page.getByTestId("error-state").all()) {
     if (await box.isVisible()) troubles.push({ url: page.url(), what: `error box on ${where}: ${(await box.innerText()).replace(/\s+/g, " ")}` });
   }
@@ -99,7 +110,6 @@ async function crawl(page: Page, troubles: Trouble[]) {
     seen.add(kind);
     visited++;
     expect(visited, `more than ${MAX_PAGES} kinds of page: ${[...seen].join(" ")}`).toBeLessThanOrEqual(MAX_PAGES);
-    const t0 = Date.now();
     await page.goto(url.toString());
     await settled(page, troubles, kind);
     // An object's page: every tab it offers.
@@ -111,7 +121,6 @@ async function crawl(page: Page, troubles: Trouble[]) {
       await expect(tab).toHaveAttribute("aria-selected", "true");
       await settled(page, troubles, `${kind} tab ${name}`);
     }
-    if (process.env.CRAWL_DEBUG) console.log(`${Date.now() - t0}ms ${kind}`);
     for (const href of await linksOf(page)) {
       const next = new URL(href);
       if (next.origin !== origin || next.pathname.startsWith("/api/") || next.searchParams.has("tab")) continue;
