@@ -125,6 +125,7 @@ test("the Overview totals match kubectl, and member-1's dashboard opened from it
   await expect(page.getByTestId("dashboard-version")).toContainText(version);
   await expect(page.getByTestId("dashboard-control-plane").getByTestId("component-etcd")).toHaveAttribute("data-ok", "true");
   await expect(page.getByTestId("dashboard-warnings").getByTestId("warning-event").filter({ hasText: reason })).toContainText(`${project}/Pod/probe`);
+  await expect(page.getByTestId("dashboard-warnings").getByRole("link", { name: "View all events" })).toBeVisible();
   await expect(page.getByTestId("dashboard-alerts")).toBeVisible();
   await expect(page.getByTestId("dashboard-top-namespaces").getByTestId("top-cpu").getByRole("link").first()).toBeVisible();
 
@@ -146,6 +147,8 @@ test("in Chinese the dashboard and the totals read in Chinese", async ({ page, c
   await expect(page.getByRole("navigation", { name: "集群页面" }).getByRole("link").first()).toHaveText("概览");
   await expect(page.getByTestId("dashboard-capacity")).toContainText("容量与分配");
   await expect(page.getByTestId("dashboard-warnings")).toContainText("最近的警告");
+  // Ages read in Chinese, not "18m前".
+  await expect(page.getByTestId("dashboard-warnings").getByTestId("warning-event").first()).toContainText(/\d+\s*(秒钟|分钟|小时|天)前/);
   await expect(page.getByTestId("dashboard-capacity").getByTestId("capacity-nodes")).toHaveText(`${nodesOf("member-1").items.length} 个节点`);
   expect(errors).toEqual([]);
 });
@@ -163,6 +166,8 @@ test("a developer who may not list nodes sees the dashboard of their project's c
   await expect(page.getByTestId("dashboard-version")).toBeVisible();
   // The events of their project, the Warning among them.
   await expect(page.getByTestId("dashboard-warnings").getByTestId("warning-event").filter({ hasText: reason })).toBeVisible();
+  // The cluster's Events page is not theirs: not offered.
+  await expect(page.getByTestId("dashboard-warnings").getByRole("link", { name: "View all events" })).toHaveCount(0);
   await expect(page.getByTestId("dashboard-loading")).toHaveCount(0);
   // What needs the whole cluster is left out, and says so once.
   await expect(page.getByTestId("dashboard-capacity")).toHaveCount(0);

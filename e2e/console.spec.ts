@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/env";
-import { fleet, fleetKubeconfig, signInLocal } from "./support/helpers";
+import { adminApi, fleet, fleetKubeconfig, signInLocal } from "./support/helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -96,7 +96,12 @@ test("downloads a kubeconfig with a context per cluster", async ({ page }) => {
   expect(fleetKubeconfig("member-1")).toMatch(/member-1/);
 });
 
-test("an admin adds member-2 by kubeconfig and browses its nodes", async ({ page }) => {
+test("an admin adds member-2 by kubeconfig and browses its nodes", async ({ page, browser }) => {
+  // Specs before this one may have registered the whole fleet (the crawl's demo people): start from member-2 unregistered.
+  const admin = await adminApi(browser);
+  expect([204, 404]).toContain((await admin.req.delete("/api/clusters/member-2", { headers: admin.headers })).status());
+  await expect.poll(async () => (await admin.req.get("/api/clusters/member-2")).status()).toBe(404);
+  await admin.page.close();
   await signInLocal(page);
   await page.getByRole("link", { name: "Clusters" }).click();
   await page.getByRole("button", { name: "Add cluster" }).click();

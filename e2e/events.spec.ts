@@ -1,5 +1,5 @@
 import { type Page, expect, test } from "@playwright/test";
-import { fleetKubeconfig, kubectl, runId, signInLocal } from "./support/helpers";
+import { adminApi, kubectl, registerFleet, runId, signInLocal } from "./support/helpers";
 
 // The Events page of a cluster: its filters on real events of member-1, and
 // pages with ages that load without hydration errors, in both languages.
@@ -29,11 +29,8 @@ test.beforeAll(async ({ browser }) => {
   kubectl("member-1", ["create", "namespace", ns]);
   const items = [event("warn-cm", "Warning", "ConfigMap", reasons.warnCm), event("warn-svc", "Warning", "Service", reasons.warnSvc), event("note-cm", "Normal", "ConfigMap", reasons.noteCm)];
   kubectl("member-1", ["create", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items }));
-  const page = await browser.newPage();
-  await signInLocal(page);
-  const { csrfToken } = await (await page.request.get("/api/session")).json();
-  const r = await page.request.post("/api/clusters", { headers: { "x-csrf-token": csrfToken }, data: { source: "kubeconfig", name: "member-1", kubeconfig: fleetKubeconfig("member-1") } });
-  expect([201, 409]).toContain(r.status());
+  const { page, req, headers } = await adminApi(browser);
+  await registerFleet(req, headers);
   await page.close();
 });
 

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { fleetKubeconfig, root, signInLocal } from "./support/helpers";
+import { adminApi, registerFleet, root, signInLocal } from "./support/helpers";
 
 // A kind added as one module (ServiceAccount) gets a tab, a list and an object
 // page from the registry alone, with a real object on a member cluster.
@@ -24,11 +24,8 @@ test.beforeAll(async ({ browser }) => {
       automountServiceAccountToken: false,
     }),
   );
-  const page = await browser.newPage();
-  await signInLocal(page);
-  const { csrfToken } = await (await page.request.get("/api/session")).json();
-  const r = await page.request.post("/api/clusters", { headers: { "x-csrf-token": csrfToken }, data: { source: "kubeconfig", name: "member-1", kubeconfig: fleetKubeconfig("member-1") } });
-  expect([201, 409]).toContain(r.status());
+  const { page, req, headers } = await adminApi(browser);
+  await registerFleet(req, headers);
   await page.close();
 });
 

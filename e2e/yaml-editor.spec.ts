@@ -17,7 +17,11 @@ async function openYaml(page: Page, list = "ConfigMaps", name = "settings") {
   await signInLocal(page);
   await openProject(page, project);
   await page.getByRole("link", { name: "Workloads on member-1" }).click();
-  await page.getByRole("navigation", { name: "Workload kinds" }).getByRole("link", { name: list }).click();
+  const kind = page.getByRole("navigation", { name: "Workload kinds" }).getByRole("link", { name: list });
+  await kind.click();
+  // The overview before it links the same names (a Deployment and a Service are both "web"): wait for the list.
+  await expect(kind).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("table", { name: list })).toBeVisible();
   await page.getByRole("link", { name, exact: true }).click();
   await page.getByRole("tablist", { name: "Object sections" }).getByRole("tab", { name: "YAML" }).click();
   await page.getByRole("checkbox", { name: "Plain text editor" }).check();

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { use } from "react";
 import { useFormatValue } from "@/components/monitoring/use-format";
 import { UsageBar } from "@/components/quotas/quota-ui";
@@ -279,9 +279,10 @@ export function TopNamespacesCard({ cluster, data }: { cluster: string; data: Pr
   );
 }
 
-export function WarningsCard({ cluster, data }: { cluster: string; data: Promise<Section<Timed<WarningEvent[]>>> }) {
+export function WarningsCard({ cluster, data }: { cluster: string; data: Promise<Section<Timed<WarningEvent[]> & { clusterWide: boolean }>> }) {
   const t = useTranslations("cluster.dashboard.warnings");
   const te = useTranslations("cluster.dashboard");
+  const locale = useLocale();
   const s = use(data);
   if (s.state === "hidden") return null;
   return (
@@ -290,9 +291,12 @@ export function WarningsCard({ cluster, data }: { cluster: string; data: Promise
       testId="dashboard-warnings"
       wide
       action={
-        <Link href={`/c/${cluster}/events`} className="text-sm text-sky-800 hover:underline dark:text-sky-300">
-          {t("viewAll")}
-        </Link>
+        s.state === "ok" &&
+        s.data.clusterWide && (
+          <Link href={`/c/${cluster}/events`} className="text-sm text-sky-800 hover:underline dark:text-sky-300">
+            {t("viewAll")}
+          </Link>
+        )
       }
     >
       {s.state === "error" ? (
@@ -311,7 +315,7 @@ export function WarningsCard({ cluster, data }: { cluster: string; data: Promise
               <span className="min-w-[min(16rem,100%)] flex-1 break-words text-slate-700 dark:text-slate-300">{e.message}</span>
               <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">
                 {e.count > 1 && <span className="mr-2">{t("count", { count: e.count })}</span>}
-                {t("ago", { age: formatAge(e.time, s.data.readAt) })}
+                {t("ago", { age: formatAge(e.time, s.data.readAt, locale) })}
               </span>
             </li>
           ))}
@@ -342,6 +346,7 @@ export function AlertsCard({ data }: { data: Promise<MetricsSection<Timed<Alerts
 
 function FiringAlerts({ data, readAt }: { data: AlertsResponse; readAt: number }) {
   const t = useTranslations("cluster.dashboard.alerts");
+  const locale = useLocale();
   const ta = useTranslations("monitoring.alerts");
   return (
     <>
@@ -354,7 +359,7 @@ function FiringAlerts({ data, readAt }: { data: AlertsResponse; readAt: number }
               <div className="flex flex-wrap items-center gap-2">
                 {a.severity && <Badge tone={SEVERITY_TONE[a.severity] ?? "slate"}>{ta.has(`severity.${a.severity}`) ? ta(`severity.${a.severity}`) : a.severity}</Badge>}
                 <span className="font-medium">{a.name}</span>
-                {a.activeAt && <span className="text-xs text-slate-500 dark:text-slate-400">{ta("since", { age: formatAge(a.activeAt, readAt) })}</span>}
+                {a.activeAt && <span className="text-xs text-slate-500 dark:text-slate-400">{ta("since", { age: formatAge(a.activeAt, readAt, locale) })}</span>}
               </div>
               {a.summary && <p className="break-words text-slate-600 dark:text-slate-300">{a.summary}</p>}
               {a.namespace && <p className="text-xs text-slate-500 dark:text-slate-400">{ta("namespace", { namespace: a.namespace })}</p>}

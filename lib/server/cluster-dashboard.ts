@@ -112,13 +112,16 @@ export async function controlPlane(rt: Runtime, p: Principal, cluster: string): 
 }
 
 /** The newest Warning events the caller may see (of their namespaces only, when they may not list all). */
-export async function warningEvents(rt: Runtime, p: Principal, cluster: string, n = 8): Promise<Section<Timed<WarningEvent[]>>> {
+export async function warningEvents(rt: Runtime, p: Principal, cluster: string, n = 8): Promise<Section<Timed<WarningEvent[]> & { clusterWide: boolean }>> {
   let list: Section<{ items: EventObject[] }> = await section(() => serverList<EventObject>(rt, p, cluster, WARNING_EVENTS));
-  if (list.state === "hidden") list = await warningsOfOwnNamespaces(rt, p, cluster);
+  const clusterWide = list.state !== "hidden";
+  if (!clusterWide) list = await warningsOfOwnNamespaces(rt, p, cluster);
   if (list.state !== "ok") return list;
   return {
     state: "ok",
     data: {
+      // Whether the cluster's Events page (all namespaces) is the caller's to open.
+      clusterWide,
       readAt: Date.now(),
       items: recentWarnings(list.data.items, n).map((e) => ({
         key: e.metadata.uid ?? `${e.metadata.namespace}/${e.metadata.name}`,
