@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Transform } from "node:stream";
+import { stringify as stringifyYAML } from "yaml";
 import type { Runtime } from "@/lib/server/context";
 import { describe } from "@/lib/k8s/clusters";
 import { type ForwardHandler, forward, startRequest } from "@/lib/k8s/connection";
@@ -10,6 +11,7 @@ import { type Checked, type Placed, authenticateAndCheck, isStatus, place, unava
 import { SECURITY_HEADERS, downstreamRawResponseHeaders, downstreamResponseHeaders, upstreamRawHeaders, upstreamRequestHeaders } from "./headers";
 import { judgeOf, judgedWrite } from "./judged-write";
 import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
+import { negotiateReviewAnswer } from "./negotiate";
 import { ProtobufError, decodeReview, isProtobuf } from "./protobuf-review";
 import { type Query, queryBool } from "./query";
 import type { RequestAttributes } from "./request-info";
@@ -252,6 +254,12 @@ function joined(v: string | string[] | undefined): string | undefined {
 }
 
 async function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: SelfReview) {
+  // As the apiserver: the answer's media type is settled before the body is read.
+  const pp = c.query?.get("pretty");
+  const ua = req.headers["user-agent"] ?? "";
+  const prettyHint = pp ? GO_TRUE.has(pp) : /^(curl|Wget|Mozilla\/5\.0)/.test(ua);
+  const wanted = negotiateReviewAnswer(joined(req.headers.accept), prettyHint);
+  if (!wanted.ok) return sendStatus(res, status(406, "NotAcceptable", wanted.message));
   const raw = await readSmallBody(req, MAX_REVIEW_BYTES);
   if (raw === "gone") return;
   if (raw === "too-large") return sendStatus(res, status(413, "RequestEntityTooLarge", "review body too large"));
@@ -265,10 +273,34 @@ async function answerReview(rt: Runtime, req: IncomingMessage, res: ServerRespon
   }
   const a = c.attrs.kind === "resource" ? c.attrs : undefined;
   const out = answerSelfReview(kind, body, c.principal, rt.authz, c.cluster, `${a?.apiGroup}/${a?.apiVersion}`);
-  const text = JSON.stringify(out.doc);
-  res.writeHead(out.code, { ...SECURITY_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  let doc = out.doc as { kind?: string; metadata?: unknown };
+  if (wanted.partialMetadata && out.code < 300) {
+    if (wanted.partialMetadata.kind === "PartialObjectMetadataList") {
+      return sendStatus(res, status(406, "NotAcceptable", `you requested PartialObjectMetadataList, but the requested object is not a list (${INTERNAL_TYPE[kind]})`));
+    }
+    doc = { kind: "PartialObjectMetadata", apiVersion: `meta.k8s.io/${wanted.partialMetadata.version}`, metadata: doc.metadata } as typeof doc;
+  }
+  // Protobuf is not written here: a client asking for it alone still gets JSON, which every Kubernetes client reads.
+  const yaml = wanted.mediaType === "application/yaml";
+  const text = yaml ? stringifyYAML(doc) : wanted.pretty ? `${JSON.stringify(doc, null, 2)}\n` : JSON.stringify(doc);
+  res.writeHead(out.code, {
+    ...SECURITY_HEADERS,
+    "content-type": yaml ? "application/yaml" : "application/json",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
   res.end(text);
 }
+
+/** strconv.ParseBool's true spellings (the apiserver's ?pretty=). */
+const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+
+/** The apiserver names the internal Go type in one of its 406 messages. */
+const INTERNAL_TYPE: Record<SelfReview, string> = {
+  access: "*authorization.SelfSubjectAccessReview",
+  rules: "*authorization.SelfSubjectRulesReview",
+  subject: "*authentication.SelfSubjectReview",
+};
 
 function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, watch: boolean, visible: (ns: string) => boolean) {
   const headers = downstreamResponseHeaders(ures.headers);

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import https from "node:https";
+import { parse as parseYAML } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsoleProcess, type Session, accessTokenObject, adminToken, bearerOk, registerFleetCluster, signIn, startConsole } from "../../test/support/console";
-import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
+import { eventually, kubeConfigFor, kubectl, uniqueName } from "../../test/support/fleet";
 import { field, varint } from "../../test/support/protobuf";
 import { rawHTTP, wire } from "../../test/support/raw-http";
 
@@ -593,5 +595,59 @@ describe("the console's own state is out of reach through its proxy (finding 11)
   it("platform admins keep every right there", async () => {
     expect((await call("admin", "GET", mine("/secrets"))).status).toBe(200);
     expect((await call("admin", "GET", h(`/apis/pilothouse.dev/v1alpha1/namespaces/${namespace}/users`))).status).toBe(200);
+  });
+});
+
+describe("answers the console makes itself negotiate content exactly as the apiserver does (issue 15)", () => {
+  /** The same request straight to member-1 with the fleet's cluster-admin certificate. */
+  async function direct(p: string, body: string, headers: Record<string, string>): Promise<{ status: number; type: string; text: string }> {
+    const kc = kubeConfigFor("member-1");
+    const opts: https.RequestOptions = {};
+    await kc.applyToHTTPSOptions(opts);
+    const server = new URL(kc.getCurrentCluster()!.server);
+    return new Promise((resolve, reject) => {
+      const req = https.request({ ...opts, hostname: server.hostname, port: server.port, path: p, method: "POST", headers: { "content-type": "application/json", ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), text: Buffer.concat(chunks).toString("utf8") }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+  const SSAR = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+  const review = JSON.stringify({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { nonResourceAttributes: { path: "/", verb: "get" } } });
+  const read = (type: string, text: string) => (type.startsWith("application/yaml") ? (parseYAML(text) as Record<string, unknown>) : (JSON.parse(text) as Record<string, unknown>));
+
+  it.each([
+    // The conformance spec "should return a 406 for a backend which does not implement metadata".
+    ["application/json;as=Table;v=v1beta1;g=meta.k8s.io"],
+    ["application/json;as=Table;v=v1;g=meta.k8s.io"],
+    ["application/json;as=Table;v=v1;g=meta.k8s.io, application/json"],
+    ["application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io"],
+    ["application/yaml;as=PartialObjectMetadata;v=v1beta1;g=meta.k8s.io"],
+    ["application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io"],
+    ["application/json;as=Unknown;v=v1;g=meta.k8s.io"],
+    ["application/yaml"],
+    ["application/yaml;stream=watch"],
+    ["application/json;stream=watch"],
+    ["application/json;sv=v2"],
+    ["text/html"],
+    ["text/html, */*;q=0.1"],
+    ["application/*"],
+    ["text/html, application/*, application/yaml;q=0.1"],
+    ["application/json;q=0.5, application/yaml;q=0.9"],
+    [""],
+  ])("Accept: %s", async (accept) => {
+    const headers: Record<string, string> = accept ? { accept } : {};
+    const want = await direct(SSAR, review, headers);
+    const got = await call("admin", "POST", m1(SSAR), review, { "content-type": "application/json", ...headers });
+    const gotType = got.headers.get("content-type") ?? "";
+    expect({ status: got.status, type: gotType.split(";")[0] }).toEqual({ status: want.status, type: want.type.split(";")[0] });
+    const [w, g] = [read(want.type, want.text), read(gotType, got.text)];
+    expect(g.kind).toBe(w.kind);
+    expect(g.apiVersion).toBe(w.apiVersion);
+    if (w.kind === "Status") expect({ reason: g.reason, message: g.message, code: g.code }).toEqual({ reason: w.reason, message: w.message, code: w.code });
+    else if (w.kind === "SelfSubjectAccessReview") expect((g.status as { allowed: boolean }).allowed).toBe(true);
   });
 });

@@ -1,0 +1,121 @@
+// Content negotiation for the answers the proxy makes itself (self-reviews),
+// decided exactly as kube-apiserver decides it for a built-in kind without a
+// table convertor (k8s.io/apiserver handlers/negotiation + goautoneg): clients
+// such as `kubectl get --raw` or the conformance suite ask for Table,
+// PartialObjectMetadata or YAML and must get what the apiserver would give,
+// including its 406.
+
+/** A built-in group's serializers, in the apiserver's order (CBOR is off by default in 1.37). */
+export const SERVED_MEDIA_TYPES = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"] as const;
+export type ServedMediaType = (typeof SERVED_MEDIA_TYPES)[number];
+
+export type Negotiated =
+  | { ok: true; mediaType: ServedMediaType; pretty: boolean; partialMetadata?: { kind: "PartialObjectMetadata" | "PartialObjectMetadataList"; version: "v1" | "v1beta1" } }
+  | { ok: false; message: string };
+
+interface Clause {
+  type: string;
+  subType: string;
+  q: number;
+  params: Map<string, string>;
+}
+
+const trimSpaces = (s: string) => s.replace(/^ +| +$/g, "");
+
+function cut(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i === -1 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** goautoneg.ParseAccept: its quirks kept (malformed parts dropped, q parsed leniently, its own sort order). */
+export function parseAccept(header: string): Clause[] {
+  const out: Clause[] = [];
+  for (const raw of header.split(",")) {
+    const part = trimSpaces(raw);
+    if (!part) continue;
+    const [range, rest] = cut(part, ";");
+    const [type0, subRest] = cut(range, "/");
+    const c: Clause = { type: trimSpaces(type0), subType: "", q: 1, params: new Map() };
+    if (!subRest) {
+      if (c.type !== "*") continue;
+      c.subType = "*";
+    } else {
+      if (subRest.includes("/")) continue;
+      c.subType = trimSpaces(subRest);
+    }
+    for (const p of rest ? rest.split(";") : []) {
+      const [k, v] = cut(p, "=");
+      if (v === undefined || v.includes("=")) continue;
+      const key = trimSpaces(k);
+      if (key === "q") c.q = goParseFloat(v);
+      else c.params.set(key, trimSpaces(v));
+    }
+    out.push(c);
+  }
+  // Go's sort.Sort on so few clauses is an insertion sort with this Less; its
+  // order is not a proper ordering, so the same insertion sort reproduces it.
+  const less = (a: Clause, b: Clause) => a.q > b.q || (a.type !== "*" && b.type === "*") || (a.subType !== "*" && b.subType === "*");
+  for (let i = 1; i < out.length; i++) {
+    for (let j = i; j > 0 && less(out[j], out[j - 1]); j--) [out[j], out[j - 1]] = [out[j - 1], out[j]];
+  }
+  return out;
+}
+
+/** strconv.ParseFloat as goautoneg uses it: anything it refuses reads as 0. */
+function goParseFloat(s: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : 0;
+}
+
+/**
+ * The media type kube-apiserver would answer a create of a self-review with,
+ * or its 406. `prettyHint` is the apiserver's other pretty trigger
+ * (`?pretty=true`, or a curl/Wget/browser user agent).
+ */
+export function negotiateReviewAnswer(accept: string | undefined, prettyHint = false): Negotiated {
+  if (!accept) return { ok: true, mediaType: SERVED_MEDIA_TYPES[0], pretty: prettyHint };
+  if (!routeAccepts(accept)) {
+    return { ok: false, message: `406: Not Acceptable\n\nAvailable representations: ${SERVED_MEDIA_TYPES.join(", ")}` };
+  }
+  for (const clause of parseAccept(accept)) {
+    for (const mediaType of SERVED_MEDIA_TYPES) {
+      const [type, subType] = mediaType.split("/");
+      const matches = (clause.type === type && (clause.subType === subType || clause.subType === "*")) || (clause.type === "*" && clause.subType === "*");
+      if (!matches) continue;
+      const chosen = acceptOptions(clause.params, mediaType);
+      if (chosen) return { ...chosen, pretty: chosen.pretty || prettyHint };
+    }
+  }
+  return { ok: false, message: `only the following media types are accepted: ${SERVED_MEDIA_TYPES.join(", ")}` };
+}
+
+/**
+ * go-restful's route match, which runs before the apiserver's own negotiation:
+ * some range must be exactly a served type or the all-types range (a type range like application/json is needed, a subtype wildcard is not enough).
+ */
+function routeAccepts(accept: string): boolean {
+  return accept.split(",").some((part) => {
+    const range = trimSpaces(cut(part, ";")[0]);
+    return range === "*/*" || (SERVED_MEDIA_TYPES as readonly string[]).includes(range);
+  });
+}
+
+function acceptOptions(params: Map<string, string>, mediaType: ServedMediaType): Extract<Negotiated, { ok: true }> | undefined {
+  let convert: { kind?: string; group?: string; version?: string } | undefined;
+  let pretty = false;
+  for (const [k, v] of params) {
+    if (k === "as") convert = { ...convert, kind: v };
+    else if (k === "g") convert = { ...convert, group: v };
+    else if (k === "v") convert = { ...convert, version: v };
+    // JSON and protobuf stream ("watch" is the one stream schema); YAML does not.
+    else if (k === "stream" && v && (v !== "watch" || mediaType === "application/yaml")) return undefined;
+    else if (k === "sv" && v && v !== "v1") return undefined;
+    else if (k === "pretty") pretty = v === "1";
+  }
+  if (!convert) return { ok: true, mediaType, pretty };
+  // A review has no table convertor: only PartialObjectMetadata of meta.k8s.io v1/v1beta1 is allowed.
+  const meta = convert.group === "meta.k8s.io" && (convert.version === "v1" || convert.version === "v1beta1");
+  if (meta && (convert.kind === "PartialObjectMetadata" || convert.kind === "PartialObjectMetadataList")) {
+    return { ok: true, mediaType, pretty, partialMetadata: { kind: convert.kind, version: convert.version as "v1" | "v1beta1" } };
+  }
+  return undefined;
+}
