@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef, useCallback, useEffect, useId, useState } from "react";
+import { forwardRef, useCallback, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 type Props = React.ComponentProps<typeof Button> & {
@@ -43,34 +43,34 @@ export const GuardedButton = forwardRef<HTMLButtonElement, Props>(function Guard
       window.removeEventListener("resize", hide);
     };
   }, [at, hide]);
-  if (!explain) {
-    return (
-      <Button
-        ref={ref}
-        {...props}
-        aria-disabled={off || undefined}
-        title={title}
-        onClick={off ? undefined : onClick}
-        onFocus={onFocus}
-        onBlur={onBlur}
-        onMouseEnter={onMouseEnter}
-        onMouseLeave={onMouseLeave}
-        onKeyDown={onKeyDown}
-        className={`${className} ${off ? "cursor-not-allowed opacity-50" : ""}`}
-      />
-    );
-  }
+  const own = useRef<HTMLButtonElement | null>(null);
+  const setRef = useCallback(
+    (el: HTMLButtonElement | null) => {
+      own.current = el;
+      if (typeof ref === "function") ref(el);
+      else if (ref) ref.current = el;
+    },
+    [ref],
+  );
+  useEffect(() => {
+    // The reason arrived while the button had the focus: show it now, as focusing it would have.
+    const el = own.current;
+    if (explain && el && el === document.activeElement) setAt(placeUnder(el));
+  }, [explain]);
   const show = (e: React.SyntheticEvent<HTMLButtonElement>) => setAt(placeUnder(e.currentTarget));
+  // One tree whether or not the reason is known yet: a button focused while the
+  // check was pending keeps its focus (and then shows why) when the answer comes.
   return (
     <>
       <Button
-        ref={ref}
+        ref={setRef}
         {...props}
-        aria-disabled
-        aria-describedby={id}
-        onClick={(e) => (at ? hide() : show(e))}
+        aria-disabled={off || undefined}
+        aria-describedby={explain ? id : undefined}
+        title={explain ? undefined : title}
+        onClick={explain ? (e) => (at ? hide() : show(e)) : off ? undefined : onClick}
         onFocus={(e) => {
-          show(e);
+          if (explain) show(e);
           onFocus?.(e);
         }}
         onBlur={(e) => {
@@ -78,7 +78,7 @@ export const GuardedButton = forwardRef<HTMLButtonElement, Props>(function Guard
           onBlur?.(e);
         }}
         onMouseEnter={(e) => {
-          show(e);
+          if (explain) show(e);
           onMouseEnter?.(e);
         }}
         onMouseLeave={(e) => {
@@ -89,17 +89,19 @@ export const GuardedButton = forwardRef<HTMLButtonElement, Props>(function Guard
           if (e.key === "Escape") hide();
           onKeyDown?.(e);
         }}
-        className={`${className} cursor-not-allowed opacity-50`}
+        className={`${className} ${off ? "cursor-not-allowed opacity-50" : ""}`}
       />
-      <span
-        id={id}
-        role="tooltip"
-        hidden={!at}
-        style={at ? { position: "fixed", top: at.top, left: at.left, maxWidth: at.maxWidth } : undefined}
-        className="pointer-events-none z-50 w-max rounded-md bg-slate-900 px-2.5 py-1.5 text-xs font-normal leading-snug text-white shadow-lg dark:bg-slate-700"
-      >
-        {reason}
-      </span>
+      {explain && (
+        <span
+          id={id}
+          role="tooltip"
+          hidden={!at}
+          style={at ? { position: "fixed", top: at.top, left: at.left, maxWidth: at.maxWidth } : undefined}
+          className="pointer-events-none z-50 w-max rounded-md bg-slate-900 px-2.5 py-1.5 text-xs font-normal leading-snug text-white shadow-lg dark:bg-slate-700"
+        >
+          {reason}
+        </span>
+      )}
     </>
   );
 });
