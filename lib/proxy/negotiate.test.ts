@@ -12,6 +12,13 @@ describe("parseAccept (goautoneg's reading)", () => {
   it("orders by q, then concrete types before wildcards, as its insertion sort does", () => {
     expect(parseAccept("*/*, application/yaml;q=0.9, application/json").map((x) => `${x.type}/${x.subType}`)).toEqual(["application/json", "application/yaml", "*/*"]);
   });
+  it("orders a long (hostile) header by q then specificity, without a quadratic sort", () => {
+    const header = [...Array.from({ length: 5000 }, () => "x/y;q=0.1"), "application/yaml;q=0.2", "*/*;q=0.2", "application/json;q=0.2"].join(",");
+    const c = parseAccept(header);
+    expect(c).toHaveLength(5003);
+    expect(c.slice(0, 3).map((x) => `${x.type}/${x.subType}`)).toEqual(["application/yaml", "application/json", "*/*"]);
+    expect(negotiateReviewAnswer(header)).toMatchObject({ ok: true, mediaType: "application/yaml" });
+  });
   it("reads a q it cannot parse as 0", () => {
     expect(parseAccept("application/json;q=high")[0].q).toBe(0);
   });

@@ -52,18 +52,32 @@ export function parseAccept(header: string): Clause[] {
     }
     out.push(c);
   }
-  // Go's sort.Sort on so few clauses is an insertion sort with this Less; its
-  // order is not a proper ordering, so the same insertion sort reproduces it.
   const less = (a: Clause, b: Clause) => a.q > b.q || (a.type !== "*" && b.type === "*") || (a.subType !== "*" && b.subType === "*");
-  for (let i = 1; i < out.length; i++) {
-    for (let j = i; j > 0 && less(out[j], out[j - 1]); j--) [out[j], out[j - 1]] = [out[j - 1], out[j]];
+  if (out.length <= 12) {
+    // Go's sort.Sort on up to 12 elements is an insertion sort with this Less; its
+    // order is not a proper ordering, so only the same insertion sort reproduces it.
+    for (let i = 1; i < out.length; i++) {
+      for (let j = i; j > 0 && less(out[j], out[j - 1]); j--) [out[j], out[j - 1]] = [out[j - 1], out[j]];
+    }
+    return out;
   }
-  return out;
+  // Longer headers (untrusted, up to Node's header limit): never quadratic. Go's
+  // pdqsort order is not reproduced here; a stable, proper q-then-specificity order is.
+  const rank = (c: Clause) => (c.type === "*" ? 2 : c.subType === "*" ? 1 : 0);
+  return out.sort((a, b) => b.q - a.q || rank(a) - rank(b));
 }
 
 /** strconv.ParseFloat as goautoneg uses it: anything it refuses reads as 0. */
 function goParseFloat(s: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : 0;
+}
+
+/** strconv.ParseBool's true spellings (the apiserver's ?pretty=). */
+const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+
+/** The apiserver's pretty triggers besides the media type's: `?pretty=`, else a curl/Wget/browser user agent. */
+export function prettyByRequest(prettyParam: string | null | undefined, userAgent: string): boolean {
+  return prettyParam ? GO_TRUE.has(prettyParam) : /^(curl|Wget|Mozilla\/5\.0)/.test(userAgent);
 }
 
 /**

@@ -11,7 +11,7 @@ import { type Checked, type Placed, authenticateAndCheck, isStatus, place, unava
 import { SECURITY_HEADERS, downstreamRawResponseHeaders, downstreamResponseHeaders, upstreamRawHeaders, upstreamRequestHeaders } from "./headers";
 import { judgeOf, judgedWrite } from "./judged-write";
 import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
-import { negotiateReviewAnswer } from "./negotiate";
+import { negotiateReviewAnswer, prettyByRequest } from "./negotiate";
 import { ProtobufError, decodeReview, isProtobuf } from "./protobuf-review";
 import { type Query, queryBool } from "./query";
 import type { RequestAttributes } from "./request-info";
@@ -255,10 +255,7 @@ function joined(v: string | string[] | undefined): string | undefined {
 
 async function answerReview(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Checked, kind: SelfReview) {
   // As the apiserver: the answer's media type is settled before the body is read.
-  const pp = c.query?.get("pretty");
-  const ua = req.headers["user-agent"] ?? "";
-  const prettyHint = pp ? GO_TRUE.has(pp) : /^(curl|Wget|Mozilla\/5\.0)/.test(ua);
-  const wanted = negotiateReviewAnswer(joined(req.headers.accept), prettyHint);
+  const wanted = negotiateReviewAnswer(joined(req.headers.accept), prettyByRequest(c.query?.get("pretty"), req.headers["user-agent"] ?? ""));
   if (!wanted.ok) return sendStatus(res, status(406, "NotAcceptable", wanted.message));
   const raw = await readSmallBody(req, MAX_REVIEW_BYTES);
   if (raw === "gone") return;
@@ -291,9 +288,6 @@ async function answerReview(rt: Runtime, req: IncomingMessage, res: ServerRespon
   });
   res.end(text);
 }
-
-/** strconv.ParseBool's true spellings (the apiserver's ?pretty=). */
-const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
 
 /** The apiserver names the internal Go type in one of its 406 messages. */
 const INTERNAL_TYPE: Record<SelfReview, string> = {

@@ -637,17 +637,19 @@ describe("answers the console makes itself negotiate content exactly as the apis
     ["application/*"],
     ["text/html, application/*, application/yaml;q=0.1"],
     ["application/json;q=0.5, application/yaml;q=0.9"],
+    // Near Node's header limit, from a tenant developer: answered as the apiserver answers it.
+    [`${"x/y;q=0.1,".repeat(1200)}application/yaml;q=0.2`],
     [""],
   ])("Accept: %s", async (accept) => {
     const headers: Record<string, string> = accept ? { accept } : {};
     const want = await direct(SSAR, review, headers);
-    const got = await call("admin", "POST", m1(SSAR), review, { "content-type": "application/json", ...headers });
+    const got = await call(accept.length > 1000 ? "dev" : "admin", "POST", m1(SSAR), review, { "content-type": "application/json", ...headers });
     const gotType = got.headers.get("content-type") ?? "";
     expect({ status: got.status, type: gotType.split(";")[0] }).toEqual({ status: want.status, type: want.type.split(";")[0] });
     const [w, g] = [read(want.type, want.text), read(gotType, got.text)];
     expect(g.kind).toBe(w.kind);
     expect(g.apiVersion).toBe(w.apiVersion);
     if (w.kind === "Status") expect({ reason: g.reason, message: g.message, code: g.code }).toEqual({ reason: w.reason, message: w.message, code: w.code });
-    else if (w.kind === "SelfSubjectAccessReview") expect((g.status as { allowed: boolean }).allowed).toBe(true);
+    else if (w.kind === "SelfSubjectAccessReview") expect((g.status as { allowed: boolean }).allowed).toBe(accept.length <= 1000);
   });
 });
