@@ -17,11 +17,11 @@ export NEXT_TELEMETRY_DISABLED := 1
 export PATH := $(ROOT)/node_modules/.bin:$(PATH)
 
 .PHONY: help deps apt-deps node-deps fleet-build fleet fleet-down fleet-status fleet-stop fleet-start \
-        fleet-seed fleet-shrink demo build test typecheck lint unit integration bench-smoke e2e bench clean
+        fleet-seed fleet-shrink demo build test typecheck lint unit integration conformance conformance-build conformance-full bench-smoke e2e bench clean
 
 help:
 	@echo "make demo    fleet + demo data + console on http://localhost:$(PORT)"
-	@echo "make test    typecheck, lint, unit, integration (fleet), e2e (chromium)"
+	@echo "make test    typecheck, lint, unit, integration (fleet), conformance, e2e (chromium)"
 	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2 [COMPONENT=prometheus]"
 
 ## ---- dependencies -------------------------------------------------------
@@ -67,6 +67,19 @@ fleet-build:
 	  (cd addons/kube-state-metrics && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/kube-state-metrics k8s.io/kube-state-metrics/v2) && \
 	  ln -sf fleet $(FLEET_BIN)/kubectl && \
 	  echo "fleet binaries ready in $$(( $$(date +%s) - t0 ))s"
+
+# Kubernetes' e2e suite at the fleet's version, the ginkgo CLI of its ginkgo, and
+# the same specs wrapped to run inside console projects (test/conformance).
+conformance-build:
+	@mkdir -p $(FLEET_BIN)
+	@cd hack/fleet/addons/e2e && kv=$$(go list -m -f '{{.Version}}' k8s.io/kubernetes) && \
+	  ld="-s -w -X k8s.io/component-base/version.gitVersion=$$kv -X k8s.io/component-base/version.gitMajor=1 \
+	      -X k8s.io/component-base/version.gitMinor=$$(echo $$kv | cut -d. -f2)" && \
+	  t0=$$(date +%s) && \
+	  go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/ginkgo github.com/onsi/ginkgo/v2/ginkgo && \
+	  go test -c -trimpath -ldflags "$$ld" -o $(FLEET_BIN)/e2e.test k8s.io/kubernetes/test/e2e && \
+	  go test -c -trimpath -ldflags "$$ld" -o $(FLEET_BIN)/e2e-project.test ./project && \
+	  echo "conformance binaries ready in $$(( $$(date +%s) - t0 ))s"
 
 fleet: apt-deps fleet-build
 	@$(FLEETCTL) up
@@ -117,13 +130,21 @@ integration: node-deps fleet-seed build
 e2e: node-deps apt-deps fleet-seed build
 	npx playwright test
 
+# Kubernetes' [sig-api-machinery] and [sig-cli] conformance specs, directly and
+# through the console; conformance-full adds the long specs and a project developer's run.
+conformance: node-deps fleet-seed build conformance-build
+	npx vitest run --project conformance
+
+conformance-full: node-deps fleet-seed build conformance-build
+	CONFORMANCE_FULL=1 npx vitest run --project conformance
+
 # The benchmarks in smoke mode (seconds each, no thresholds) so they cannot rot;
 # e2e last, so the run ends with the Playwright summary.
 bench-smoke: node-deps apt-deps fleet-seed build
 	BENCH_SKIP_FLEET_UP=1 node bench/run.mjs --smoke
 
 test: deps
-	@$(MAKE) --no-print-directory typecheck lint unit integration bench-smoke e2e
+	@$(MAKE) --no-print-directory typecheck lint unit integration conformance bench-smoke e2e
 
 bench: node-deps apt-deps
 	node bench/run.mjs

@@ -7,6 +7,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import next from "next";
+import { clusterOfToken } from "@/lib/auth/token-format";
 import { proxyRequest, proxyUpgrade, status } from "@/lib/proxy/proxy";
 import { getRuntime } from "@/lib/runtime";
 import { requestTargetProblem, serverTimeouts } from "@/lib/server/http-guard";
@@ -18,6 +19,22 @@ const hostname = process.env.HOSTNAME || "0.0.0.0";
 
 function isProxyPath(url: string | undefined) {
   return !!url && url.startsWith("/clusters/");
+}
+
+// The Kubernetes API's own root paths; none of them is a console page or API route.
+const KUBERNETES_ROOT = /^\/(?:api(?:\/v1(?:\/[^?]*)?|\/?)|apis(?:\/[^?]*)?|version\/?|openapi\/[^?]*)(?:\?|$)/;
+
+/**
+ * A Kubernetes path at the console's root, from a client that dropped the
+ * kubeconfig server's /clusters/<name> (`kubectl proxy` does unless given
+ * --append-server-path), goes to the cluster its token is addressed to.
+ * Authentication and authorization are the proxy's as for any request.
+ */
+function routeRootPath(req: http.IncomingMessage): void {
+  if (!req.url || !KUBERNETES_ROOT.test(req.url)) return;
+  const auth = req.headers.authorization;
+  const cluster = auth?.startsWith("Bearer ") ? clusterOfToken(auth.slice(7).trim()) : undefined;
+  if (cluster) req.url = `/clusters/${cluster}${req.url}`;
 }
 
 function log(msg: string, extra: Record<string, unknown> = {}) {
@@ -51,6 +68,7 @@ async function main() {
       res.end(body);
       return;
     }
+    routeRootPath(req);
     if (isProxyPath(req.url)) {
       proxyRequest(rt, req, res);
       return;
@@ -62,6 +80,7 @@ async function main() {
   const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     const problem = requestTargetProblem(req.url, req.rawHeaders);
+    if (!problem) routeRootPath(req);
     if (problem) refuseSocket(socket, req.url, 400, problem);
     else if (isProxyPath(req.url)) proxyUpgrade(rt, req, socket, head);
     // Next.js upgrades only its dev server's HMR socket; in production it would drop the connection without an answer.

@@ -33,6 +33,18 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Kubernetes' own conformance specs (test/conformance): minutes, so a project of its own (`make conformance`).
+          name: "conformance",
+          include: ["test/conformance/**/*.conformance.test.ts"],
+          environment: "node",
+          globalSetup: ["./test/integration/global-setup.ts"],
+          testTimeout: 3_600_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashSecret, newToken, parseToken, secretMatches } from "./token-format";
+import { clusterOfToken, hashSecret, newToken, parseToken, secretMatches, tokenForCluster } from "./token-format";
 
 const FORMAT = /^ph_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/;
 const ID = "abcdef012345";
@@ -26,7 +26,7 @@ describe("newToken", () => {
     for (let i = 0; i < 200; i++) {
       const t = newToken();
       expect(t.token).toMatch(FORMAT);
-      expect(parseToken(t.token)).toEqual({ id: t.id, secret: t.secret });
+      expect(parseToken(t.token)).toEqual({ id: t.id, secret: t.secret, token: t.token });
       expect(secretMatches(t.secret, t.hash)).toBe(true);
     }
   });
@@ -40,12 +40,12 @@ describe("newToken", () => {
 
 describe("parseToken", () => {
   it("splits a well-formed token", () => {
-    expect(parseToken(`ph_${ID}_${SECRET}`)).toEqual({ id: ID, secret: SECRET });
+    expect(parseToken(`ph_${ID}_${SECRET}`)).toEqual({ id: ID, secret: SECRET, token: `ph_${ID}_${SECRET}` });
   });
 
   it("allows '_' inside the secret", () => {
     const secret = "_".repeat(43);
-    expect(parseToken(`ph_${ID}_${secret}`)).toEqual({ id: ID, secret });
+    expect(parseToken(`ph_${ID}_${secret}`)).toEqual({ id: ID, secret, token: `ph_${ID}_${secret}` });
   });
 
   it.each([
@@ -114,5 +114,23 @@ describe("secretMatches", () => {
 
   it("is false when the stored value is the secret itself", () => {
     expect(secretMatches(SECRET, SECRET)).toBe(false);
+  });
+});
+
+describe("tokens addressed to a cluster", () => {
+  it("are the same token with the cluster a client means when it drops the server's path", () => {
+    const t = newToken();
+    const addressed = tokenForCluster(t.token, "member-1");
+    expect(addressed).toBe(`${t.token}.member-1`);
+    expect(parseToken(addressed)).toEqual({ id: t.id, secret: t.secret, token: t.token, cluster: "member-1" });
+    expect(clusterOfToken(addressed)).toBe("member-1");
+    expect(clusterOfToken(t.token)).toBeUndefined();
+    // Re-addressing replaces the cluster rather than stacking suffixes.
+    expect(tokenForCluster(addressed, "host")).toBe(`${t.token}.host`);
+  });
+
+  it("name only a DNS label", () => {
+    const t = newToken();
+    for (const bad of [".", ".Member", ".-a", ".a-", `.${"a".repeat(64)}`, ".a.b", ".a/b", "..a"]) expect(parseToken(`${t.token}${bad}`)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { filterListDocument, watchFilter } from "./namespace-filter";
+import { field, varint } from "../../test/support/protobuf";
+import { filterListDocument, filterProtobufList, watchFilter } from "./namespace-filter";
 
 const visible = (ns: string) => ns.startsWith("shop");
 const ns = (name: string) => ({ metadata: { name } });
@@ -57,5 +58,25 @@ describe("watchFilter", () => {
     const chunks: Buffer[] = [];
     for (let i = 0; i < bytes.length; i += 1024) chunks.push(bytes.subarray(i, i + 1024));
     expect((await run(chunks)).length).toBe(big.length);
+  });
+});
+
+describe("filterProtobufList", () => {
+  // NamespaceList in the "k8s\0" envelope: typeMeta 1, raw 2; raw = {ListMeta 1, items 2}; item = {ObjectMeta 1 = {name 1, uid 5}, spec 2}.
+  const typeMeta = field(1, Buffer.concat([field(1, "v1"), field(2, "NamespaceList")]));
+  const item = (name: string) => field(2, Buffer.concat([field(1, Buffer.concat([field(1, name), field(5, `uid-${name}`)])), field(2, field(1, "kubernetes"))]));
+  const listMeta = (withHints: boolean) =>
+    field(1, Buffer.concat([field(2, "42"), ...(withHints ? [field(3, "eyJzdGFydCI6Imhy"), Buffer.concat([varint(4 * 8), varint(7)])] : [])]));
+  const envelope = (raw: Buffer) => Buffer.concat([Buffer.from("k8s\0"), typeMeta, field(2, raw), field(4, "application/vnd.kubernetes.protobuf")]);
+
+  it("keeps visible items byte for byte, and nothing derived from hidden ones", () => {
+    const got = filterProtobufList(envelope(Buffer.concat([listMeta(true), item("shop"), item("hr"), item("shop-b")])), visible);
+    expect(got.equals(envelope(Buffer.concat([listMeta(false), item("shop"), item("shop-b")])))).toBe(true);
+  });
+
+  it("refuses what it cannot read rather than pass it on", () => {
+    expect(() => filterProtobufList(Buffer.from('{"kind":"NamespaceList"}'), visible)).toThrow(/not a Kubernetes protobuf/);
+    expect(() => filterProtobufList(Buffer.concat([Buffer.from("k8s\0"), typeMeta, field(2, Buffer.from([0x12, 0x7f, 0x01]))]), visible)).toThrow(/truncated/);
+    expect(() => filterProtobufList(Buffer.concat([Buffer.from("k8s\0"), field(3, "gzip"), field(2, item("shop"))]), visible)).toThrow(/encoded/);
   });
 });

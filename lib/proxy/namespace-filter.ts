@@ -110,3 +110,90 @@ export function jsonAccept(accept: string | undefined): string {
     .filter((s) => s.startsWith("application/json"));
   return wanted.length ? wanted.join(",") : "application/json";
 }
+
+// ---- protobuf lists ---------------------------------------------------------
+// A NamespaceList or PartialObjectMetadataList in Kubernetes' protobuf envelope
+// (runtime.Unknown: typeMeta 1, raw 2, contentEncoding 3, contentType 4). Both
+// lists are {metadata: ListMeta = 1, items = 2}, each item's ObjectMeta is its
+// field 1 and the name is ObjectMeta's field 1. One pass; bytes of kept fields
+// are copied, not re-encoded.
+
+const PB_MAGIC = Buffer.from("k8s\0", "latin1");
+
+interface PbField {
+  field: number;
+  /** The whole field, key included. */
+  whole: Buffer;
+  /** The value of a length-delimited field. */
+  value?: Buffer;
+}
+
+function pbFields(buf: Buffer): PbField[] {
+  const out: PbField[] = [];
+  let i = 0;
+  const varint = (): number => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (i >= buf.length || shift > 63) throw new Error("malformed protobuf varint");
+      const b = buf[i++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) return v;
+    }
+  };
+  while (i < buf.length) {
+    const start = i;
+    const key = varint();
+    const wire = key % 8;
+    let value: Buffer | undefined;
+    if (wire === 2) {
+      const len = varint();
+      if (len > buf.length - i) throw new Error("truncated protobuf field");
+      value = buf.subarray(i, i + len);
+      i += len;
+    } else if (wire === 0) varint();
+    else if (wire === 1 || wire === 5) i += wire === 1 ? 8 : 4;
+    else throw new Error(`unsupported protobuf wire type ${wire}`);
+    if (i > buf.length) throw new Error("truncated protobuf field");
+    out.push({ field: Math.floor(key / 8), whole: buf.subarray(start, i), value });
+  }
+  return out;
+}
+
+function pbVarint(n: number): Buffer {
+  const bytes: number[] = [];
+  while (n > 0x7f) {
+    bytes.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  bytes.push(n);
+  return Buffer.from(bytes);
+}
+
+const pbBytesField = (field: number, value: Buffer) => Buffer.concat([pbVarint(field * 8 + 2), pbVarint(value.length), value]);
+
+/** Filters a protobuf-encoded namespace list; throws on bytes it cannot read (the caller answers 502). */
+export function filterProtobufList(body: Buffer, visible: Visible): Buffer {
+  if (body.length < 4 || !body.subarray(0, 4).equals(PB_MAGIC)) throw new Error("not a Kubernetes protobuf document");
+  const envelope = pbFields(body.subarray(4));
+  if (envelope.some((f) => f.field === 3 && f.value?.length)) throw new Error("encoded protobuf content");
+  const parts: Buffer[] = [PB_MAGIC];
+  for (const f of envelope) {
+    if (f.field !== 2 || !f.value) {
+      parts.push(f.whole);
+      continue;
+    }
+    const list: Buffer[] = [];
+    for (const lf of pbFields(f.value)) {
+      if (lf.field === 1 && lf.value) {
+        // ListMeta without continue (3) and remainingItemCount (4): see listMeta above.
+        list.push(pbBytesField(1, Buffer.concat(pbFields(lf.value).filter((m) => m.field !== 3 && m.field !== 4).map((m) => m.whole))));
+      } else if (lf.field === 2 && lf.value) {
+        const meta = pbFields(lf.value).find((x) => x.field === 1)?.value;
+        const name = meta ? pbFields(meta).find((x) => x.field === 1)?.value?.toString("utf8") : undefined;
+        if (visible(name ?? "")) list.push(lf.whole);
+      } else list.push(lf.whole);
+    }
+    parts.push(pbBytesField(2, Buffer.concat(list)));
+  }
+  return Buffer.concat(parts);
+}

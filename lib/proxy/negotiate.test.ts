@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { negotiateReviewAnswer, parseAccept } from "./negotiate";
+import { negotiateListAnswer, negotiateReviewAnswer, parseAccept, upstreamJSONAccept } from "./negotiate";
 
 describe("parseAccept (goautoneg's reading)", () => {
   it("drops malformed ranges and keeps parameters other than q", () => {
@@ -62,5 +62,22 @@ describe("negotiateReviewAnswer", () => {
     expect(negotiateReviewAnswer("application/*")).toMatchObject({ ok: false, message: expect.stringMatching(/^406: Not Acceptable/) });
     // goautoneg's order puts a concrete subtype before a wildcard one whatever their q: YAML wins here, as on the apiserver.
     expect(negotiateReviewAnswer("text/html, application/*, application/yaml;q=0.1")).toMatchObject({ ok: true, mediaType: "application/yaml" });
+  });
+});
+
+describe("negotiateListAnswer (a filtered namespace list)", () => {
+  it("allows Table in JSON and YAML, never in protobuf, as the apiserver's AllowsMediaTypeTransform", () => {
+    expect(negotiateListAnswer("application/json;as=Table;v=v1;g=meta.k8s.io")).toEqual({ ok: true, mediaType: "application/json", pretty: false, table: { version: "v1" } });
+    expect(negotiateListAnswer("application/yaml;as=Table;v=v1beta1;g=meta.k8s.io")).toMatchObject({ ok: true, mediaType: "application/yaml", table: { version: "v1beta1" } });
+    expect(negotiateListAnswer("application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io, application/json")).toEqual({ ok: true, mediaType: "application/json", pretty: false });
+    expect(negotiateListAnswer("application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io").ok).toBe(false);
+  });
+
+  it("asks the cluster in JSON for what it will filter", () => {
+    const n = negotiateListAnswer("application/yaml;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io");
+    expect(n.ok && upstreamJSONAccept(n)).toBe("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
+    const t = negotiateListAnswer("application/json;as=Table;v=v1;g=meta.k8s.io");
+    expect(t.ok && upstreamJSONAccept(t)).toBe("application/json;as=Table;g=meta.k8s.io;v=v1");
+    expect(negotiateListAnswer("text/html")).toMatchObject({ ok: false, message: expect.stringMatching(/^406: Not Acceptable/) });
   });
 });

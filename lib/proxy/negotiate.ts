@@ -8,9 +8,16 @@
 /** A built-in group's serializers, in the apiserver's order (CBOR is off by default in 1.37). */
 export const SERVED_MEDIA_TYPES = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"] as const;
 export type ServedMediaType = (typeof SERVED_MEDIA_TYPES)[number];
+const WATCH_STREAMS = ["application/json;stream=watch", "application/vnd.kubernetes.protobuf;stream=watch"];
 
 export type Negotiated =
-  | { ok: true; mediaType: ServedMediaType; pretty: boolean; partialMetadata?: { kind: "PartialObjectMetadata" | "PartialObjectMetadataList"; version: "v1" | "v1beta1" } }
+  | {
+      ok: true;
+      mediaType: ServedMediaType;
+      pretty: boolean;
+      partialMetadata?: { kind: "PartialObjectMetadata" | "PartialObjectMetadataList"; version: "v1" | "v1beta1" };
+      table?: { version: "v1" | "v1beta1" };
+    }
   | { ok: false; message: string };
 
 interface Clause {
@@ -86,16 +93,32 @@ export function prettyByRequest(prettyParam: string | null | undefined, userAgen
  * (`?pretty=true`, or a curl/Wget/browser user agent).
  */
 export function negotiateReviewAnswer(accept: string | undefined, prettyHint = false): Negotiated {
+  return negotiate(accept, prettyHint, false);
+}
+
+/**
+ * The same for a namespace list the console filters: a list endpoint with a
+ * table convertor, so Table of meta.k8s.io v1/v1beta1 is also allowed, in JSON
+ * and YAML only (the apiserver's AllowsMediaTypeTransform). Whether
+ * PartialObjectMetadata (not List) fits a list is the apiserver's to answer.
+ */
+export function negotiateListAnswer(accept: string | undefined, prettyHint = false): Negotiated {
+  return negotiate(accept, prettyHint, true);
+}
+
+function negotiate(accept: string | undefined, prettyHint: boolean, table: boolean): Negotiated {
   if (!accept) return { ok: true, mediaType: SERVED_MEDIA_TYPES[0], pretty: prettyHint };
   if (!routeAccepts(accept)) {
-    return { ok: false, message: `406: Not Acceptable\n\nAvailable representations: ${SERVED_MEDIA_TYPES.join(", ")}` };
+    // go-restful names what the route produces: a list route also its watch streams.
+    const produced = table ? [...SERVED_MEDIA_TYPES, ...WATCH_STREAMS] : SERVED_MEDIA_TYPES;
+    return { ok: false, message: `406: Not Acceptable\n\nAvailable representations: ${produced.join(", ")}` };
   }
   for (const clause of parseAccept(accept)) {
     for (const mediaType of SERVED_MEDIA_TYPES) {
       const [type, subType] = mediaType.split("/");
       const matches = (clause.type === type && (clause.subType === subType || clause.subType === "*")) || (clause.type === "*" && clause.subType === "*");
       if (!matches) continue;
-      const chosen = acceptOptions(clause.params, mediaType);
+      const chosen = acceptOptions(clause.params, mediaType, table);
       if (chosen) return { ...chosen, pretty: chosen.pretty || prettyHint };
     }
   }
@@ -113,7 +136,7 @@ function routeAccepts(accept: string): boolean {
   });
 }
 
-function acceptOptions(params: Map<string, string>, mediaType: ServedMediaType): Extract<Negotiated, { ok: true }> | undefined {
+function acceptOptions(params: Map<string, string>, mediaType: ServedMediaType, table: boolean): Extract<Negotiated, { ok: true }> | undefined {
   let convert: { kind?: string; group?: string; version?: string } | undefined;
   let pretty = false;
   for (const [k, v] of params) {
@@ -128,8 +151,17 @@ function acceptOptions(params: Map<string, string>, mediaType: ServedMediaType):
   if (!convert) return { ok: true, mediaType, pretty };
   // A review has no table convertor: only PartialObjectMetadata of meta.k8s.io v1/v1beta1 is allowed.
   const meta = convert.group === "meta.k8s.io" && (convert.version === "v1" || convert.version === "v1beta1");
-  if (meta && (convert.kind === "PartialObjectMetadata" || convert.kind === "PartialObjectMetadataList")) {
-    return { ok: true, mediaType, pretty, partialMetadata: { kind: convert.kind, version: convert.version as "v1" | "v1beta1" } };
+  if (!meta) return undefined;
+  const version = convert.version as "v1" | "v1beta1";
+  if (convert.kind === "PartialObjectMetadata" || convert.kind === "PartialObjectMetadataList") {
+    return { ok: true, mediaType, pretty, partialMetadata: { kind: convert.kind, version } };
   }
+  if (convert.kind === "Table" && table && mediaType !== "application/vnd.kubernetes.protobuf") return { ok: true, mediaType, pretty, table: { version } };
   return undefined;
+}
+
+/** The JSON Accept that asks the cluster for what was negotiated (the console filters JSON, then writes the chosen type). */
+export function upstreamJSONAccept(n: Extract<Negotiated, { ok: true }>): string {
+  const as = n.partialMetadata ? { kind: n.partialMetadata.kind, version: n.partialMetadata.version } : n.table ? { kind: "Table", version: n.table.version } : undefined;
+  return as ? `application/json;as=${as.kind};g=meta.k8s.io;v=${as.version}` : "application/json";
 }

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import os from "node:os";
@@ -10,7 +11,7 @@ import {
   registerFleetCluster,
   startConsole,
 } from "../../test/support/console";
-import { eventually, kubectl, make, uniqueName } from "../../test/support/fleet";
+import { eventually, kubectl, kubectlBin, make, uniqueName } from "../../test/support/fleet";
 
 // The /clusters/<c>/… proxy against the real fleet, driven by upstream kubectl:
 // the same commands directly and through the console must give the same answers.
@@ -90,12 +91,41 @@ describe("kubeconfig from the console", () => {
   it("has one context per cluster, pointing at the console over https with a token", () => {
     const doc = parseYAML(readFileSync(kubeconfigPath, "utf8")) as {
       clusters: { name: string; cluster: { server: string } }[];
-      users: { user: { token: string } }[];
-      contexts: { name: string }[];
+      users: { name: string; user: { token: string } }[];
+      contexts: { name: string; context: { cluster: string; user: string } }[];
     };
     expect(doc.contexts.map((c) => c.name).sort()).toEqual(["host", "member-1", "member-2"]);
     for (const c of doc.clusters) expect(c.cluster.server).toBe(`${con.httpsUrl}/clusters/${c.name}`);
-    expect(doc.users[0].user.token).toBe(token);
+    // Each context's token is the caller's, addressed to its cluster.
+    for (const c of doc.contexts) expect(doc.users.find((u) => u.name === c.context.user)?.user.token).toBe(`${token}.${c.context.cluster}`);
+  });
+
+  it("`kubectl proxy` works without --append-server-path: root Kubernetes paths go to the token's cluster", async () => {
+    // kubectl proxy drops the server URL's path (/clusters/<name>) and asks the console for /api/… at its root.
+    const child = spawn(kubectlBin, ["proxy", "--port=0", "--context=member-2"], { env: { ...process.env, KUBECONFIG: kubeconfigPath } });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out += String(d);
+          const m = /Starting to serve on 127\.0\.0\.1:(\d+)/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on("exit", (code) => reject(new Error(`kubectl proxy exited with ${code}`)));
+      });
+      const versions = (await (await fetch(`http://127.0.0.1:${port}/api/`)).json()) as { kind: string; versions: string[] };
+      expect(versions).toMatchObject({ kind: "APIVersions", versions: ["v1"] });
+      // The cluster of the context: member-2's own namespaces, not member-1's.
+      const nsNames = ((await (await fetch(`http://127.0.0.1:${port}/api/v1/namespaces`)).json()) as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name);
+      expect(nsNames).not.toContain(ns);
+      const direct = await kubectl("member-2", ["get", "namespaces", "-o", "name"]);
+      expect(nsNames.map((n) => `namespace/${n}`).sort()).toEqual(direct.stdout.trim().split("\n").sort());
+    } finally {
+      child.kill();
+    }
+    // Without an addressed token a root path is not the Kubernetes API.
+    const plain = await fetch(`${con.url}/api/v1/namespaces`, { headers: { authorization: `Bearer ${token}` } });
+    expect(plain.status).toBe(404);
   });
 });
 

@@ -10,8 +10,8 @@ import { readSmallBody } from "./body";
 import { type Checked, type Placed, authenticateAndCheck, isStatus, place, unavailable } from "./check";
 import { SECURITY_HEADERS, downstreamRawResponseHeaders, downstreamResponseHeaders, upstreamRawHeaders, upstreamRequestHeaders } from "./headers";
 import { judgeOf, judgedWrite } from "./judged-write";
-import { filterListDocument, jsonAccept, watchFilter } from "./namespace-filter";
-import { negotiateReviewAnswer, prettyByRequest } from "./negotiate";
+import { filterListDocument, filterProtobufList, jsonAccept, watchFilter } from "./namespace-filter";
+import { negotiateListAnswer, negotiateReviewAnswer, prettyByRequest, upstreamJSONAccept } from "./negotiate";
 import { ProtobufError, decodeReview, isProtobuf } from "./protobuf-review";
 import { type Query, queryBool } from "./query";
 import type { RequestAttributes } from "./request-info";
@@ -226,7 +226,19 @@ function upstreamFailed(rt: Runtime, res: ServerResponse, cluster: string, err: 
 /** Namespace lists and watches of callers who may see only some: asked as JSON, filtered on the way. */
 function forwardFiltered(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Placed, visible: (ns: string) => boolean) {
   const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
-  headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
+  const watch = c.attrs.verb === "watch";
+  let wanted: ListAnswer | undefined;
+  if (watch) headers.accept = jsonAccept(typeof headers.accept === "string" ? headers.accept : undefined);
+  else {
+    // As the apiserver would answer the list: its 406, or the type it would choose, asked for in a form the console can filter.
+    const n = negotiateListAnswer(joined(req.headers.accept), prettyByRequest(c.query?.get("pretty"), req.headers["user-agent"] ?? ""));
+    if (!n.ok) {
+      req.resume();
+      return sendStatus(res, status(406, "NotAcceptable", n.message));
+    }
+    wanted = n;
+    headers.accept = n.mediaType === PROTOBUF && !n.table ? protobufAccept(n) : upstreamJSONAccept(n);
+  }
   delete headers["accept-encoding"];
   delete headers["content-length"];
   req.resume();
@@ -237,7 +249,7 @@ function forwardFiltered(rt: Runtime, req: IncomingMessage, res: ServerResponse,
       ures.resume();
       return credentialsRejected(rt, res, c.cluster);
     }
-    if (code < 300) return sendFiltered(res, ures, code, c.attrs.verb === "watch", visible);
+    if (code < 300) return sendFiltered(res, ures, code, wanted, visible);
     res.writeHead(code, downstreamResponseHeaders(ures.headers));
     ures.pipe(res);
     ures.on("error", () => res.destroy());
@@ -296,10 +308,19 @@ const INTERNAL_TYPE: Record<SelfReview, string> = {
   subject: "*authentication.SelfSubjectReview",
 };
 
-function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, watch: boolean, visible: (ns: string) => boolean) {
+const PROTOBUF = "application/vnd.kubernetes.protobuf";
+type ListAnswer = Extract<ReturnType<typeof negotiateListAnswer>, { ok: true }>;
+
+function protobufAccept(n: ListAnswer): string {
+  const p = n.partialMetadata;
+  return p ? `${PROTOBUF};as=${p.kind};g=meta.k8s.io;v=${p.version}` : PROTOBUF;
+}
+
+/** The filtered list in the negotiated form: JSON (pretty when asked), YAML, or protobuf; a watch as the cluster sent it. */
+function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, wanted: ListAnswer | undefined, visible: (ns: string) => boolean) {
   const headers = downstreamResponseHeaders(ures.headers);
   delete headers["content-length"];
-  if (watch) {
+  if (!wanted) {
     res.writeHead(code, headers);
     res.flushHeaders();
     ures.pipe(watchFilter(visible)).pipe(res);
@@ -308,13 +329,19 @@ function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, 
   const chunks: Buffer[] = [];
   ures.on("data", (c: Buffer) => chunks.push(c));
   ures.on("end", () => {
-    let body: string;
+    let body: string | Buffer;
+    const upstreamType = String(ures.headers["content-type"] ?? "");
     try {
-      body = JSON.stringify(filterListDocument(JSON.parse(Buffer.concat(chunks).toString("utf8")), visible));
+      if (upstreamType.startsWith(PROTOBUF)) body = filterProtobufList(Buffer.concat(chunks), visible);
+      else {
+        const doc = filterListDocument(JSON.parse(Buffer.concat(chunks).toString("utf8")), visible);
+        body = wanted.mediaType === "application/yaml" ? stringifyYAML(doc) : wanted.pretty ? `${JSON.stringify(doc, null, 2)}\n` : JSON.stringify(doc);
+      }
     } catch {
       return sendStatus(res, status(502, "BadGateway", "the cluster's namespace list could not be read"));
     }
-    res.writeHead(code, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    const type = upstreamType.startsWith(PROTOBUF) ? PROTOBUF : wanted.mediaType === "application/yaml" ? "application/yaml" : "application/json";
+    res.writeHead(code, { ...headers, "content-type": type, "content-length": Buffer.byteLength(body) });
     res.end(body);
   });
   ures.on("error", () => res.destroy());

@@ -600,13 +600,14 @@ describe("the console's own state is out of reach through its proxy (finding 11)
 
 describe("answers the console makes itself negotiate content exactly as the apiserver does (issue 15)", () => {
   /** The same request straight to member-1 with the fleet's cluster-admin certificate. */
-  async function direct(p: string, body: string, headers: Record<string, string>): Promise<{ status: number; type: string; text: string }> {
+  async function direct(p: string, body: string | undefined, headers: Record<string, string>): Promise<{ status: number; type: string; text: string }> {
     const kc = kubeConfigFor("member-1");
     const opts: https.RequestOptions = {};
     await kc.applyToHTTPSOptions(opts);
     const server = new URL(kc.getCurrentCluster()!.server);
+    const method = body === undefined ? "GET" : "POST";
     return new Promise((resolve, reject) => {
-      const req = https.request({ ...opts, hostname: server.hostname, port: server.port, path: p, method: "POST", headers: { "content-type": "application/json", ...headers } }, (res) => {
+      const req = https.request({ ...opts, hostname: server.hostname, port: server.port, path: p, method, headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), text: Buffer.concat(chunks).toString("utf8") }));
@@ -651,5 +652,48 @@ describe("answers the console makes itself negotiate content exactly as the apis
     expect(g.apiVersion).toBe(w.apiVersion);
     if (w.kind === "Status") expect({ reason: g.reason, message: g.message, code: g.code }).toEqual({ reason: w.reason, message: w.message, code: w.code });
     else if (w.kind === "SelfSubjectAccessReview") expect((g.status as { allowed: boolean }).allowed).toBe(accept.length <= 1000);
+  });
+
+  // A developer's namespace list is filtered by the console: answered in the type the apiserver would choose.
+  it.each([
+    [""],
+    ["application/json"],
+    ["application/json;as=Table;v=v1;g=meta.k8s.io, application/json"],
+    ["application/json;as=Table;v=v1beta1;g=meta.k8s.io"],
+    ["application/yaml;as=Table;v=v1;g=meta.k8s.io"],
+    ["application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io"],
+    ["application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io"],
+    ["application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io"],
+    ["application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io"],
+    ["application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io, application/json"],
+    ["application/vnd.kubernetes.protobuf, application/json"],
+    ["application/yaml"],
+    ["application/json;as=Unknown;v=v1;g=meta.k8s.io"],
+    ["text/html"],
+    ["text/html, */*;q=0.1"],
+    ["application/*"],
+  ])("a filtered namespace list, Accept: %s", async (accept) => {
+    const headers: Record<string, string> = accept ? { accept } : {};
+    const want = await direct("/api/v1/namespaces", undefined, headers);
+    const got = await call("dev", "GET", m1("/api/v1/namespaces"), undefined, headers);
+    const gotType = got.headers.get("content-type") ?? "";
+    expect({ status: got.status, type: gotType.split(";")[0] }).toEqual({ status: want.status, type: want.type.split(";")[0] });
+    if (want.type.startsWith("application/vnd.kubernetes.protobuf")) {
+      // The envelope's kind, then the names: the developer's project, never the hidden namespace.
+      expect(got.text.slice(0, 80).match(/[A-Za-z]+List/)?.[0]).toBe(want.text.slice(0, 80).match(/[A-Za-z]+List/)?.[0]);
+      expect(got.text).toContain(project);
+      expect(got.text).not.toContain(hidden);
+      return;
+    }
+    const [w, g] = [read(want.type, want.text), read(gotType, got.text)];
+    expect({ kind: g.kind, apiVersion: g.apiVersion }).toEqual({ kind: w.kind, apiVersion: w.apiVersion });
+    if (w.kind === "Status") expect({ reason: g.reason, message: g.message, code: g.code }).toEqual({ reason: w.reason, message: w.message, code: w.code });
+    else {
+      const names = ((g.items ?? g.rows) as { metadata?: { name?: string }; object?: { metadata?: { name?: string } }; cells?: string[] }[]).map(
+        (i) => i.metadata?.name ?? i.object?.metadata?.name ?? i.cells?.[0],
+      );
+      expect(names).toContain(project);
+      expect(names).not.toContain(hidden);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import type { Principal } from "@/lib/auth/principal";
+import { tokenForCluster } from "@/lib/auth/token-format";
 import { mintToken } from "@/lib/auth/tokens";
 import { visibleClusters } from "@/lib/clusters/visibility";
 import type { Runtime } from "@/lib/runtime";
@@ -37,7 +38,8 @@ async function kubeconfigResponse(rt: Runtime, principal: Principal, req: NextRe
   // The Host header only when it is a plain host[:port]: "a@evil.example" would send kubectl elsewhere.
   const base = pub?.protocol === "https:" ? pub.origin : `https://${plainHost(req.headers.get("host")) ?? pub?.host ?? "localhost"}`;
   const caData = rt.tls.ca ? Buffer.from(rt.tls.ca).toString("base64") : undefined;
-  const user = `pilothouse-${principal.username}`;
+  // A user per cluster: each carries the token addressed to its cluster (see token-format).
+  const user = (cluster: string) => `pilothouse-${principal.username}@${cluster}`;
   const doc = {
     apiVersion: "v1",
     kind: "Config",
@@ -45,8 +47,8 @@ async function kubeconfigResponse(rt: Runtime, principal: Principal, req: NextRe
       name: c.name,
       cluster: { server: `${base}/clusters/${c.name}`, ...(caData ? { "certificate-authority-data": caData } : {}) },
     })),
-    users: [{ name: user, user: { token } }],
-    contexts: clusters.map((c) => ({ name: c.name, context: { cluster: c.name, user } })),
+    users: clusters.map((c) => ({ name: user(c.name), user: { token: tokenForCluster(token, c.name) } })),
+    contexts: clusters.map((c) => ({ name: c.name, context: { cluster: c.name, user: user(c.name) } })),
     "current-context": clusters[0]?.name ?? "",
     preferences: {},
   };
