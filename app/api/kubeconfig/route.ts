@@ -47,7 +47,10 @@ async function kubeconfigResponse(rt: Runtime, principal: Principal, req: NextRe
       name: c.name,
       cluster: { server: `${base}/clusters/${c.name}`, ...(caData ? { "certificate-authority-data": caData } : {}) },
     })),
-    users: clusters.map((c) => ({ name: user(c.name), user: { token: tokenForCluster(token, c.name) } })),
+    // No cluster yet: the new token is still handed over (it works once a cluster is granted).
+    users: clusters.length
+      ? clusters.map((c) => ({ name: user(c.name), user: { token: tokenForCluster(token, c.name) } }))
+      : [{ name: `pilothouse-${principal.username}`, user: { token } }],
     contexts: clusters.map((c) => ({ name: c.name, context: { cluster: c.name, user: user(c.name) } })),
     "current-context": clusters[0]?.name ?? "",
     preferences: {},
