@@ -223,7 +223,7 @@ function upstreamFailed(rt: Runtime, res: ServerResponse, cluster: string, err: 
   sendStatus(res, unavailable(cluster, describe(err)), RETRY);
 }
 
-/** Namespace lists and watches of callers who may see only some: asked as JSON, filtered on the way. */
+/** Namespace lists and watches of callers who may see only some: asked in a form the console can filter (JSON, or protobuf for a list), filtered on the way. */
 function forwardFiltered(rt: Runtime, req: IncomingMessage, res: ServerResponse, c: Placed, visible: (ns: string) => boolean) {
   const headers = upstreamRequestHeaders(req.rawHeaders, req.headers);
   const watch = c.attrs.verb === "watch";
