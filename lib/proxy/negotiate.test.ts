@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { negotiateListAnswer, negotiateReviewAnswer, parseAccept, upstreamJSONAccept } from "./negotiate";
+import { negotiateListAnswer, negotiateReviewAnswer, parseAccept, upstreamAccept } from "./negotiate";
 
 describe("parseAccept (goautoneg's reading)", () => {
   it("drops malformed ranges and keeps parameters other than q", () => {
@@ -75,9 +75,11 @@ describe("negotiateListAnswer (a filtered namespace list)", () => {
 
   it("asks the cluster in JSON for what it will filter", () => {
     const n = negotiateListAnswer("application/yaml;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io");
-    expect(n.ok && upstreamJSONAccept(n)).toBe("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
+    expect(n.ok && upstreamAccept(n)).toBe("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
+    const p = negotiateListAnswer("application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io");
+    expect(p.ok && upstreamAccept(p)).toBe("application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
     const t = negotiateListAnswer("application/json;as=Table;v=v1;g=meta.k8s.io");
-    expect(t.ok && upstreamJSONAccept(t)).toBe("application/json;as=Table;g=meta.k8s.io;v=v1");
+    expect(t.ok && upstreamAccept(t)).toBe("application/json;as=Table;g=meta.k8s.io;v=v1");
     expect(negotiateListAnswer("text/html")).toMatchObject({ ok: false, message: expect.stringMatching(/^406: Not Acceptable/) });
   });
 });

@@ -160,8 +160,13 @@ function acceptOptions(params: Map<string, string>, mediaType: ServedMediaType, 
   return undefined;
 }
 
-/** The JSON Accept that asks the cluster for what was negotiated (the console filters JSON, then writes the chosen type). */
-export function upstreamJSONAccept(n: Extract<Negotiated, { ok: true }>): string {
+/**
+ * The Accept that asks the cluster for what was negotiated, in a form the
+ * console can filter: protobuf as protobuf (Table never is), everything else
+ * as JSON (YAML is written by the console from it).
+ */
+export function upstreamAccept(n: Extract<Negotiated, { ok: true }>): string {
+  const type = n.mediaType === "application/vnd.kubernetes.protobuf" ? n.mediaType : "application/json";
   const as = n.partialMetadata ? { kind: n.partialMetadata.kind, version: n.partialMetadata.version } : n.table ? { kind: "Table", version: n.table.version } : undefined;
-  return as ? `application/json;as=${as.kind};g=meta.k8s.io;v=${as.version}` : "application/json";
+  return as ? `${type};as=${as.kind};g=meta.k8s.io;v=${as.version}` : type;
 }

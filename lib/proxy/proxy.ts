@@ -11,7 +11,7 @@ import { type Checked, type Placed, authenticateAndCheck, isStatus, place, unava
 import { SECURITY_HEADERS, downstreamRawResponseHeaders, downstreamResponseHeaders, upstreamRawHeaders, upstreamRequestHeaders } from "./headers";
 import { judgeOf, judgedWrite } from "./judged-write";
 import { filterListDocument, filterProtobufList, jsonAccept, watchFilter } from "./namespace-filter";
-import { negotiateListAnswer, negotiateReviewAnswer, prettyByRequest, upstreamJSONAccept } from "./negotiate";
+import { negotiateListAnswer, negotiateReviewAnswer, prettyByRequest, upstreamAccept } from "./negotiate";
 import { ProtobufError, decodeReview, isProtobuf } from "./protobuf-review";
 import { type Query, queryBool } from "./query";
 import type { RequestAttributes } from "./request-info";
@@ -237,7 +237,7 @@ function forwardFiltered(rt: Runtime, req: IncomingMessage, res: ServerResponse,
       return sendStatus(res, status(406, "NotAcceptable", n.message));
     }
     wanted = n;
-    headers.accept = n.mediaType === PROTOBUF && !n.table ? protobufAccept(n) : upstreamJSONAccept(n);
+    headers.accept = upstreamAccept(n);
   }
   delete headers["accept-encoding"];
   delete headers["content-length"];
@@ -310,11 +310,6 @@ const INTERNAL_TYPE: Record<SelfReview, string> = {
 
 const PROTOBUF = "application/vnd.kubernetes.protobuf";
 type ListAnswer = Extract<ReturnType<typeof negotiateListAnswer>, { ok: true }>;
-
-function protobufAccept(n: ListAnswer): string {
-  const p = n.partialMetadata;
-  return p ? `${PROTOBUF};as=${p.kind};g=meta.k8s.io;v=${p.version}` : PROTOBUF;
-}
 
 /** The filtered list in the negotiated form: JSON (pretty when asked), YAML, or protobuf; a watch as the cluster sent it. */
 function sendFiltered(res: ServerResponse, ures: IncomingMessage, code: number, wanted: ListAnswer | undefined, visible: (ns: string) => boolean) {

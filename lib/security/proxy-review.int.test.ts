@@ -598,6 +598,36 @@ describe("the console's own state is out of reach through its proxy (finding 11)
   });
 });
 
+describe("root Kubernetes paths with a token addressed to a cluster (kubectl proxy's form)", () => {
+  const root = async (addressed: string, p: string) => {
+    const res = await fetch(`${con.url}${p}`, { headers: { authorization: `Bearer ${addressed}` } });
+    return { status: res.status, type: res.headers.get("content-type") ?? "", body: await res.text() };
+  };
+  it("decides exactly as /clusters/<name>/… does: the developer's project yes, a hidden namespace and a cluster they may not use no", async () => {
+    expect((await root(`${tokens.dev}.member-1`, `/api/v1/namespaces/${project}/configmaps`)).status).toBe(200);
+    const hiddenNs = await root(`${tokens.dev}.member-1`, `/api/v1/namespaces/${hidden}/configmaps`);
+    expect({ status: hiddenNs.status, kind: JSON.parse(hiddenNs.body).kind }).toEqual({ status: 403, kind: "Status" });
+    expect((await root(`${tokens.dev}.host`, "/api/v1/secrets")).status).toBe(403);
+    const nowhere = await root(`${tokens.dev}.no-such-cluster`, "/api/v1/namespaces");
+    expect({ status: nowhere.status, kind: JSON.parse(nowhere.body).kind }).toEqual({ status: 404, kind: "Status" });
+  });
+
+  it("never lets the address reach console routes or escape the cluster by encoding", async () => {
+    // Console API routes are not Kubernetes root paths: the token authenticates as itself, nothing is proxied.
+    const me = await root(`${tokens.dev}.member-1`, "/api/session");
+    expect(me.type).toMatch(/json/);
+    expect(me.body).not.toMatch(/"kind":"(Status|APIVersions)"/);
+    for (const p of [`/api/v1/namespaces/${project}/..%2F..%2F..%2Fapi%2Ftokens`, "/api/v1/%2e%2e/%2e%2e/clusters/host/api/v1/secrets"]) {
+      const r = await root(`${tokens.dev}.member-1`, p);
+      expect(r.status, p).toBeGreaterThanOrEqual(400);
+      expect(r.body, p).not.toMatch(/"token":"ph_/);
+    }
+    // A malformed address is a malformed token, never a guess at the cluster.
+    expect((await root(`${tokens.dev}.Member-1`, "/api/v1/namespaces")).status).toBe(404);
+    expect((await fetch(`${con.url}/clusters/member-1/api/v1/namespaces/${project}/configmaps`, { headers: { authorization: `Bearer ${tokens.dev}.Member-1` } })).status).toBe(401);
+  });
+});
+
 describe("answers the console makes itself negotiate content exactly as the apiserver does (issue 15)", () => {
   /** The same request straight to member-1 with the fleet's cluster-admin certificate. */
   async function direct(p: string, body: string | undefined, headers: Record<string, string>): Promise<{ status: number; type: string; text: string }> {
