@@ -8,6 +8,8 @@ SHELL := /bin/bash
 ROOT       := $(CURDIR)
 FLEET_BIN  := $(ROOT)/.fleet/bin
 FLEETCTL   := FLEET_REPO=$(ROOT) $(FLEET_BIN)/fleetctl
+# The Gateway API CRDs every member's data plane serves (Traefik's version: hack/fleet/addons/traefik/go.mod).
+GATEWAY_API_VERSION := v1.6.3
 PORT       ?= 3000
 export GOFLAGS := -buildvcs=false
 export CGO_ENABLED := 0
@@ -65,6 +67,9 @@ fleet-build:
 	  go build -trimpath -o $(FLEET_BIN)/fleetctl ./cmd/fleetctl && \
 	  (cd addons/kwok && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/kwok sigs.k8s.io/kwok/cmd/kwok) && \
 	  (cd addons/kube-state-metrics && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/kube-state-metrics k8s.io/kube-state-metrics/v2) && \
+	  (cd addons/traefik && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/traefik github.com/traefik/traefik/v3/cmd/traefik) && \
+	  gw=$$(cd addons/traefik && go mod download -json sigs.k8s.io/gateway-api@$(GATEWAY_API_VERSION) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p') && \
+	  for f in $$gw/config/crd/standard/*.yaml; do echo "---"; cat $$f; done > $(FLEET_BIN)/gateway-api-crds.yaml.tmp && mv $(FLEET_BIN)/gateway-api-crds.yaml.tmp $(FLEET_BIN)/gateway-api-crds.yaml && \
 	  ln -sf fleet $(FLEET_BIN)/kubectl && \
 	  echo "fleet binaries ready in $$(( $$(date +%s) - t0 ))s"
 

@@ -1,3 +1,4 @@
+import http from "node:http";
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -33,6 +34,20 @@ async function promQuery(c: FleetCluster, query: string) {
     data: { result: { metric: Record<string, string>; value: [number, string] }[] };
   };
   return body.data.result;
+}
+
+/** A GET with a Host header of our choosing (fetch does not let one set Host). */
+function hostGet(url: string, host: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { host }, timeout: 5_000 }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${url} in 5 s`)));
+    req.on("error", reject);
+  });
 }
 
 describe("local fleet", () => {
@@ -264,6 +279,50 @@ describe("local fleet", () => {
       expect(alerts).toEqual(expect.arrayContaining(["KubeNodeNotReady", "KubePodCrashLooping"]));
     },
   );
+
+  it("gives every member a data plane: Traefik's Gateway programmed, serving pods answering with who they are", async () => {
+    const members = clusters.filter((c) => c.name !== "host");
+    for (const m of members) {
+      expect(m.gateway, `${m.name}'s gateway in fleet.json`).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const { stdout } = await kubectl(m.name, ["get", "gateway", "-n", "pilothouse-gateway", "public", "-o", "jsonpath={.status.conditions[?(@.type=='Programmed')].status}"]);
+      expect(stdout, `${m.name}'s Gateway Programmed (written by Traefik)`).toBe("True");
+    }
+    // A pod labelled to serve answers on its pod IP inside member-1's namespace, reached through a new HTTPRoute.
+    const host = `${ns}.fleet.example`;
+    const docs = [
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "pilothouse.dev/tenant": "fleet-it" } } },
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "echo", namespace: ns, labels: { app: "echo", version: "v9", "fleet.pilothouse.dev/serve": "http" } },
+        spec: { containers: [{ name: "web", image: "registry.local/echo:9", ports: [{ containerPort: 9090 }] }] },
+      },
+      { apiVersion: "v1", kind: "Service", metadata: { name: "echo", namespace: ns }, spec: { selector: { app: "echo" }, ports: [{ port: 80, targetPort: 9090 }] } },
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: { name: "echo", namespace: ns },
+        spec: { parentRefs: [{ name: "public", namespace: "pilothouse-gateway" }], hostnames: [host], rules: [{ backendRefs: [{ name: "echo", port: 80 }] }] },
+      },
+    ];
+    await kubectl("member-1", ["apply", "-f", "-"], { input: docs.map((d) => JSON.stringify(d)).join("\n---\n") });
+    const gateway = members.find((m) => m.name === "member-1")!.gateway!;
+    const answer = await eventually(
+      async () => {
+        const res = await hostGet(`${gateway}/hello`, host);
+        return res.status === 200 ? { pod: res.headers["x-pilothouse-pod"], body: JSON.parse(res.body) as Record<string, unknown> } : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: "the echo pod to answer through member-1's gateway" },
+    );
+    expect(answer.pod).toBe(`${ns}/echo`);
+    expect(answer.body).toMatchObject({ pod: "echo", namespace: ns, image: "registry.local/echo:9", port: 9090, host, path: "/hello", method: "GET" });
+    expect(answer.body.labels).toMatchObject({ version: "v9" });
+    expect(String(answer.body.ip)).toMatch(/^10\.\d+\.\d+\.\d+$/);
+    // The same host on member-2's gateway is not routed: each cluster has its own data plane.
+    expect((await hostGet(`${members.find((m) => m.name === "member-2")!.gateway}/hello`, host)).status).toBe(404);
+    const status = await make("fleet-status");
+    expect(status).toMatch(/member-1\s+\S+\s+ok\s+ok\s+ok\s+http:\/\/127\.0\.0\.1:\d+\s+traefik ok\s+gateway Programmed\s+\d+ responder\(s\)/);
+  });
 
   it("stops and starts one member's control plane while the others keep serving", async () => {
     const marker = uniqueName("survives");

@@ -62,7 +62,9 @@ func (c *cluster) addons() []*component {
 	return []*component{c.kwok(), c.kubeStateMetrics(), c.prometheus()}
 }
 
-func (c *cluster) all() []*component { return append(c.controlPlane(), c.addons()...) }
+func (c *cluster) all() []*component {
+	return append(append(c.controlPlane(), c.addons()...), c.dataplane()...)
+}
 
 func (c *cluster) comp(name, bin string, args []string, ports ...int) *component {
 	return &component{
@@ -273,6 +275,7 @@ func (l *layout) writeFleetFiles(cs []*cluster) error {
 		Server     string `json:"server"`
 		Kubeconfig string `json:"kubeconfig"`
 		Prometheus string `json:"prometheus"`
+		Gateway    string `json:"gateway,omitempty"`
 	}
 	var entries []entry
 	for _, c := range cs {
@@ -289,7 +292,11 @@ func (l *layout) writeFleetFiles(cs []*cluster) error {
 		for k, v := range cfg.Contexts {
 			merged.Contexts[k] = v
 		}
-		entries = append(entries, entry{c.Name, c.server(), c.kubeconfig(), c.prometheusURL()})
+		e := entry{Name: c.Name, Server: c.server(), Kubeconfig: c.kubeconfig(), Prometheus: c.prometheusURL()}
+		if c.isMember() {
+			e.Gateway = c.gatewayURL()
+		}
+		entries = append(entries, e)
 	}
 	merged.CurrentContext = cs[0].Name
 	if err := writeKubeconfig(merged, l.path("kubeconfig")); err != nil {

@@ -20,8 +20,13 @@ func main() {
 		os.Exit(2)
 	}
 	cmd, args := os.Args[1], os.Args[2:]
-	if cmd == "loggen" {
+	switch cmd {
+	case "loggen":
 		os.Exit(runLoggen(args))
+	case "dataplane":
+		os.Exit(runDataplane(args))
+	case "netns-exec":
+		os.Exit(runNetnsExec(args))
 	}
 	l, err := newLayout()
 	if err != nil {

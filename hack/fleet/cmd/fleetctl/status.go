@@ -41,7 +41,7 @@ func status(l *layout) error {
 	w.Flush()
 	fmt.Println()
 	w = tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "CLUSTER\tAPISERVER\tREADYZ\tNODES\tPROMETHEUS")
+	fmt.Fprintln(w, "CLUSTER\tAPISERVER\tREADYZ\tNODES\tPROMETHEUS\tDATA PLANE")
 	for _, c := range cs {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		readyz, nodes, prom := "-", "-", "-"
@@ -52,8 +52,12 @@ func status(l *layout) error {
 			nodes = okOr(c.nodesReady(ctx))
 		}
 		prom = okOr(c.prometheusTargetsUp(ctx))
+		dp := "-"
+		if c.isMember() {
+			dp = c.dataplaneStatus(ctx)
+		}
 		cancel()
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.server(), readyz, nodes, prom)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Name, c.server(), readyz, nodes, prom, dp)
 	}
 	return w.Flush()
 }

@@ -59,7 +59,7 @@ func (r *run) rollback() {
 
 func checkPrerequisites(l *layout) error {
 	var missing []string
-	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics"} {
+	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics", "traefik", "gateway-api-crds.yaml"} {
 		if _, err := os.Stat(l.bin(b)); err != nil {
 			missing = append(missing, fmt.Sprintf("%s (build it with `make fleet-build`)", l.bin(b)))
 		}
@@ -126,7 +126,11 @@ func up(l *layout) error {
 	}
 	fmt.Printf("fleet: %d cluster(s) ready in %s (kubeconfig: %s)\n", n, since(t0), l.path("kubeconfig"))
 	for _, c := range cs {
-		fmt.Printf("  %-10s %s  prometheus %s\n", c.Name, c.server(), c.prometheusURL())
+		gw := ""
+		if c.isMember() {
+			gw = "  gateway " + c.gatewayURL()
+		}
+		fmt.Printf("  %-10s %s  prometheus %s%s\n", c.Name, c.server(), c.prometheusURL(), gw)
 	}
 	return nil
 }
@@ -218,7 +222,10 @@ func (r *run) startAddons(ctx context.Context, c *cluster) error {
 	if err := waitHealthy(ctx, ksm, httpOK(plainClient, fmt.Sprintf("http://127.0.0.1:%d/healthz", c.ksmPort()))); err != nil {
 		return err
 	}
-	return waitHealthy(ctx, prom, c.prometheusTargetsUp)
+	if err := waitHealthy(ctx, prom, c.prometheusTargetsUp); err != nil {
+		return err
+	}
+	return r.startDataplane(ctx, c)
 }
 
 func stopControlPlane(c *cluster) error {
@@ -316,6 +323,9 @@ func shrink(l *layout, n int) error {
 				return err
 			}
 		}
+		if err := c.removeNetns(); err != nil {
+			return err
+		}
 	}
 	if err := l.writeFleetFiles(all[:n]); err != nil {
 		return err
@@ -362,6 +372,11 @@ func down(l *layout) error {
 	}
 	if err := forEach(shared, stop); err != nil {
 		return err
+	}
+	for _, c := range l.clusters(max(n, 1)) {
+		if err := c.removeNetns(); err != nil {
+			return err
+		}
 	}
 	_ = os.Remove(l.path("clusters.json"))
 	_ = os.Remove(l.path("base-port"))
