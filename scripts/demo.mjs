@@ -84,10 +84,21 @@ try {
         displayName: c.name.replace("member-", "Member "),
         labels: { env: "demo" },
         prometheusURL: c.prometheus,
+        // Members' data planes ("try it" on routes); absent on fleets started before them.
+        gatewayURL: c.gateway,
         kubeconfig: readFileSync(c.kubeconfig, "utf8"),
       }),
     });
     if (res.status !== 201 && res.status !== 409) console.error(`registering ${c.name}: ${res.status} ${await res.text()}`);
+    if (res.status === 409 && c.gateway) {
+      // Registered by an earlier run, perhaps before the fleet had data planes: give it its gateway unless it has one.
+      const headers = { cookie: s.cookie, "x-csrf-token": s.csrf, "content-type": "application/json" };
+      const cur = await fetch(`${s.base}/api/clusters/${c.name}`, { headers });
+      if (cur.ok && !(await cur.json()).gatewayURL) {
+        const patched = await fetch(`${s.base}/api/clusters/${c.name}`, { method: "PATCH", headers, body: JSON.stringify({ gatewayURL: c.gateway }) });
+        if (!patched.ok) console.error(`setting the gateway of ${c.name}: ${patched.status} ${await patched.text()}`);
+      }
+    }
   }
   // Demo tenancy: tenants for the seeded projects, a manager each, a developer and a viewer.
   const call = async (method, p, body) => {

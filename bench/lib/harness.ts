@@ -11,6 +11,8 @@ export interface FleetCluster {
   server: string;
   kubeconfig: string;
   prometheus: string;
+  /** Members: a 127.0.0.1 address reaching the cluster's data plane. */
+  gateway?: string;
 }
 
 export interface BenchContext {

@@ -110,7 +110,7 @@ function AddClusterForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** Name, display name, description, labels, Prometheus. */
+/** Name, display name, description, labels, Prometheus, gateway. */
 function BasicStep() {
   const t = useTranslations("clusters");
   return (
@@ -146,6 +146,7 @@ function ReviewStep({ kc, pending }: { kc: Contexts; pending: boolean }) {
     [t("form.description"), s.description ?? "—"],
     [t("labels.legend"), s.labels.join(", ") || none],
     [t("add.review.prometheusURL"), s.prometheusURL ?? none],
+    [t("add.review.gatewayURL"), s.gatewayURL ?? none],
     [t("add.source"), t(`add.source_${s.source}`)],
   ];
   if (s.source === "kubeconfig") {

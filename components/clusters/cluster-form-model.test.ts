@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiClientError } from "@/lib/client/api";
-import { FORM_ERROR, failedSteps, routeErrors } from "@/components/ui/form-errors";
+import { FORM_ERROR, failedSteps, routeErrors, schemaErrors } from "@/components/ui/form-errors";
+import { createClusterBodySchema, updateClusterBodySchema } from "@/lib/validations/cluster";
 import {
   ADD_CLUSTER_STEPS,
   ADD_CLUSTER_STEP_FIELDS,
@@ -11,6 +12,7 @@ import {
   clusterSummary,
   createClusterBody,
   createClusterTarget,
+  gatewayURLError,
   metaErrors,
   newLabelRow,
   prometheusAuthBody,
@@ -80,7 +82,7 @@ const CONTEXTS = [
 describe("steps of the add-cluster form", () => {
   it("puts every field of the form on its step, and the form-level error on none", () => {
     for (const s of ADD_CLUSTER_STEPS) for (const f of ADD_CLUSTER_STEP_FIELDS[s]) expect(stepOfField(f)).toBe(s);
-    for (const f of ["name", "displayName", "description", "prometheusURL", "labels.2"]) expect(stepOfField(f), f).toBe("basic");
+    for (const f of ["name", "displayName", "description", "prometheusURL", "gatewayURL", "labels.2"]) expect(stepOfField(f), f).toBe("basic");
     for (const f of ["source", "kubeconfig", "kubeconfigFile", "context", "server", "caData", "token", "skipTLS", "allowInsecure"]) expect(stepOfField(f), f).toBe("connection");
     expect(stepOfField(FORM_ERROR)).toBeUndefined();
     expect(stepOfField("somethingElse")).toBeUndefined();
@@ -115,16 +117,61 @@ describe("steps of the add-cluster form", () => {
   });
 });
 
+describe("the gateway address of the cluster forms", () => {
+  const meta = (gatewayURL: string) => ({ displayName: "x", description: "", prometheusURL: "", gatewayURL, labels: [] });
+
+  it("takes an http(s) address, with a port or a path, or nothing", () => {
+    for (const ok of ["", "  ", "http://127.0.0.1:20160", "https://gateway.example.com", "http://gw.internal:8080/edge"]) {
+      expect(gatewayURLError(ok), ok).toBeUndefined();
+      expect(updateClusterBodySchema.safeParse({ gatewayURL: ok.trim() }).success, ok).toBe(true);
+    }
+  });
+
+  it("refuses what is not an address, credentials, a query and a fragment, in the form and on the server alike", () => {
+    const cases: [string, string, RegExp][] = [
+      ["javascript:alert(1)", "validation.url", /http:\/\/ or https:\/\//],
+      ["ftp://gw.example.com", "validation.url", /http:\/\/ or https:\/\//],
+      ["gw.example.com:8080", "validation.url", /http:\/\/ or https:\/\//],
+      ["http://user:secret@gw.example.com", "validation.urlCredentials", /user name or password/],
+      ["http://token@gw.example.com", "validation.urlCredentials", /user name or password/],
+      ["http://gw.example.com/?x=1", "validation.urlQuery", /query .* or fragment/],
+      ["http://gw.example.com/#top", "validation.urlQuery", /query .* or fragment/],
+      ["http://gw.example.com/?", "validation.urlQuery", /query .* or fragment/],
+    ];
+    for (const [url, key, server] of cases) {
+      expect(gatewayURLError(url), url).toBe(key);
+      expect(metaErrors(meta(url), true), url).toEqual({ gatewayURL: key });
+      const r = updateClusterBodySchema.safeParse({ gatewayURL: url });
+      expect(r.success, url).toBe(false);
+      expect(r.error!.issues[0].path, url).toEqual(["gatewayURL"]);
+      expect(r.error!.issues[0].message, url).toMatch(server);
+    }
+  });
+
+  it("is sent when given, shown in the review, and its server error lands on its input on the first step", () => {
+    const v = values({ name: "m1", kubeconfig: KUBECONFIG, gatewayURL: " http://127.0.0.1:20160 " });
+    const body = createClusterBody(v, "");
+    expect(body.gatewayURL).toBe("http://127.0.0.1:20160");
+    expect(createClusterBody(values({ name: "m1", kubeconfig: KUBECONFIG }), "").gatewayURL).toBeUndefined();
+    expect(clusterSummary(body, CONTEXTS).gatewayURL).toBe("http://127.0.0.1:20160");
+    expect(createClusterTarget(v)("gatewayURL", "")).toBe("gatewayURL");
+    expect(stepOfField("gatewayURL")).toBe("basic");
+    const bad = values({ name: "m1", kubeconfig: KUBECONFIG, gatewayURL: "http://a:b@gw" });
+    expect(addClusterErrors(bad, true)).toEqual({ gatewayURL: "validation.urlCredentials" });
+    expect(schemaErrors(createClusterBodySchema, createClusterBody(bad, ""), createClusterTarget(bad))).toHaveProperty("gatewayURL");
+  });
+});
+
 describe("labels of the cluster forms", () => {
   it("keys a row's error by its position: react-hook-form keeps a list's errors only as a list", () => {
     const rows = [newLabelRow("region", "eu"), newLabelRow("", "orphan"), newLabelRow("region", "us"), newLabelRow("bad key", "x")];
-    expect(metaErrors({ displayName: "x", description: "", prometheusURL: "", labels: rows }, true)).toEqual({
+    expect(metaErrors({ displayName: "x", description: "", prometheusURL: "", gatewayURL: "", labels: rows }, true)).toEqual({
       "labels.1": "validation.labelKeyRequired",
       "labels.2": "validation.labelKeyDuplicate",
       "labels.3": "validation.labelKey",
     });
     // Removing a row moves the errors below it up with their rows.
-    expect(metaErrors({ displayName: "x", description: "", prometheusURL: "", labels: rows.slice(1) }, true)).toEqual({
+    expect(metaErrors({ displayName: "x", description: "", prometheusURL: "", gatewayURL: "", labels: rows.slice(1) }, true)).toEqual({
       "labels.0": "validation.labelKeyRequired",
       "labels.2": "validation.labelKey",
     });
@@ -148,6 +195,7 @@ describe("review of the add-cluster form", () => {
       description: undefined,
       labels: ["region=eu"],
       prometheusURL: undefined,
+      gatewayURL: undefined,
       source: "kubeconfig",
       context: "member-2",
       server: "https://10.0.0.2:6443",

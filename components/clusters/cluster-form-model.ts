@@ -31,6 +31,7 @@ export interface ClusterMeta {
   description: string;
   labels: LabelRow[];
   prometheusURL: string;
+  gatewayURL: string;
   /** Only where the form edits it (the edit dialog). */
   prometheusAuth?: PrometheusAuthForm;
 }
@@ -131,6 +132,17 @@ export function httpURLError(value: string): string | undefined {
   return "validation.url";
 }
 
+/** The gateway receives the console's "try it" requests: an address only, no credentials, query or fragment. */
+export function gatewayURLError(value: string): string | undefined {
+  const v = value.trim();
+  const plain = httpURLError(v);
+  if (plain || !v) return plain;
+  const u = new URL(v);
+  if (u.username || u.password) return "validation.urlCredentials";
+  if (u.search || u.hash || v.includes("?") || v.includes("#")) return "validation.urlQuery";
+  return undefined;
+}
+
 export function serverURLError(value: string, required: boolean): string | undefined {
   const v = value.trim();
   if (!v) return required ? "validation.serverRequired" : undefined;
@@ -150,6 +162,8 @@ export function metaErrors(meta: ClusterMeta, displayNameRequired: boolean): For
   if (displayNameRequired && !meta.displayName.trim()) out.displayName = "validation.displayNameRequired";
   const prom = httpURLError(meta.prometheusURL);
   if (prom) out.prometheusURL = prom;
+  const gateway = gatewayURLError(meta.gatewayURL);
+  if (gateway) out.gatewayURL = gateway;
   const seen = new Set<string>();
   meta.labels.forEach((r, i) => {
     // By position, as KeyValueRowsField shows them: react-hook-form keeps a list's errors only as a list.
@@ -192,7 +206,7 @@ export type AddClusterStep = (typeof ADD_CLUSTER_STEPS)[number];
  * the file, and the server's about the chosen context).
  */
 export const ADD_CLUSTER_STEP_FIELDS = {
-  basic: ["name", "displayName", "description", "labels", "prometheusURL"],
+  basic: ["name", "displayName", "description", "labels", "prometheusURL", "gatewayURL"],
   connection: ["source", "kubeconfig", "kubeconfigFile", "context", "server", "caData", "token", "skipTLS", "allowInsecure"],
   review: [],
 } as const satisfies Record<AddClusterStep, readonly string[]>;
@@ -208,6 +222,7 @@ export function addClusterDefaults(): AddClusterValues {
     description: "",
     labels: [newLabelRow("region"), newLabelRow("env")],
     prometheusURL: "",
+    gatewayURL: "",
     source: "kubeconfig",
     kubeconfig: "",
     server: "",
@@ -245,6 +260,7 @@ export function createClusterBody(v: AddClusterValues, context: string): CreateC
     description: v.description.trim() || undefined,
     labels: labelsFromRows(v.labels),
     prometheusURL: v.prometheusURL.trim() || undefined,
+    gatewayURL: v.gatewayURL.trim() || undefined,
     allowInsecure: v.allowInsecure,
   };
   return v.source === "kubeconfig"
@@ -261,6 +277,7 @@ export function createClusterTarget(v: AddClusterValues): ErrorTarget {
       case "displayName":
       case "description":
       case "prometheusURL":
+      case "gatewayURL":
         return field;
       case "context":
         return kube ? "context" : undefined;
@@ -294,6 +311,7 @@ export interface ClusterSummary {
   /** "key=value", as sent. */
   labels: string[];
   prometheusURL?: string;
+  gatewayURL?: string;
   source: ClusterSource;
   /** From a kubeconfig: its chosen context (absent while its contexts are not read yet). */
   context?: string;
@@ -313,6 +331,7 @@ export function clusterSummary(body: CreateClusterBody, contexts: readonly Kubec
     description: body.description,
     labels: Object.entries(body.labels ?? {}).map(([k, v]) => `${k}=${v}`),
     prometheusURL: body.prometheusURL,
+    gatewayURL: body.gatewayURL,
     allowInsecure: !!body.allowInsecure,
   };
   if (body.source === "kubeconfig") {

@@ -6,9 +6,9 @@ import { KeyValueRowsField, TextField, useFieldError } from "@/components/ui/for
 import { AUTH_FIELDS, type ClusterMeta, type PrometheusAuthForm, type PrometheusAuthType, SUGGESTED_LABEL_KEYS, newLabelRow } from "./cluster-form-model";
 
 /**
- * Display name, description, labels and Prometheus address (and, where the
- * form has them, its credentials): what the cluster forms edit, bound to the
- * surrounding form by these names.
+ * Display name, description, labels, Prometheus address (and, where the
+ * form has them, its credentials) and gateway address: what the cluster forms
+ * edit, bound to the surrounding form by these names.
  */
 export function ClusterMetaFields({ autoFocus }: { autoFocus?: boolean }) {
   const t = useTranslations("clusters.form");
@@ -29,6 +29,15 @@ export function ClusterMetaFields({ autoFocus }: { autoFocus?: boolean }) {
         spellCheck={false}
       />
       {auth && <PrometheusAuthFields value={auth} />}
+      <TextField
+        name="gatewayURL"
+        type="url"
+        inputMode="url"
+        label={t("gatewayURL")}
+        hint={t("gatewayURLHint")}
+        placeholder={t("gatewayURLPlaceholder")}
+        spellCheck={false}
+      />
     </>
   );
 }

@@ -37,15 +37,18 @@ function updateBody(meta: ClusterMeta): UpdateClusterBody {
     labels: labelsFromRows(meta.labels),
     // "" clears the address.
     prometheusURL: meta.prometheusURL.trim(),
+    gatewayURL: meta.gatewayURL.trim(),
     // Left out unless changed: blank credentials keep the stored ones.
     prometheusAuth: prometheusAuthBody(meta.prometheusAuth),
   };
 }
 
+const META_FIELDS = new Set(["displayName", "description", "prometheusURL", "gatewayURL"]);
+
 const metaTarget =
   (meta: ClusterMeta): ErrorTarget =>
   (field) =>
-    field === "displayName" || field === "description" || field === "prometheusURL" ? field : (prometheusAuthTarget(field) ?? keyRowTarget("labels", field, meta.labels));
+    META_FIELDS.has(field) ? field : (prometheusAuthTarget(field) ?? keyRowTarget("labels", field, meta.labels));
 
 function EditClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: () => void }) {
   const t = useTranslations("clusters");
@@ -59,6 +62,7 @@ function EditClusterForm({ cluster, onDone }: { cluster: ClusterView; onDone: ()
       description: cluster.description ?? "",
       labels: rowsFromLabels(cluster.labels),
       prometheusURL: cluster.prometheusURL ?? "",
+      gatewayURL: cluster.gatewayURL ?? "",
       // Servers that predate Prometheus credentials do not send the field: treat as none.
       prometheusAuth: prometheusAuthForm(cluster.prometheusAuth ?? "none"),
     },

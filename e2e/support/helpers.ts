@@ -58,13 +58,17 @@ export async function tenantWithProject(
   expect(p.status(), await p.text()).toBe(201);
 }
 
-/** The fleet's member clusters registered with their Prometheus (another spec may have registered one without it). */
+/** The fleet's member clusters registered with their Prometheus and gateway (another spec may have registered one without them). */
 export async function registerFleet(req: APIRequestContext, headers: Record<string, string>) {
-  const fleet = JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")) as { name: string; prometheus: string }[];
+  const fleet = JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")) as { name: string; prometheus: string; gateway?: string }[];
   for (const c of fleet.filter((c) => c.name !== "host")) {
-    const reg = await req.post("/api/clusters", { headers, data: { source: "kubeconfig", name: c.name, kubeconfig: fleetKubeconfig(c.name), prometheusURL: c.prometheus } });
+    const reg = await req.post("/api/clusters", {
+      headers,
+      data: { source: "kubeconfig", name: c.name, kubeconfig: fleetKubeconfig(c.name), prometheusURL: c.prometheus, gatewayURL: c.gateway },
+    });
     expect([201, 409]).toContain(reg.status());
-    expect((await req.patch(`/api/clusters/${c.name}`, { headers, data: { prometheusURL: c.prometheus } })).status()).toBe(200);
+    // "" clears a gateway the fleet does not have (yet).
+    expect((await req.patch(`/api/clusters/${c.name}`, { headers, data: { prometheusURL: c.prometheus, gatewayURL: c.gateway ?? "" } })).status()).toBe(200);
   }
 }
 

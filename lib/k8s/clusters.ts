@@ -208,6 +208,7 @@ export class ClusterManager extends EventEmitter {
       labels: c.metadata.labels ?? {},
       description: c.spec.description,
       prometheusURL: c.spec.prometheusURL,
+      gatewayURL: c.spec.gatewayURL,
       prometheusAuth: this.prometheusAuthType(name),
       insecureSkipTLSVerify: !!c.spec.insecureSkipTLSVerify,
       kubeSystemUID: c.status?.kubeSystemUID,

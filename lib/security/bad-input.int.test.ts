@@ -255,6 +255,8 @@ const clusters: Case[] = [
   { name: "a reserved label prefix", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { labels: { "pilothouse.dev/tenant": "x" } }), ...v({ "labels.pilothouse.dev/tenant": /reserved/ }) },
   { name: "labels that are a string", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { labels: "env=prod" }), ...v({ labels: /expected record/ }) },
   { name: "a javascript: Prometheus address", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { prometheusURL: "javascript:alert(1)" }), ...v({ prometheusURL: /http:\/\/ or https:\/\// }) },
+  { name: "a javascript: gateway address", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { gatewayURL: "javascript:alert(1)" }), ...v({ gatewayURL: /http:\/\/ or https:\/\// }) },
+  { name: "a gateway address with a user and password", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { gatewayURL: "http://admin:secret@127.0.0.1:8080" }), ...v({ gatewayURL: /user name or password/ }) },
   { name: "basic Prometheus auth without its fields", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { prometheusAuth: { type: "basic" } }), ...v({ "prometheusAuth.username": /expected string/, "prometheusAuth.password": /expected string/ }) },
   { name: "an unknown Prometheus auth type", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { prometheusAuth: { type: "oauth" } }), ...v({ "prometheusAuth.type": /none, bearer or basic|Invalid/ }) },
   { name: "a display name with control characters", method: "POST", path: "/api/clusters", body: kc(`x-${run}`, () => fleetKubeconfigText("member-2"), { displayName: "prod\u001b[2J" }), ...v({ displayName: /Control characters/ }) },
@@ -271,6 +273,8 @@ const clusters: Case[] = [
   { name: "PATCH a cluster with an unknown field", method: "PATCH", path: "/api/clusters/host", body: { credentialsSecret: "other" }, ...v({ _: /Unrecognized key/ }) },
   { name: "PATCH a cluster with an empty display name", method: "PATCH", path: "/api/clusters/host", body: { displayName: "  " }, ...v({ displayName: /Enter a display name/ }) },
   { name: "PATCH bearer Prometheus auth with spaces in the token", method: "PATCH", path: "/api/clusters/host", body: { prometheusAuth: { type: "bearer", token: "a b" } }, ...v({ "prometheusAuth.token": /spaces/ }) },
+  { name: "PATCH a gateway address with a query", method: "PATCH", path: "/api/clusters/host", body: { gatewayURL: "http://127.0.0.1:8080/?to=elsewhere" }, ...v({ gatewayURL: /query .* or fragment/ }) },
+  { name: "PATCH a gateway address that is a number", method: "PATCH", path: "/api/clusters/host", body: { gatewayURL: 8080 }, ...v({ gatewayURL: /./ }) },
   { name: "PATCH a label value of 64 characters", method: "PATCH", path: "/api/clusters/host", body: { labels: { env: "x".repeat(64) } }, ...v({ "labels.env": /not a valid label value/ }) },
   { name: "PATCH a cluster that does not exist", method: "PATCH", path: `/api/clusters/nope-${run}`, body: { displayName: "x" }, status: 404, code: "not_found" },
 ];
@@ -397,6 +401,20 @@ const queries: Case[] = [
   { name: "tenants: deleting one that does not exist", method: "DELETE", path: `/api/tenants/nope-${run}`, status: 404, code: "not_found" },
 ];
 
+const tryRoute = (over: Record<string, unknown>) => ({ cluster: "host", namespace: project, kind: "Ingress", name: "web", ...over });
+const routes: Case[] = [
+  { name: "try: a kind that is not a route", method: "POST", path: "/api/routes/try", body: tryRoute({ kind: "Service" }), ...v({ kind: /HTTPRoute or Ingress/ }) },
+  { name: "try: 201 requests", method: "POST", path: "/api/routes/try", body: tryRoute({ requests: 201 }), ...v({ requests: /At most 200/ }) },
+  { name: "try: requests as a string", method: "POST", path: "/api/routes/try", body: tryRoute({ requests: "100" }), ...v({ requests: /number of requests/ }) },
+  { name: "try: a relative path", method: "POST", path: "/api/routes/try", body: tryRoute({ path: "cart" }), ...v({ path: /Start the path with/ }) },
+  { name: "try: a path that splits the request", method: "POST", path: "/api/routes/try", body: tryRoute({ path: "/\r\nHost: evil.example" }), ...v({ path: /visible ASCII/ }) },
+  { name: "try: a path of 1025 characters", method: "POST", path: "/api/routes/try", body: tryRoute({ path: `/${"a".repeat(1024)}` }), ...v({ path: /At most 1024/ }) },
+  { name: "try: a route name that climbs", method: "POST", path: "/api/routes/try", body: tryRoute({ name: "../secrets" }), ...v({ name: /Not a route name/ }) },
+  { name: "try: an unknown field", method: "POST", path: "/api/routes/try", body: tryRoute({ gateway: "http://evil.example" }), ...v({ _: /Unrecognized key/ }) },
+  { name: "try: a cluster that is not registered", method: "POST", path: "/api/routes/try", body: tryRoute({ cluster: `nope-${run}` }), status: 404, code: "not_found" },
+  { name: "try: a cluster without a gateway address", method: "POST", path: "/api/routes/try", body: tryRoute({}), status: 409, code: "conflict" },
+];
+
 const groups: [string, Case[]][] = [
   ["clusters", clusters],
   ["tenants", tenants],
@@ -406,6 +424,7 @@ const groups: [string, Case[]][] = [
   ["role bindings", bindings],
   ["projects", projects],
   ["queries and metrics", queries],
+  ["routes", routes],
 ];
 
 describe("bad input", () => {

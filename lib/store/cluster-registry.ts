@@ -26,6 +26,7 @@ export interface RegisterInput {
   description?: string;
   labels?: Record<string, string>;
   prometheusURL?: string;
+  gatewayURL?: string;
   prometheusAuth?: PrometheusAuthInput;
   credentials: ClusterCredentials;
   allowInsecure: boolean;
@@ -122,6 +123,7 @@ export async function registerCluster(store: Store, input: RegisterInput): Promi
           credentialsSecret: secretName,
           insecureSkipTLSVerify: !!input.credentials.insecureSkipTLSVerify,
           prometheusURL: input.prometheusURL || undefined,
+          gatewayURL: input.gatewayURL || undefined,
         },
         status: { phase: "Pending", registeredBy: input.registeredBy, registeredAt: now },
       } satisfies ClusterResource,
@@ -193,6 +195,7 @@ export interface ClusterPatch {
   description?: string;
   labels?: Record<string, string>;
   prometheusURL?: string | null;
+  gatewayURL?: string | null;
 }
 
 export function updateCluster(store: Store, name: string, patch: ClusterPatch) {
@@ -214,6 +217,7 @@ export function updateCluster(store: Store, name: string, patch: ClusterPatch) {
         displayName: patch.displayName,
         description: patch.description,
         prometheusURL: patch.prometheusURL === null ? null : patch.prometheusURL,
+        gatewayURL: patch.gatewayURL === null ? null : patch.gatewayURL,
       },
     },
   });

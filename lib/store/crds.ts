@@ -69,6 +69,7 @@ export const crds = [
       credentialsSecret: str,
       insecureSkipTLSVerify: bool,
       prometheusURL: str,
+      gatewayURL: str,
       description: str,
     },
     {

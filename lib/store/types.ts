@@ -10,6 +10,8 @@ export interface ClusterResource extends KubeObject {
     credentialsSecret: string;
     insecureSkipTLSVerify?: boolean;
     prometheusURL?: string;
+    /** Where the cluster's HTTP data plane (its gateway) answers, for trying routes from the console. */
+    gatewayURL?: string;
     description?: string;
   };
   status?: {

@@ -27,12 +27,28 @@ export const prometheusAuthSchema = z.discriminatedUnion(
 );
 export type PrometheusAuthInput = z.infer<typeof prometheusAuthSchema>;
 
+/**
+ * The cluster's gateway: the console sends "try it" requests there (and only
+ * there), so it is an address, not a place to hide credentials or a query.
+ */
+export const gatewayURLSchema = httpURL("gateway address").superRefine((v, ctx) => {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    return; // httpURL says why
+  }
+  if (u.username || u.password) ctx.addIssue({ code: "custom", message: "The gateway address may not contain a user name or password." });
+  if (u.search || u.hash || v.includes("?") || v.includes("#")) ctx.addIssue({ code: "custom", message: "The gateway address may not have a query (?…) or fragment (#…)." });
+});
+
 const common = {
   name: dnsLabelName("cluster", 40),
   displayName: lineText(100).optional(),
   description: multilineText(500).optional(),
   labels: labelsSchema.optional(),
   prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
+  gatewayURL: z.union([gatewayURLSchema, z.literal("")]).optional(),
   prometheusAuth: prometheusAuthSchema.optional(),
   allowInsecure: z.boolean().optional().default(false),
 };
@@ -69,6 +85,7 @@ export const updateClusterBodySchema = z
     description: multilineText(500).optional(),
     labels: labelsSchema.optional(),
     prometheusURL: z.union([httpURL("Prometheus address"), z.literal("")]).optional(),
+    gatewayURL: z.union([gatewayURLSchema, z.literal("")]).optional(),
     prometheusAuth: prometheusAuthSchema.optional(),
   })
   .strict();
@@ -101,6 +118,8 @@ export interface ClusterView {
   prometheusURL?: string;
   /** How the console authenticates to that Prometheus (the credentials themselves never leave the server). */
   prometheusAuth: "none" | "bearer" | "basic";
+  /** Where the cluster's gateway answers ("try it" on routes); no credentials, like prometheusURL. */
+  gatewayURL?: string;
   insecureSkipTLSVerify: boolean;
   kubeSystemUID?: string;
   registeredAt?: string;

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fleetClusters, fleetKubeconfig, repoRoot } from "./fleet";
+import { type FleetCluster, fleetClusters, fleetKubeconfig, repoRoot } from "./fleet";
 
 // Starts real console processes (dist/server.mjs, the production build)
 // against the local fleet's host cluster, each test suite in its own
@@ -156,8 +156,10 @@ export function fleetKubeconfigText(cluster: string): string {
   return readFileSync(c.kubeconfig, "utf8");
 }
 
-/** Registers a fleet cluster in the console (idempotent). */
+/** Registers a fleet cluster in the console (idempotent), with its Prometheus and (members, once the fleet has one) its gateway. */
 export async function registerFleetCluster(c: ConsoleProcess, token: string, cluster: string) {
+  // `gateway` is absent for the host and on fleets started before the data planes.
+  const fleet = fleetClusters().find((x) => x.name === cluster) as (FleetCluster & { gateway?: string }) | undefined;
   const res = await fetch(`${c.url}/api/clusters`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -165,7 +167,8 @@ export async function registerFleetCluster(c: ConsoleProcess, token: string, clu
       source: "kubeconfig",
       name: cluster,
       kubeconfig: fleetKubeconfigText(cluster),
-      prometheusURL: fleetClusters().find((x) => x.name === cluster)?.prometheus,
+      prometheusURL: fleet?.prometheus,
+      gatewayURL: fleet?.gateway,
     }),
   });
   if (res.status !== 201 && res.status !== 409) throw new Error(`register ${cluster}: ${res.status} ${await res.text()}`);

@@ -14,6 +14,8 @@ export interface FleetCluster {
   server: string;
   kubeconfig: string;
   prometheus: string;
+  /** Members: a 127.0.0.1 address reaching the cluster's data plane (Traefik's web entry point). */
+  gateway?: string;
 }
 
 export function fleetClusters(): FleetCluster[] {

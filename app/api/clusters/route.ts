@@ -33,6 +33,7 @@ export const POST = withApi({ action: { area: "console/clusters", verb: "create"
     description: body.description,
     labels: body.labels,
     prometheusURL: body.prometheusURL || undefined,
+    gatewayURL: body.gatewayURL || undefined,
     prometheusAuth: body.prometheusAuth,
     credentials,
     allowInsecure: body.allowInsecure,

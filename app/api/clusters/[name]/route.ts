@@ -23,6 +23,7 @@ export const PATCH = withApi(
       description: body.description,
       labels: body.labels,
       prometheusURL: body.prometheusURL === "" ? null : body.prometheusURL,
+      gatewayURL: body.gatewayURL === "" ? null : body.gatewayURL,
     });
     const view = rt.clusters.view(c);
     return body.prometheusAuth ? { ...view, prometheusAuth: body.prometheusAuth.type } : view;
