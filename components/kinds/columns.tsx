@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { type Segment, WeightBar } from "@/components/routes/weight-bar";
 import { StatusBadge } from "@/components/workloads/columns";
 import { type Tone, toneOf } from "@/lib/k8s/kinds/common";
 import type { KindColumn } from "./kind";
@@ -83,4 +84,30 @@ export function statusColumn<T>(status: (o: T) => string, opts: { width?: string
 /** A ready count ("2/3") with the test hook the browser tests read. */
 export function readyColumn<T>(text: (o: T) => string, ready: (o: T) => number, testId = "ready-replicas", width = "6rem"): KindColumn<T> {
   return { id: "ready", label: "ready", width, cell: (o) => <span data-testid={testId}>{text(o)}</span>, sortValue: ready };
+}
+
+/**
+ * How traffic splits between backends: a small stacked bar with the shares of
+ * the first rule with backends (rows are one line high), "+n" for the other
+ * rules; filtered by the backends' names.
+ */
+export function sharesColumn<T>(id: string, label: string, rules: (o: T) => Segment[][]): KindColumn<T> {
+  return {
+    id,
+    label,
+    width: "minmax(12rem,2fr)",
+    cell: (o) => {
+      const all = rules(o).filter((r) => r.length > 0);
+      if (!all.length) return "—";
+      return (
+        <div className="flex w-full min-w-0 items-center gap-2">
+          <div className="min-w-0 flex-1">
+            <WeightBar segments={all[0]} compact />
+          </div>
+          {all.length > 1 && <span className="shrink-0 text-xs text-slate-500">+{all.length - 1}</span>}
+        </div>
+      );
+    },
+    filterValue: (o) => rules(o).flatMap((r) => r.map((s) => s.label)).join(" "),
+  };
 }

@@ -3,6 +3,9 @@ import { configmaps } from "./configmap";
 import { cronjobs } from "./cronjob";
 import { daemonsets } from "./daemonset";
 import { deployments } from "./deployment";
+import { gateways } from "./gateway";
+import { httproutes } from "./httproute";
+import { ingresses } from "./ingress";
 import { jobs } from "./job";
 import type { KindModule } from "./kind";
 import { pods } from "./pod";
@@ -36,6 +39,9 @@ export const KINDS: readonly KindModule[] = [
   cronjobs,
   pods,
   services,
+  httproutes,
+  ingresses,
+  gateways,
   configmaps,
   secrets,
   persistentvolumeclaims,

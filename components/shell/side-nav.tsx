@@ -9,7 +9,7 @@ const items = [
   { key: "clusters", href: "/clusters", ready: true },
   { key: "projects", href: "/projects", ready: true },
   { key: "workloads", href: "/workloads", ready: true },
-  { key: "network", href: "/network", ready: false },
+  { key: "network", href: "/network", ready: true },
   { key: "pipelines", href: "/pipelines", ready: false },
   { key: "monitoring", href: "/monitoring", ready: true },
   { key: "access", href: "/access", ready: true },

@@ -232,6 +232,7 @@ export function FormActions({
   danger,
   submitOff,
   focusCancel,
+  extra,
 }: {
   onCancel: () => void;
   submit: string;
@@ -243,13 +244,16 @@ export function FormActions({
   submitOff?: boolean;
   /** Cancel is what the dialog focuses when it opens (a confirmation without fields). */
   focusCancel?: boolean;
+  /** Buttons between Cancel and submit (e.g. "Edit as YAML"). */
+  extra?: React.ReactNode;
 }) {
   const tc = useTranslations("common");
   return (
-    <div className="flex justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
+    <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
       <Button ref={focusCancel ? dialogAutoFocus : undefined} onClick={onCancel}>
         {tc("cancel")}
       </Button>
+      {extra}
       <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending || submitOff}>
         {pending ? submitting : submit}
       </Button>

@@ -1,13 +1,15 @@
 "use client";
 
 import type { KindModule } from "@/components/kinds/kind";
+import { HttpRouteForm } from "@/components/routes/httproute-form";
+import { IngressForm } from "@/components/routes/ingress-form";
 import type { KubeObject } from "@/lib/k8s/types";
 import { DeploymentForm } from "./deployment-form";
 import type { KindCan } from "./use-kind-can";
 import { YamlEditor } from "./yaml-editor";
 import { starterYaml, toYaml } from "./yaml-model";
 
-/** What a list page creates with: the deployment form or the YAML editor (with a starter for the kind). */
+/** What a list page creates with: the kind's form (deployment, HTTP route, ingress) or the YAML editor (with a starter for the kind). */
 export type CreateMode = { type: "form" } | { type: "yaml"; initial?: string };
 
 /** The create dialog's content; loaded when the dialog first opens (the form and the YAML library are not needed to list). */
@@ -31,7 +33,10 @@ export function CreateBody({
   onCancel: () => void;
 }) {
   if (mode.type === "form") {
-    return <DeploymentForm cluster={cluster} ns={ns} onCreated={onCreated} onCancel={onCancel} onEditYaml={(d) => onMode({ type: "yaml", initial: toYaml(d) })} />;
+    const editYaml = (o: KubeObject) => onMode({ type: "yaml", initial: toYaml(o) });
+    if (info.kind === "HTTPRoute") return <HttpRouteForm cluster={cluster} ns={ns} onSaved={onCreated} onCancel={onCancel} onEditYaml={editYaml} />;
+    if (info.kind === "Ingress") return <IngressForm cluster={cluster} ns={ns} onSaved={onCreated} onCancel={onCancel} onEditYaml={editYaml} />;
+    return <DeploymentForm cluster={cluster} ns={ns} onCreated={onCreated} onCancel={onCancel} onEditYaml={editYaml} />;
   }
   const initial = mode.initial ?? starterYaml(info, ns);
   return <YamlEditor key={initial} cluster={cluster} target={{ mode: "create", ns, initial }} allowed={can.create} pending={can.pending} onApplied={onCreated} onCancel={onCancel} />;

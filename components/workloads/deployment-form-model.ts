@@ -1,6 +1,7 @@
 import type { Container, Probe } from "@/lib/k8s/kinds/common";
 import type { DeploymentObject } from "@/lib/k8s/kinds/deployment";
 import { checkQuantity } from "@/lib/k8s/quantity-validate";
+import { type CodedErrors, type FieldError, splitCauses } from "@/components/ui/coded-errors";
 
 // The "create deployment" form as data: its state, field-by-field checks, the
 // Deployment it makes, and where the API server's field errors belong. Pure.
@@ -61,10 +62,9 @@ export function emptyForm(): DeploymentForm {
   };
 }
 
-/** A field error: a message key of workloads.form.errors with values, or the server's own words. */
-export type FieldError = { code: string; values?: Record<string, string | number> } | { server: string };
-
-export type FormErrors = Record<string, FieldError>;
+/** Codes are message keys of workloads.form.errors. */
+export type { FieldError };
+export type FormErrors = CodedErrors;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -250,17 +250,5 @@ export function fieldForCause(path: string): string | undefined {
 
 /** Splits the API server's causes into field errors (its words) and the rest. */
 export function serverFieldErrors(causes: { field?: string; message?: string; reason?: string }[]): { fields: FormErrors; other: string[] } {
-  const fields: FormErrors = {};
-  const other: string[] = [];
-  for (const c of causes) {
-    const msg = c.message ?? c.reason ?? "";
-    const f = c.field ? fieldForCause(c.field) : undefined;
-    if (f) {
-      const prev = fields[f];
-      fields[f] = { server: prev && "server" in prev ? `${prev.server}; ${msg}` : msg };
-    } else {
-      other.push(c.field ? `${c.field}: ${msg}` : msg);
-    }
-  }
-  return { fields, other };
+  return splitCauses(causes, fieldForCause);
 }

@@ -6,7 +6,7 @@ import { useCallback, useId, useState } from "react";
 import { get, useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { Form, TextField, showErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
+import { Form, FormActions, TextField, showErrors, useCheckedForm, useFieldError } from "@/components/ui/form";
 import { focusFirstInvalid } from "@/components/ui/form-errors";
 import { ErrorState } from "@/components/ui/states";
 import { type DeploymentObject, deploymentsPath } from "@/lib/k8s/kinds/deployment";
@@ -82,15 +82,6 @@ export function DeploymentForm({
     onEditYaml?.(buildDeployment(lenient, ns));
   };
 
-  const actions = (
-    <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-      <Button onClick={onCancel}>{t("cancel")}</Button>
-      {onEditYaml && <Button onClick={editYaml}>{t("editYaml")}</Button>}
-      <Button type="submit" variant="primary" disabled={create.isPending}>
-        {create.isPending ? t("creating") : t("create")}
-      </Button>
-    </div>
-  );
   return (
     <Form
       form={form}
@@ -103,7 +94,7 @@ export function DeploymentForm({
       pending={create.isPending}
       failed={t("refused")}
       className="space-y-5"
-      actions={actions}
+      actions={<FormActions onCancel={onCancel} submit={t("create")} submitting={t("creating")} pending={create.isPending} extra={onEditYaml && <Button onClick={editYaml}>{t("editYaml")}</Button>} />}
     >
       {server && (
         <ErrorState title={t("refused")} message={server.message}>

@@ -7,6 +7,7 @@ import { SCHEMA_ANNOTATION, SCHEMA_GENERATION, crds } from "./crds";
 // definition and the API server would drop the new fields.
 const FINGERPRINTS: Record<number, string> = {
   2: "c1a79a6c05dbf7ad411ad4eb7c42afde6a4dcac48f15229d48ef3261cb5521f3",
+  3: "18a49c9bfabb033c89c273e07dd4525b2f7bf2ec23397e894908218242252096",
 };
 
 function fingerprint(): string {

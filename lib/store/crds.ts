@@ -14,7 +14,7 @@ export const API_VERSION = `${GROUP}/${VERSION}`;
  * rolling upgrade an old replica that restarts does not drop the new fields
  * (the API server prunes fields its schema does not know).
  */
-export const SCHEMA_GENERATION = 2;
+export const SCHEMA_GENERATION = 3;
 export const SCHEMA_ANNOTATION = `${GROUP}/schema-generation`;
 
 type Schema = Record<string, unknown>;
