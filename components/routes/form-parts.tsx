@@ -176,3 +176,14 @@ export function useRouteSave<F extends FieldValues, T extends KubeObject>({
   const refusal = server && <ServerRefusal title={t("refused")} message={server.message} other={server.other} />;
   return { submit, pending, labels, refusal };
 }
+
+/** What a route form is given: where, the object when editing in place, and what follows a save. */
+export interface RouteFormProps<T> {
+  cluster: string;
+  ns: string;
+  original?: T;
+  onSaved: (o: T) => void;
+  onCancel: () => void;
+  /** Continue in the YAML editor with what the form describes (creating only). */
+  onEditYaml?: (o: T) => void;
+}

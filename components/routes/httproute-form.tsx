@@ -13,7 +13,7 @@ import { GATEWAY_GROUP, type HTTPRouteObject, roundedPercents } from "@/lib/k8s/
 import { kindInfo } from "@/lib/k8s/kinds/kind";
 import type { ServiceObject } from "@/lib/k8s/kinds/service";
 import { INT } from "./form-common";
-import { type Choices, RemoveButton, RowError, RowInput, RowLoading, RowSelect, legendClass, notMissing, sectionClass, subtleClass, useErrorTexts, useRouteSave } from "./form-parts";
+import { type Choices, RemoveButton, RowError, RowInput, RowLoading, RowSelect, legendClass, notMissing, sectionClass, subtleClass, type RouteFormProps, useErrorTexts, useRouteSave } from "./form-parts";
 import {
   type HttpRouteForm as FormState,
   HEADER_TYPES,
@@ -60,15 +60,7 @@ export function HttpRouteForm({
   onSaved,
   onCancel,
   onEditYaml,
-}: {
-  cluster: string;
-  ns: string;
-  original?: HTTPRouteObject;
-  onSaved: (r: HTTPRouteObject) => void;
-  onCancel: () => void;
-  /** Continue in the YAML editor with what the form describes (creating only). */
-  onEditYaml?: (r: HTTPRouteObject) => void;
-}) {
+}: RouteFormProps<HTTPRouteObject>) {
   const t = useTranslations("workloads.routeForm");
   const texts = useErrorTexts();
   const [initial] = useState(() => (original ? httpRouteToForm(original) : emptyHttpRouteForm()));

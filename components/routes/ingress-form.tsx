@@ -15,7 +15,7 @@ import { listQuery } from "@/lib/client/list-query";
 import { collectionPath, withQuery } from "@/lib/k8s/kinds/common";
 import { type IngressClassObject, type IngressObject, defaultIngressClass, ingressClassesPath } from "@/lib/k8s/kinds/ingress";
 import { kindInfo } from "@/lib/k8s/kinds/kind";
-import { type Choices, RemoveButton, RowError, RowInput, RowLoading, RowSelect, legendClass, notMissing, sectionClass, subtleClass, useErrorTexts, useRouteSave } from "./form-parts";
+import { type Choices, RemoveButton, RowError, RowInput, RowLoading, RowSelect, legendClass, notMissing, sectionClass, subtleClass, type RouteFormProps, useErrorTexts, useRouteSave } from "./form-parts";
 import { portOptions, useServices } from "./httproute-form";
 import {
   type IngressForm as FormState,
@@ -70,7 +70,7 @@ function useTlsSecretNames(cluster: string, ns: string): Choices<string> {
  * form: class, rules of host and paths to a Service's port, TLS hosts with a
  * Secret of the namespace. A new ingress starts with the cluster's default class.
  */
-export function IngressForm(props: { cluster: string; ns: string; original?: IngressObject; onSaved: (i: IngressObject) => void; onCancel: () => void; onEditYaml?: (i: IngressObject) => void }) {
+export function IngressForm(props: RouteFormProps<IngressObject>) {
   const tc = useTranslations("common");
   const classes = useIngressClasses(props.cluster);
   if (!props.original && classes.isPending) return <LoadingState label={tc("loading")} />;
@@ -85,15 +85,7 @@ function IngressFormBody({
   onCancel,
   onEditYaml,
   classes,
-}: {
-  cluster: string;
-  ns: string;
-  original?: IngressObject;
-  onSaved: (i: IngressObject) => void;
-  onCancel: () => void;
-  onEditYaml?: (i: IngressObject) => void;
-  classes: IngressClassObject[] | undefined;
-}) {
+}: RouteFormProps<IngressObject> & { classes: IngressClassObject[] | undefined }) {
   const t = useTranslations("workloads.routeForm");
   const texts = useErrorTexts();
   const hasDefaultBackend = !!original?.spec?.defaultBackend;

@@ -1,5 +1,6 @@
 "use client";
 
+import { Section } from "@/components/ui/section";
 import { useQueries } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -149,10 +150,14 @@ function KindSection({ slug, rows, hint }: { slug: string; rows: NetworkRow[]; h
   const kind = kindBySlug(slug)!;
   const columns = useColumns(kind);
   return (
-    <section aria-labelledby={id} className="space-y-2">
-      <h2 id={id} className="text-base font-semibold">
-        {tk(slug)} <span className="text-sm font-normal text-slate-500 dark:text-slate-400">({rows.length})</span>
-      </h2>
+    <Section
+      id={id}
+      title={
+        <>
+          {tk(slug)} <span className="text-sm font-normal text-slate-500 dark:text-slate-400">({rows.length})</span>
+        </>
+      }
+    >
       {hint && <p className="text-sm text-slate-600 dark:text-slate-400">{hint}</p>}
       <DataTable
         rows={rows}
@@ -163,7 +168,7 @@ function KindSection({ slug, rows, hint }: { slug: string; rows: NetworkRow[]; h
         empty={tn(`empty.${slug}`)}
         maxHeight="28rem"
       />
-    </section>
+    </Section>
   );
 }
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { Section } from "@/components/ui/section";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/status-badge";
@@ -20,16 +21,6 @@ const theadClass = "bg-slate-50 text-xs uppercase text-slate-600 dark:bg-slate-8
 const th = "px-3 py-2";
 const td = "px-3 py-2 align-top";
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-2">
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** A Service backend in the route's namespace links to the Service's page. */
 function BackendName({ cluster, ns, b }: { cluster: string; ns: string; b: Pick<BackendShare, "name" | "namespace" | "kind" | "port"> }) {

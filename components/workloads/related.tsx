@@ -1,5 +1,6 @@
 "use client";
 
+import { Section as UiSection } from "@/components/ui/section";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/states";
@@ -22,12 +23,9 @@ import { LiveSection } from "./live-section";
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={id} className="space-y-2">
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
+    <UiSection id={id} title={title}>
       <LiveSection>{children}</LiveSection>
-    </section>
+    </UiSection>
   );
 }
 
