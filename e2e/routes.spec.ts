@@ -163,6 +163,10 @@ test("a developer creates a route, runs a canary and a blue-green switch, and se
   await expect(row).toContainText(host);
   await row.getByRole("link", { name: "checkout" }).click();
   await expect(page).toHaveURL(new RegExp(`/c/member-1/ns/${project}/httproutes/checkout$`));
+  // A route's page belongs to Network in the side bar, not to Workloads.
+  const nav = page.getByRole("navigation", { name: "Main navigation" });
+  await expect(nav.getByRole("link", { name: "Network" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Workloads" })).not.toHaveAttribute("aria-current", "page");
 });
 
 test("a backend naming no Service shows Traefik's reason on the route's page", async ({ page }) => {

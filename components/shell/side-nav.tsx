@@ -22,15 +22,18 @@ export function SideNav() {
     <nav aria-label={t("label")} className="w-52 shrink-0 border-r border-slate-200 p-3 dark:border-slate-800">
       <ul className="space-y-0.5">
         {items.map((it) => {
-          // Pages of a project on a cluster (/c/<c>/ns/<ns>/…) belong to Workloads; the rest of /c/… to Clusters.
+          // Pages of a project on a cluster (/c/<c>/ns/<ns>/…) belong to Workloads, its routes and gateways to
+          // Network; the rest of /c/… to Clusters.
           const inProject = /^\/c\/[^/]+\/ns\//.test(path);
+          const inNetwork = /^\/c\/[^/]+\/ns\/[^/]+\/(httproutes|ingresses|gateways)(\/|$)/.test(path);
           const active =
             it.href === "/"
               ? path === "/"
               : path === it.href ||
                 path.startsWith(`${it.href}/`) ||
                 (it.key === "clusters" && path.startsWith("/c/") && !inProject) ||
-                (it.key === "workloads" && inProject);
+                (it.key === "workloads" && inProject && !inNetwork) ||
+                (it.key === "network" && inNetwork);
           return (
             <li key={it.key}>
               <Link
