@@ -5,6 +5,18 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "zod", message: "Import z from @/lib/validations/zod: it keeps zod's eval probe out of the browser (CSP)." }] },
+      ],
+    },
+  },
+  {
+    files: ["lib/validations/zod.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
     ignores: [
       ".next/**",
       "dist/**",

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { useSession } from "@/components/providers";
 import { Dialog } from "@/components/ui/dialog";
 import { conflictOn, sameName } from "@/components/ui/form-errors";

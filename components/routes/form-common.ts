@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/validations/zod";
 import { type CodedErrors, type FieldError, splitCauses } from "@/components/ui/coded-errors";
 
 // What the route forms' models share: field errors as message keys, zod's

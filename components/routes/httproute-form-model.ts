@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { GATEWAY_GROUP, type HTTPRouteObject, type HTTPRouteRule, type HeaderMatchType, type PathMatchType } from "@/lib/k8s/kinds/httproute";
 import { DNS_LABEL, DNS_SUBDOMAIN, absolutePathCode, type FieldError, type FormErrors, INT, type Kept, hostCode, issue, issuesToErrors, kept, nameCode, portCode, serverFieldErrors, splitHosts } from "./form-common";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { type IngressBackend, type IngressObject, type IngressPath, type IngressPathType, type IngressRule, LEGACY_CLASS_ANNOTATION } from "@/lib/k8s/kinds/ingress";
 import { DNS_LABEL, DNS_SUBDOMAIN, type FieldError, type FormErrors, INT, type Kept, absolutePathCode, hostCode, issue, issuesToErrors, kept, nameCode, portCode, serverFieldErrors, splitHosts } from "./form-common";
 

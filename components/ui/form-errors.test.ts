@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { ApiClientError } from "@/lib/client/api";
 import { createUserBodySchema } from "@/lib/validations/tenancy";
 import { FORM_ERROR, conflictOn, errorFields, failedSteps, keyRowTarget, routeErrors, sameName, sameValues, stepOfFieldIn, withSchemaErrors } from "./form-errors";

@@ -22,7 +22,7 @@ import {
   useWatch,
 } from "react-hook-form";
 import { useEffect, useId, useRef, useState } from "react";
-import type { z } from "zod";
+import type { z } from "@/lib/validations/zod";
 import { Button } from "./button";
 import { CheckboxField } from "./checkbox-field";
 import { dialogAutoFocus } from "./dialog-autofocus";

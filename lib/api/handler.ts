@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import type { Principal } from "@/lib/auth/principal";
 import { K8sError } from "@/lib/k8s/api";
 import { describe } from "@/lib/k8s/clusters";

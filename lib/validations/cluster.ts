@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import type { KubeconfigContext } from "@/lib/k8s/kubeconfig";
 import { lineText, multilineText } from "./text";
 import { dnsLabelName, httpURL, labelsSchema } from "./common";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { DNS_LABEL, LABEL_VALUE, isLabelKey } from "./labels";
 
 export { DNS_LABEL, isLabelKey };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { RANGES, type RangeKey } from "@/lib/monitoring/templates";
 
 const RANGE_KEYS = Object.keys(RANGES) as [RangeKey, ...RangeKey[]];

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { DNS_LABEL } from "./common";
 
 // Routes (HTTPRoute, Ingress): "try it" — requests sent through the cluster's

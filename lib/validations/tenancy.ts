@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 import { lineText, multilineText } from "./text";
 import { dnsLabelName } from "./common";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validations/zod";
 
 // Free text people type (display names, descriptions): any script, but no
 // control characters (a NUL or an escape sequence has no place in a name and
