@@ -70,6 +70,11 @@ fleet-build:
 	  (cd addons/traefik && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/traefik github.com/traefik/traefik/v3/cmd/traefik) && \
 	  gw=$$(cd addons/traefik && go mod download -json sigs.k8s.io/gateway-api@$(GATEWAY_API_VERSION) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p') && \
 	  for f in $$gw/config/crd/standard/*.yaml; do echo "---"; cat $$f; done > $(FLEET_BIN)/gateway-api-crds.yaml.tmp && mv $(FLEET_BIN)/gateway-api-crds.yaml.tmp $(FLEET_BIN)/gateway-api-crds.yaml && \
+	  (cd addons/tekton && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/tekton-controller github.com/tektoncd/pipeline/cmd/controller) && \
+	  tk=$$(cd addons/tekton && go list -m -f '{{.Dir}}' github.com/tektoncd/pipeline) && rm -rf $(FLEET_BIN)/tekton-crds.d && \
+	  (cd addons/tekton && go run ./crds -in $$tk/config/300-crds -out $(FLEET_BIN)/tekton-crds.d >/dev/null) && \
+	  for f in $(FLEET_BIN)/tekton-crds.d/*.yaml; do echo "---"; cat $$f; done > $(FLEET_BIN)/tekton-crds.yaml.tmp && mv $(FLEET_BIN)/tekton-crds.yaml.tmp $(FLEET_BIN)/tekton-crds.yaml && \
+	  rm -rf $(FLEET_BIN)/tekton-crds.d && \
 	  ln -sf fleet $(FLEET_BIN)/kubectl && \
 	  echo "fleet binaries ready in $$(( $$(date +%s) - t0 ))s"
 

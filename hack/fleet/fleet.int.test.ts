@@ -321,7 +321,7 @@ describe("local fleet", () => {
     // The same host on member-2's gateway is not routed: each cluster has its own data plane.
     expect((await hostGet(`${members.find((m) => m.name === "member-2")!.gateway}/hello`, host)).status).toBe(404);
     const status = await make("fleet-status");
-    expect(status).toMatch(/member-1\s+\S+\s+ok\s+ok\s+ok\s+http:\/\/127\.0\.0\.1:\d+\s+traefik ok\s+gateway Programmed\s+\d+ responder\(s\)/);
+    expect(status).toMatch(/member-1\s+\S+\s+ok\s+ok\s+ok\s+http:\/\/127\.0\.0\.1:\d+\s+traefik ok\s+gateway Programmed\s+\d+ responder\(s\)\s+tekton ok/);
   });
 
   it("stops and starts one member's control plane while the others keep serving", async () => {

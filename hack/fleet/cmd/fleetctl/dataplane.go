@@ -36,7 +36,11 @@ const (
 	serveLabel        = "fleet.pilothouse.dev/serve"
 	defaultServePort  = 8080
 	traefikWebPort    = 80
-	traefikPingPort   = 8080
+	traefikPingPort   = 8082
+	// Tekton's controller inside the namespace: its own probe server, and
+	// knative's pprof server (knative's second probe server takes :8080).
+	tektonProbesPort    = 8081
+	tektonProfilingPort = 8008
 	maxEchoHeaderSize = 16 << 10
 )
 
@@ -277,28 +281,31 @@ func (d *dataplane) statusHandler() http.Handler {
 			Synced     bool              `json:"synced"`
 			Responders []responderStatus `json:"responders"`
 			Traefik    string            `json:"traefik"`
+			Tekton     string            `json:"tekton"`
 		}{Netns: d.ns.name, Synced: d.synced, Responders: []responderStatus{}}
 		for addr, r := range d.responders {
 			out.Responders = append(out.Responders, responderStatus{r.key, addr})
 		}
 		d.mu.Unlock()
 		slices.SortFunc(out.Responders, func(a, b responderStatus) int { return cmpStr(a.Pod+a.Addr, b.Pod+b.Addr) })
-		out.Traefik = d.pingTraefik(req.Context())
+		out.Traefik = d.probe(req.Context(), traefikPingPort, "/ping")
+		out.Tekton = d.probe(req.Context(), tektonProbesPort, "/readiness")
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(out)
 	})
 	return mux
 }
 
-// pingTraefik asks Traefik's ping endpoint inside the namespace.
-func (d *dataplane) pingTraefik(ctx context.Context) string {
+// probe asks a health endpoint of a process inside the namespace (Traefik's
+// ping, Tekton's readiness): "ok" or what went wrong.
+func (d *dataplane) probe(ctx context.Context, port int, path string) string {
 	tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
-		return d.ns.dial(fmt.Sprintf("127.0.0.1:%d", traefikPingPort))
+		return d.ns.dial(fmt.Sprintf("127.0.0.1:%d", port))
 	}}
 	defer tr.CloseIdleConnections()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://traefik/ping", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://in-namespace"+path, nil)
 	resp, err := (&http.Client{Transport: tr}).Do(req)
 	if err != nil {
 		return err.Error()

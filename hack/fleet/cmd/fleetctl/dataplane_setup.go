@@ -34,7 +34,7 @@ func (c *cluster) dataplane() []*component {
 	if !c.isMember() {
 		return nil
 	}
-	return []*component{c.dataplaneComponent(), c.traefikComponent()}
+	return []*component{c.dataplaneComponent(), c.traefikComponent(), c.tektonComponent()}
 }
 
 func (c *cluster) dataplaneComponent() *component {
@@ -88,55 +88,70 @@ providers:
 	return writeFileAtomic(c.traefikConfig(), []byte(cfg), 0o600)
 }
 
-// installDataplane applies the CRDs and the data plane's objects and writes
-// Traefik's token once the token controller has filled it.
-func (c *cluster) installDataplane(ctx context.Context) error {
-	apply := func(args ...string) error {
-		var out []byte
-		var err error
-		for attempt := 0; attempt < 20; attempt++ {
-			cmd := c.l.kubectl(ctx, append([]string{"--context=" + c.Name, "apply", "--server-side", "--force-conflicts", "--field-manager=fleet"}, args...)...)
-			if args[len(args)-1] == "-" {
-				cmd.Stdin = strings.NewReader(dataplaneManifest)
-			}
-			if out, err = cmd.CombinedOutput(); err == nil {
-				return nil
-			}
-			// The CRDs just applied are not served yet.
-			if !strings.Contains(string(out), "no matches for kind") && !strings.Contains(string(out), "ensure CRDs are installed") {
-				break
-			}
-			time.Sleep(500 * time.Millisecond)
+// apply server-side applies a file, or a manifest when file is "", retrying
+// while CRDs applied just before are not served yet.
+func (c *cluster) apply(ctx context.Context, file, manifest string) error {
+	src := file
+	if src == "" {
+		src = "-"
+	}
+	var out []byte
+	var err error
+	for attempt := 0; attempt < 20; attempt++ {
+		cmd := c.l.kubectl(ctx, "--context="+c.Name, "apply", "--server-side", "--force-conflicts", "--field-manager=fleet", "-f", src)
+		if file == "" {
+			cmd.Stdin = strings.NewReader(manifest)
 		}
-		return fmt.Errorf("%s: kubectl apply: %v\n%s", c.Name, err, out)
+		if out, err = cmd.CombinedOutput(); err == nil {
+			return nil
+		}
+		if !strings.Contains(string(out), "no matches for kind") && !strings.Contains(string(out), "ensure CRDs are installed") {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
-	if _, err := os.Stat(c.l.gatewayCRDs()); err != nil {
-		return fmt.Errorf("%s missing (build it with `make fleet-build`)", c.l.gatewayCRDs())
-	}
-	if err := apply("-f", c.l.gatewayCRDs()); err != nil {
-		return err
-	}
-	if err := apply("-f", "-"); err != nil {
-		return err
-	}
+	return fmt.Errorf("%s: kubectl apply: %v\n%s", c.Name, err, out)
+}
+
+// serviceAccountToken waits for the token controller to fill a token Secret.
+func (c *cluster) serviceAccountToken(ctx context.Context, ns, secret string) ([]byte, error) {
 	cl, err := c.client()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for {
-		s, err := cl.CoreV1().Secrets("pilothouse-gateway").Get(ctx, "traefik-token", metav1.GetOptions{})
+		s, err := cl.CoreV1().Secrets(ns).Get(ctx, secret, metav1.GetOptions{})
 		if err == nil && len(s.Data["token"]) > 0 {
-			if err := writeFileAtomic(c.traefikToken(), s.Data["token"], 0o600); err != nil {
-				return err
-			}
-			return c.renderTraefik()
+			return s.Data["token"], nil
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%s: traefik's token was not issued: %v", c.Name, err)
+			return nil, fmt.Errorf("%s: %s/%s was not issued: %v", c.Name, ns, secret, err)
 		case <-time.After(300 * time.Millisecond):
 		}
 	}
+}
+
+// installDataplane applies the CRDs and the data plane's objects and writes
+// Traefik's token once the token controller has filled it.
+func (c *cluster) installDataplane(ctx context.Context) error {
+	if _, err := os.Stat(c.l.gatewayCRDs()); err != nil {
+		return fmt.Errorf("%s missing (build it with `make fleet-build`)", c.l.gatewayCRDs())
+	}
+	if err := c.apply(ctx, c.l.gatewayCRDs(), ""); err != nil {
+		return err
+	}
+	if err := c.apply(ctx, "", dataplaneManifest); err != nil {
+		return err
+	}
+	token, err := c.serviceAccountToken(ctx, "pilothouse-gateway", "traefik-token")
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(c.traefikToken(), token, 0o600); err != nil {
+		return err
+	}
+	return c.renderTraefik()
 }
 
 func (r *run) startDataplane(ctx context.Context, c *cluster) error {
@@ -159,7 +174,10 @@ func (r *run) startDataplane(ctx context.Context, c *cluster) error {
 	if err := r.ensure(tr); err != nil {
 		return err
 	}
-	return waitHealthy(ctx, tr, c.gatewayProgrammed)
+	if err := waitHealthy(ctx, tr, c.gatewayProgrammed); err != nil {
+		return err
+	}
+	return r.startTekton(ctx, c)
 }
 
 // gatewayProgrammed is Traefik's own word: the shared Gateway is Programmed.
@@ -204,6 +222,7 @@ func (c *cluster) dataplaneStatus(ctx context.Context) string {
 	var st struct {
 		Responders []struct{} `json:"responders"`
 		Traefik    string     `json:"traefik"`
+		Tekton     string     `json:"tekton"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
 		return okOr(err)
@@ -212,5 +231,5 @@ func (c *cluster) dataplaneStatus(ctx context.Context) string {
 	if gw == "ok" {
 		gw = "Programmed"
 	}
-	return fmt.Sprintf("%s  traefik %s  gateway %s  %d responder(s)", c.gatewayURL(), st.Traefik, gw, len(st.Responders))
+	return fmt.Sprintf("%s  traefik %s  gateway %s  %d responder(s)  tekton %s", c.gatewayURL(), st.Traefik, gw, len(st.Responders), st.Tekton)
 }

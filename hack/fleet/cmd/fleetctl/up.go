@@ -59,7 +59,7 @@ func (r *run) rollback() {
 
 func checkPrerequisites(l *layout) error {
 	var missing []string
-	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics", "traefik", "gateway-api-crds.yaml"} {
+	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics", "traefik", "gateway-api-crds.yaml", "tekton-controller", "tekton-crds.yaml"} {
 		if _, err := os.Stat(l.bin(b)); err != nil {
 			missing = append(missing, fmt.Sprintf("%s (build it with `make fleet-build`)", l.bin(b)))
 		}
