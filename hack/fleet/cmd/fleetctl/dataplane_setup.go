@@ -211,20 +211,31 @@ func (c *cluster) gatewayProgrammed(ctx context.Context) error {
 	return fmt.Errorf("gateway public: no Programmed condition yet")
 }
 
-// dataplaneStatus is one line for `fleet-status`.
-func (c *cluster) dataplaneStatus(ctx context.Context) string {
+// dataplaneState is what the dataplane process reports on /status.
+type dataplaneState struct {
+	Responders []struct{} `json:"responders"`
+	Traefik    string     `json:"traefik"`
+	Tekton     string     `json:"tekton"`
+}
+
+func (c *cluster) dataplaneState(ctx context.Context) (*dataplaneState, error) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.dataplaneURL()+"/status", nil)
 	resp, err := plainClient.Do(req)
 	if err != nil {
-		return okOr(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
-	var st struct {
-		Responders []struct{} `json:"responders"`
-		Traefik    string     `json:"traefik"`
-		Tekton     string     `json:"tekton"`
-	}
+	var st dataplaneState
 	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// dataplaneStatus is one line for `fleet-status`.
+func (c *cluster) dataplaneStatus(ctx context.Context) string {
+	st, err := c.dataplaneState(ctx)
+	if err != nil {
 		return okOr(err)
 	}
 	gw := okOr(c.gatewayProgrammed(ctx))

@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"strconv"
 
@@ -93,16 +91,8 @@ func (r *run) startTekton(ctx context.Context, c *cluster) error {
 // tektonReady is the controller's own readiness endpoint, asked inside the
 // namespace by the dataplane.
 func (c *cluster) tektonReady(ctx context.Context) error {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.dataplaneURL()+"/status", nil)
-	resp, err := plainClient.Do(req)
+	st, err := c.dataplaneState(ctx)
 	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	var st struct {
-		Tekton string `json:"tekton"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
 		return err
 	}
 	if st.Tekton != "ok" {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { type PipelineSpec, pipelineGraph, resultSources, runProblem, runSeconds, runStatus } from "./pipeline";
+
+// The seed's build-test-image: clone → test ‖ lint → build, finally notify.
+const spec: PipelineSpec = {
+  tasks: [
+    { name: "clone", params: [{ name: "revision", value: "$(params.revision)" }] },
+    { name: "test", runAfter: ["clone"], params: [{ name: "commit", value: "$(tasks.clone.results.commit)" }] },
+    { name: "lint", runAfter: ["clone"] },
+    { name: "build", runAfter: ["test", "lint"], params: [{ name: "tags", value: ["$(tasks.clone.results.commit)", "latest"] }] },
+    { name: "scan", when: [{ input: "$(tasks.build.results.digest)", operator: "notin", values: [""] }] },
+  ],
+  finally: [{ name: "notify", params: [{ name: "image", value: "$(tasks.build.results.image)" }, { name: "outcome", value: "$(tasks.status)" }] }],
+};
+
+describe("pipelineGraph", () => {
+  it("has runAfter and result edges, finally tasks apart", () => {
+    const g = pipelineGraph(spec);
+    expect(g.tasks).toEqual(["clone", "test", "lint", "build", "scan"]);
+    expect(g.finally).toEqual(["notify"]);
+    expect(g.edges).toEqual([
+      { from: "clone", to: "test", kind: "result" },
+      { from: "clone", to: "lint", kind: "runAfter" },
+      { from: "test", to: "build", kind: "runAfter" },
+      { from: "lint", to: "build", kind: "runAfter" },
+      { from: "clone", to: "build", kind: "result" },
+      { from: "build", to: "scan", kind: "result" },
+      { from: "build", to: "notify", kind: "result" },
+    ]);
+  });
+
+  it("leaves out references to tasks that do not exist and to itself", () => {
+    const g = pipelineGraph({ tasks: [{ name: "a", runAfter: ["ghost", "a"], params: [{ name: "x", value: "$(tasks.nope.results.y)" }] }] });
+    expect(g.edges).toEqual([]);
+    expect(pipelineGraph(undefined)).toEqual({ tasks: [], finally: [], edges: [] });
+  });
+
+  it("finds result references in params, when expressions and matrix", () => {
+    expect(resultSources({ name: "t", matrix: { params: [{ name: "os", value: ["$(tasks.plan.results.targets[*])"] }] } })).toEqual(["plan"]);
+    expect(resultSources({ name: "t", params: [{ name: "o", value: { a: "$(tasks.x.results.r.key)", b: "$(params.p)" } }] })).toEqual(["x"]);
+  });
+});
+
+describe("runStatus", () => {
+  const cond = (status: string, reason: string) => ({ status: { conditions: [{ type: "Succeeded", status: status as "True", reason }] } });
+  it.each([
+    [cond("True", "Succeeded"), "Succeeded"],
+    [cond("True", "Completed"), "Succeeded"],
+    [cond("False", "Failed"), "Failed"],
+    [cond("False", "StepFailed"), "Failed"],
+    [cond("False", "Cancelled"), "Cancelled"],
+    [cond("False", "TaskRunCancelled"), "Cancelled"],
+    [cond("False", "PipelineRunTimeout"), "TimedOut"],
+    [cond("False", "TaskRunTimeout"), "TimedOut"],
+    [cond("Unknown", "Running"), "Running"],
+    [cond("Unknown", "Pending"), "Pending"],
+    [{ ...cond("Unknown", "Running"), spec: { status: "Cancelled" } }, "Cancelling"],
+    [{ spec: { status: "PipelineRunPending" } }, "Pending"],
+    [{}, "Pending"],
+  ])("%j is %s", (run, want) => {
+    expect(runStatus(run)).toBe(want);
+  });
+
+  it("says why a run failed", () => {
+    expect(runProblem({ status: { conditions: [{ type: "Succeeded", status: "False", reason: "Failed", message: "Tasks Completed: 3 (Failed: 1)" }] } })).toBe("Tasks Completed: 3 (Failed: 1)");
+    expect(runProblem({ status: { conditions: [{ type: "Succeeded", status: "True", reason: "Succeeded" }] } })).toBeUndefined();
+  });
+
+  it("times a run to its completion, or to now while it runs", () => {
+    expect(runSeconds({ status: { startTime: "2026-12-06T10:00:00Z", completionTime: "2026-12-06T10:01:05Z" } })).toBe(65);
+    expect(runSeconds({ status: { startTime: "2026-12-06T10:00:00Z" } }, Date.parse("2026-12-06T10:00:30Z"))).toBe(30);
+    expect(runSeconds({ status: {} })).toBeUndefined();
+  });
+});
