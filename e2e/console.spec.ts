@@ -31,21 +31,24 @@ test("a local user signs in, sees the host cluster Ready and browses its nodes",
   await expect(page.getByRole("table", { name: "Events" })).toBeVisible();
 });
 
-test("Pipelines is in the navigation marked Soon, and its page says it is not built yet", async ({ page }) => {
+test("Pipelines in the navigation lists the seed's pipeline and its runs across the fleet", async ({ page, browser }) => {
+  // The console's state is fresh each run: member-1, where the seed's pipeline lives, may not be registered yet.
+  const admin = await adminApi(browser);
+  const reg = await admin.req.post("/api/clusters", { headers: admin.headers, data: { source: "kubeconfig", name: "member-1", kubeconfig: fleetKubeconfig("member-1") } });
+  expect([201, 409]).toContain(reg.status());
+  await admin.page.close();
   await signInLocal(page);
   const link = page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: /^Pipelines/ });
-  await expect(link).toContainText("Soon");
+  await expect(link).not.toContainText("Soon");
   await link.click();
   await expect(page).toHaveURL(/\/pipelines$/);
   await expect(page).toHaveTitle(/^Pipelines · /);
   await expect(link).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pipelines is not available yet");
-  // It does not claim a list of working sections (it went stale as sections were built); it says what to use meanwhile.
-  await expect(page.getByText("Until then, kubectl works through the console: download a kubeconfig from your user menu.")).toBeVisible();
-  await expect(page.getByText(/already work/)).toHaveCount(0);
-  await page.getByRole("link", { name: "Back to the overview" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pipelines");
+  await expect(page.getByTestId("pipeline-row-member-1-acme-payments-build-test-image")).toBeVisible();
+  // The seed's failing run (its unit tests exit 1) says so.
+  await expect(page.getByTestId("pipelinerun-row-member-1-acme-payments-build-test-image-m3x8p")).toContainText("Failed", { timeout: 60_000 });
+  await expect(page.getByTestId("pipelinerun-row-member-1-acme-payments-build-test-image-m3x8p")).toContainText("carol");
 });
 
 test("signs in through a real OpenID provider and creates the user on first login", async ({ page }) => {

@@ -9,12 +9,15 @@ import { ingresses } from "./ingress";
 import { jobs } from "./job";
 import type { KindModule } from "./kind";
 import { pods } from "./pod";
+import { pipelines } from "./pipeline";
+import { pipelineruns } from "./pipelinerun";
 import { persistentvolumeclaims } from "./pvc";
 import { replicasets } from "./replicaset";
 import { secrets } from "./secret";
 import { services } from "./service";
 import { serviceaccounts } from "./serviceaccount";
 import { statefulsets } from "./statefulset";
+import { taskruns } from "./taskrun";
 
 /*
  * Every kind the namespace pages show, in the order of their tabs. List pages,
@@ -42,11 +45,14 @@ export const KINDS: readonly KindModule[] = [
   httproutes,
   ingresses,
   gateways,
+  pipelines,
+  pipelineruns,
   configmaps,
   secrets,
   persistentvolumeclaims,
   serviceaccounts,
   replicasets,
+  taskruns,
 ];
 
 const BY_SLUG = new Map(KINDS.map((k) => [k.slug, k]));

@@ -10,7 +10,7 @@ const items = [
   { key: "projects", href: "/projects", ready: true },
   { key: "workloads", href: "/workloads", ready: true },
   { key: "network", href: "/network", ready: true },
-  { key: "pipelines", href: "/pipelines", ready: false },
+  { key: "pipelines", href: "/pipelines", ready: true },
   { key: "monitoring", href: "/monitoring", ready: true },
   { key: "access", href: "/access", ready: true },
 ] as const;
@@ -23,17 +23,19 @@ export function SideNav() {
       <ul className="space-y-0.5">
         {items.map((it) => {
           // Pages of a project on a cluster (/c/<c>/ns/<ns>/…) belong to Workloads, its routes and gateways to
-          // Network; the rest of /c/… to Clusters.
+          // Network, its pipelines and runs to Pipelines; the rest of /c/… to Clusters.
           const inProject = /^\/c\/[^/]+\/ns\//.test(path);
           const inNetwork = /^\/c\/[^/]+\/ns\/[^/]+\/(httproutes|ingresses|gateways)(\/|$)/.test(path);
+          const inPipelines = /^\/c\/[^/]+\/ns\/[^/]+\/(pipelines|pipelineruns|taskruns)(\/|$)/.test(path);
           const active =
             it.href === "/"
               ? path === "/"
               : path === it.href ||
                 path.startsWith(`${it.href}/`) ||
                 (it.key === "clusters" && path.startsWith("/c/") && !inProject) ||
-                (it.key === "workloads" && inProject && !inNetwork) ||
-                (it.key === "network" && inNetwork);
+                (it.key === "workloads" && inProject && !inNetwork && !inPipelines) ||
+                (it.key === "network" && inNetwork) ||
+                (it.key === "pipelines" && inPipelines);
           return (
             <li key={it.key}>
               <Link

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PipelineSpec, pipelineGraph, resultSources, runProblem, runSeconds, runStatus } from "./pipeline";
+import { type PipelineSpec, paramLines, pipelineGraph, pipelineTaskWaits, resultSources, runPipelineName, runProblem, runSeconds, runStartedBy, runStatus, runTone, valueText } from "./pipeline";
 
 // The seed's build-test-image: clone → test ‖ lint → build, finally notify.
 const spec: PipelineSpec = {
@@ -70,5 +70,42 @@ describe("runStatus", () => {
     expect(runSeconds({ status: { startTime: "2026-12-06T10:00:00Z", completionTime: "2026-12-06T10:01:05Z" } })).toBe(65);
     expect(runSeconds({ status: { startTime: "2026-12-06T10:00:00Z" } }, Date.parse("2026-12-06T10:00:30Z"))).toBe(30);
     expect(runSeconds({ status: {} })).toBeUndefined();
+  });
+});
+
+describe("pipelineTaskWaits", () => {
+  it("lists tasks in order with what each waits for, finally tasks last", () => {
+    expect(pipelineTaskWaits(spec)).toEqual([
+      { name: "clone", finally: false, after: [] },
+      { name: "test", finally: false, after: [{ from: "clone", kind: "result" }] },
+      { name: "lint", finally: false, after: [{ from: "clone", kind: "runAfter" }] },
+      { name: "build", finally: false, after: [{ from: "test", kind: "runAfter" }, { from: "lint", kind: "runAfter" }, { from: "clone", kind: "result" }] },
+      { name: "scan", finally: false, after: [{ from: "build", kind: "result" }] },
+      { name: "notify", finally: true, after: [{ from: "build", kind: "result" }] },
+    ]);
+    expect(pipelineTaskWaits(undefined)).toEqual([]);
+  });
+});
+
+describe("run and param helpers", () => {
+  it("write values and params as one line each", () => {
+    expect(valueText("main")).toBe("main");
+    expect(valueText(["a", "b"])).toBe('["a","b"]');
+    expect(valueText({ k: "v" })).toBe('{"k":"v"}');
+    expect(valueText(undefined)).toBe("");
+    expect(paramLines([{ name: "revision", value: "main" }, { name: "tags", value: ["x"] }])).toEqual(["revision=main", 'tags=["x"]']);
+    expect(paramLines([{ name: "revision", default: "main" }, { name: "image" }], "default")).toEqual(["revision=main", "image"]);
+    expect(paramLines(undefined)).toEqual([]);
+  });
+
+  it("colour a run's status", () => {
+    expect(["Succeeded", "Failed", "TimedOut", "Running", "Pending", "Cancelling", "Cancelled"].map(runTone)).toEqual(["green", "red", "red", "sky", "sky", "sky", "slate"]);
+  });
+
+  it("read who started a run and its pipeline", () => {
+    expect(runStartedBy({ metadata: { annotations: { "pilothouse.dev/started-by": "carol" } } })).toBe("carol");
+    expect(runStartedBy({ metadata: {} })).toBeUndefined();
+    expect(runPipelineName({ metadata: {}, spec: { pipelineRef: { name: "build-test-image" } } })).toBe("build-test-image");
+    expect(runPipelineName({ metadata: {}, spec: { pipelineSpec: { tasks: [] } } })).toBeUndefined();
   });
 });

@@ -150,3 +150,44 @@ export function runSeconds(r: { status?: { startTime?: string; completionTime?: 
   const end = r.status?.completionTime ? Date.parse(r.status.completionTime) : now;
   return Math.max(0, Math.round((end - start) / 1000));
 }
+
+/** Annotation the console sets on runs it starts: who started it. */
+export const STARTED_BY_ANNOTATION = "pilothouse.dev/started-by";
+
+/** A param's or result's value as one line: strings as they are, arrays and objects as JSON. */
+export function valueText(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** "name=value" lines of params or results. */
+export function paramLines(params: { name: string; value?: unknown; default?: unknown }[] | undefined, key: "value" | "default" = "value"): string[] {
+  return (params ?? []).map((p) => (p[key] === undefined ? p.name : `${p.name}=${valueText(p[key])}`));
+}
+
+/** The colour of a run's status: done green, failed red, going sky, cancelled grey. */
+export function runTone(status: string): "green" | "red" | "sky" | "slate" {
+  if (status === "Succeeded") return "green";
+  if (status === "Failed" || status === "TimedOut") return "red";
+  if (status === "Running" || status === "Pending" || status === "Cancelling") return "sky";
+  return "slate";
+}
+
+/** Who started a run, when the console did. */
+export const runStartedBy = (r: KubeObject) => r.metadata.annotations?.[STARTED_BY_ANNOTATION];
+
+/** A pipeline's task in order with what it waits for (by order or by results); finally tasks wait for all. */
+export interface TaskWaits {
+  name: string;
+  finally: boolean;
+  after: { from: string; kind: PipelineEdge["kind"] }[];
+}
+
+export function pipelineTaskWaits(spec: PipelineSpec | undefined): TaskWaits[] {
+  const g = pipelineGraph(spec);
+  const waits = (name: string) => g.edges.filter((e) => e.to === name).map((e) => ({ from: e.from, kind: e.kind }));
+  return [...g.tasks.map((name) => ({ name, finally: false, after: waits(name) })), ...g.finally.map((name) => ({ name, finally: true, after: waits(name) }))];
+}
+
+/** The pipeline a run references (none when it embeds its pipelineSpec). */
+export const runPipelineName = (r: PipelineRunObject) => r.spec?.pipelineRef?.name;

@@ -1,0 +1,128 @@
+import { type Page, expect, test } from "@playwright/test";
+import { adminApi, createUsers, removeTestData, runId, signInLocal, tenantWithProject } from "./support/helpers";
+
+// A developer starts a Tekton pipeline through the console's proxy and follows
+// it in the console: the Pipelines page lists the pipeline and the run, the
+// run's page shows its status turn Succeeded (Tekton's own controller, its
+// pods' steps played by the fleet) and its TaskRuns. Someone of another
+// tenant sees none of it.
+
+test.describe.configure({ mode: "serial" });
+
+const run = runId();
+const tenant = `pl-${run}`;
+const project = `${tenant}-ci`;
+const otherTenant = `po-${run}`;
+const otherProject = `${otherTenant}-ci`;
+const developer = `pia-${run}`;
+const outsider = `oto-${run}`;
+const password = "e2e-user-password";
+const tekton = `/clusters/member-1/apis/tekton.dev/v1/namespaces/${project}`;
+
+// greet → check, finally report; every step has a script (the fleet's Tekton does not pull images).
+const pipeline = {
+  apiVersion: "tekton.dev/v1",
+  kind: "Pipeline",
+  metadata: { name: "hello", namespace: project },
+  spec: {
+    description: "Says hello and checks it.",
+    params: [{ name: "who", type: "string", default: "world" }],
+    tasks: [
+      {
+        name: "greet",
+        params: [{ name: "who", value: "$(params.who)" }],
+        taskSpec: { params: [{ name: "who", type: "string" }], steps: [{ name: "echo", image: "busybox:1.36", script: "echo hello $(params.who)" }] },
+      },
+      { name: "check", runAfter: ["greet"], taskSpec: { steps: [{ name: "test", image: "busybox:1.36", script: "true" }] } },
+    ],
+    finally: [{ name: "report", taskSpec: { steps: [{ name: "post", image: "busybox:1.36", script: "echo done" }] } }],
+  },
+};
+
+const pipelineRun = {
+  apiVersion: "tekton.dev/v1",
+  kind: "PipelineRun",
+  metadata: { name: "hello-1", namespace: project, annotations: { "sim.pilothouse.dev/step-duration": "500ms", "pilothouse.dev/started-by": developer } },
+  spec: { pipelineRef: { name: "hello" }, params: [{ name: "who", value: "e2e" }] },
+};
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Main navigation" });
+
+test.beforeAll(async ({ browser }) => {
+  const { page, req, headers } = await adminApi(browser);
+  await tenantWithProject(req, headers, { tenant, project });
+  await tenantWithProject(req, headers, { tenant: otherTenant, project: otherProject });
+  await createUsers(req, headers, [developer, outsider], password);
+  for (const [user, ns] of [
+    [developer, project],
+    [outsider, otherProject],
+  ]) {
+    const b = await req.post("/api/rolebindings", {
+      headers,
+      data: { subject: { kind: "User", name: user }, role: "project-developer", scope: { type: "project", cluster: "member-1", namespace: ns } },
+    });
+    expect(b.status(), await b.text()).toBe(201);
+  }
+  await page.close();
+});
+
+test.afterAll(async ({ browser }) => {
+  await removeTestData(browser, { tenant, project, users: [developer] });
+  await removeTestData(browser, { tenant: otherTenant, project: otherProject, users: [outsider] });
+});
+
+test("a developer starts a pipeline run and follows it to Succeeded with its task runs", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInLocal(page, developer, password);
+  const { csrfToken } = await (await page.request.get("/api/session")).json();
+  const headers = { "x-csrf-token": csrfToken };
+  const p = await page.request.post(`${tekton}/pipelines`, { headers, data: pipeline });
+  expect(p.status(), await p.text()).toBe(201);
+  const r = await page.request.post(`${tekton}/pipelineruns`, { headers, data: pipelineRun });
+  expect(r.status(), await r.text()).toBe(201);
+
+  // The Pipelines page, from the side navigation: the pipeline and its run, with who started it.
+  await nav(page).getByRole("link", { name: "Pipelines" }).click();
+  await expect(page).toHaveURL(/\/pipelines$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pipelines");
+  await expect(page.getByTestId(`pipeline-row-member-1-${project}-hello`)).toBeVisible();
+  const row = page.getByTestId(`pipelinerun-row-member-1-${project}-hello-1`);
+  await expect(row).toContainText(developer);
+  await expect(row.getByRole("link", { name: "hello", exact: true })).toHaveAttribute("href", `/c/member-1/ns/${project}/pipelines/hello`);
+  // The filter box narrows the runs by status.
+  const runs = page.getByRole("region", { name: /^Pipeline runs/ });
+  await runs.getByRole("searchbox", { name: "Filter" }).fill("TimedOut");
+  await expect(row).toBeHidden();
+  await runs.getByRole("searchbox", { name: "Filter" }).fill("");
+
+  // The run's page: its status turns Succeeded as Tekton finishes it.
+  await row.getByRole("link", { name: "hello-1" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/member-1/ns/${project}/pipelineruns/hello-1$`));
+  await expect(page.getByRole("heading", { name: "PipelineRun hello-1" })).toBeVisible();
+  await expect(page.getByTestId("object-status")).toHaveAttribute("data-status", "Succeeded", { timeout: 60_000 });
+  // A run's page belongs to Pipelines in the side bar, not to Workloads.
+  await expect(nav(page).getByRole("link", { name: "Pipelines" })).toHaveAttribute("aria-current", "page");
+  await expect(nav(page).getByRole("link", { name: "Workloads" })).not.toHaveAttribute("aria-current", "page");
+
+  // Its TaskRuns, one a task (finally too), each Succeeded.
+  for (const task of ["greet", "check", "report"]) await expect(page.getByTestId(`taskrun-row-hello-1-${task}`)).toContainText("Succeeded");
+  await page.getByTestId("taskrun-row-hello-1-greet").getByRole("link", { name: "hello-1-greet" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/member-1/ns/${project}/taskruns/hello-1-greet$`));
+  await expect(page.getByTestId("step-echo")).toHaveAttribute("data-status", "Succeeded");
+
+  // The pipeline's page lists its tasks with what each waits for.
+  await page.goto(`/c/member-1/ns/${project}/pipelines/hello`);
+  await expect(page.getByTestId("task-check")).toContainText("greet");
+  await expect(page.getByTestId("task-report")).toContainText("After all tasks");
+});
+
+test("someone of another tenant does not see the pipeline or its runs", async ({ page }) => {
+  await signInLocal(page, outsider, password);
+  await nav(page).getByRole("link", { name: "Pipelines" }).click();
+  await expect(page.getByTestId("pipelines-loading")).toHaveAttribute("data-loading", "0", { timeout: 30_000 });
+  await expect(page.getByText("No pipeline runs in the projects you may see.")).toBeVisible();
+  await expect(page.getByTestId(`pipelinerun-row-member-1-${project}-hello-1`)).toHaveCount(0);
+  await expect(page.getByTestId(`pipeline-row-member-1-${project}-hello`)).toHaveCount(0);
+  // Nor through the API.
+  expect((await page.request.get(`${tekton}/pipelineruns/hello-1`)).status()).toBe(403);
+});
