@@ -215,8 +215,16 @@ describe("weighted backends through Traefik", () => {
     );
     expect(resolved.reason).toBe("BackendNotFound");
     expect(resolved.message).toMatch(/nope/);
-    // Gateway API: a rule whose backends are all invalid answers 500.
-    expect((await send(`broken-${run}.example.test`)).status).toBe(500);
+    // Gateway API: a rule whose backends are all invalid answers 500 — once Traefik has loaded the route,
+    // which it does apart from (and may after) writing its status.
+    const answered = await eventually(
+      async () => {
+        const status = (await send(`broken-${run}.example.test`)).status;
+        return status === 404 ? undefined : status;
+      },
+      { timeoutMs: 10_000, intervalMs: 100, what: "the broken route to be loaded by the gateway" },
+    );
+    expect(answered).toBe(500);
   });
 
   it("shows the gateway's reason when the route's namespace is not allowed to attach", async () => {
