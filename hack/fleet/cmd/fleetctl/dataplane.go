@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -33,22 +34,24 @@ import (
 // in-namespace 127.0.0.1:80). Nothing here dials a pod IP outside the namespace.
 
 const (
-	serveLabel        = "fleet.pilothouse.dev/serve"
-	defaultServePort  = 8080
-	traefikWebPort    = 80
-	traefikPingPort   = 8082
-	// Tekton's controller inside the namespace: its own probe server, and
+	serveLabel       = "fleet.pilothouse.dev/serve"
+	defaultServePort = 8080
+	traefikWebPort   = 80
+	traefikPingPort  = 8082
+	// Tekton's controller in its own namespace: its own probe server, and
 	// knative's pprof server (knative's second probe server takes :8080).
 	tektonProbesPort    = 8081
 	tektonProfilingPort = 8008
-	maxEchoHeaderSize = 16 << 10
+	maxEchoHeaderSize   = 16 << 10
 )
 
 type dataplane struct {
 	ns         *netns
+	tekton     *netns
 	client     kubernetes.Interface
 	mu         sync.Mutex
 	responders map[string]*responder // "ip:port"
+	refused    map[string]string     // "ip:port" → why a pod's responder could not listen
 	synced     bool
 }
 
@@ -65,23 +68,29 @@ type atomicPod struct {
 	pod *corev1.Pod
 }
 
-func (a *atomicPod) get() *corev1.Pod { a.mu.RLock(); defer a.mu.RUnlock(); return a.pod }
+func (a *atomicPod) get() *corev1.Pod  { a.mu.RLock(); defer a.mu.RUnlock(); return a.pod }
 func (a *atomicPod) set(p *corev1.Pod) { a.mu.Lock(); a.pod = p; a.mu.Unlock() }
 
 func runDataplane(args []string) int {
 	fs := flag.NewFlagSet("dataplane", flag.ExitOnError)
 	kubeconfig := fs.String("kubeconfig", "", "the cluster's kubeconfig (host side)")
 	nsName := fs.String("netns", "", "the cluster's network namespace")
+	tektonNs := fs.String("tekton-netns", "", "the network namespace of the cluster's Tekton controller")
 	apiPort := fs.Int("api-port", 0, "apiserver port to make reachable inside the namespace")
 	gatewayPort := fs.Int("gateway-port", 0, "host loopback port that reaches the namespace's Traefik")
 	statusPort := fs.Int("status-port", 0, "host loopback port for /healthz and /status")
 	_ = fs.Parse(args)
 	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
-	if *kubeconfig == "" || *nsName == "" || *apiPort == 0 || *gatewayPort == 0 || *statusPort == 0 {
-		log.Print("dataplane: --kubeconfig, --netns, --api-port, --gateway-port and --status-port are required")
+	if *kubeconfig == "" || *nsName == "" || *tektonNs == "" || *apiPort == 0 || *gatewayPort == 0 || *statusPort == 0 {
+		log.Print("dataplane: --kubeconfig, --netns, --tekton-netns, --api-port, --gateway-port and --status-port are required")
 		return 2
 	}
 	ns, err := openNetns(*nsName)
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	tk, err := openNetns(*tektonNs)
 	if err != nil {
 		log.Print(err)
 		return 1
@@ -96,17 +105,19 @@ func runDataplane(args []string) int {
 		log.Print(err)
 		return 1
 	}
-	d := &dataplane{ns: ns, client: client, responders: map[string]*responder{}}
+	d := &dataplane{ns: ns, tekton: tk, client: client, responders: map[string]*responder{}, refused: map[string]string{}}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 
 	apiAddr := fmt.Sprintf("127.0.0.1:%d", *apiPort)
-	apiLn, err := ns.listen(apiAddr)
-	if err != nil {
-		log.Printf("dataplane: apiserver forward: %v", err)
-		return 1
+	for _, n := range []*netns{ns, tk} {
+		apiLn, err := n.listen(apiAddr)
+		if err != nil {
+			log.Printf("dataplane: apiserver forward into %s: %v", n.name, err)
+			return 1
+		}
+		go forward(ctx, apiLn, func() (net.Conn, error) { return net.DialTimeout("tcp", apiAddr, 3*time.Second) })
 	}
-	go forward(ctx, apiLn, func() (net.Conn, error) { return net.DialTimeout("tcp", apiAddr, 3*time.Second) })
 	gwLn, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", *gatewayPort))
 	if err != nil {
 		log.Printf("dataplane: gateway forward: %v", err)
@@ -200,8 +211,10 @@ func (d *dataplane) reconcile(p *corev1.Pod) {
 		ln, err := d.ns.listen(addr)
 		if err != nil {
 			log.Printf("dataplane: %s: listen %s: %v", key, addr, err)
+			d.refused[addr] = key + ": " + err.Error()
 			continue
 		}
+		delete(d.refused, addr)
 		r.ln = ln
 		r.srv = &http.Server{Handler: r, ReadHeaderTimeout: 5 * time.Second, MaxHeaderBytes: maxEchoHeaderSize}
 		d.responders[addr] = r
@@ -217,6 +230,11 @@ func (d *dataplane) drop(key string, keep []string) {
 	for addr, r := range d.responders {
 		if (key == "" || r.key == key) && !slices.Contains(keep, addr) {
 			d.closeLocked(addr)
+		}
+	}
+	for addr, why := range d.refused {
+		if (key == "" || strings.HasPrefix(why, key+": ")) && !slices.Contains(keep, addr) {
+			delete(d.refused, addr)
 		}
 	}
 }
@@ -280,16 +298,22 @@ func (d *dataplane) statusHandler() http.Handler {
 			Netns      string            `json:"netns"`
 			Synced     bool              `json:"synced"`
 			Responders []responderStatus `json:"responders"`
-			Traefik    string            `json:"traefik"`
-			Tekton     string            `json:"tekton"`
-		}{Netns: d.ns.name, Synced: d.synced, Responders: []responderStatus{}}
+			// Pods whose responder could not listen (an address in use inside the namespace).
+			Refused []string `json:"refused"`
+			Traefik string   `json:"traefik"`
+			Tekton  string   `json:"tekton"`
+		}{Netns: d.ns.name, Synced: d.synced, Responders: []responderStatus{}, Refused: []string{}}
 		for addr, r := range d.responders {
 			out.Responders = append(out.Responders, responderStatus{r.key, addr})
 		}
+		for addr, why := range d.refused {
+			out.Refused = append(out.Refused, addr+" "+why)
+		}
+		slices.Sort(out.Refused)
 		d.mu.Unlock()
 		slices.SortFunc(out.Responders, func(a, b responderStatus) int { return cmpStr(a.Pod+a.Addr, b.Pod+b.Addr) })
-		out.Traefik = d.probe(req.Context(), traefikPingPort, "/ping")
-		out.Tekton = d.probe(req.Context(), tektonProbesPort, "/readiness")
+		out.Traefik = d.probe(req.Context(), d.ns, traefikPingPort, "/ping")
+		out.Tekton = d.probe(req.Context(), d.tekton, tektonProbesPort, "/readiness")
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(out)
 	})
@@ -298,9 +322,9 @@ func (d *dataplane) statusHandler() http.Handler {
 
 // probe asks a health endpoint of a process inside the namespace (Traefik's
 // ping, Tekton's readiness): "ok" or what went wrong.
-func (d *dataplane) probe(ctx context.Context, port int, path string) string {
+func (d *dataplane) probe(ctx context.Context, n *netns, port int, path string) string {
 	tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
-		return d.ns.dial(fmt.Sprintf("127.0.0.1:%d", port))
+		return n.dial(fmt.Sprintf("127.0.0.1:%d", port))
 	}}
 	defer tr.CloseIdleConnections()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)

@@ -41,6 +41,7 @@ func (c *cluster) dataplaneComponent() *component {
 	args := []string{"dataplane",
 		"--kubeconfig=" + c.kubeconfig(),
 		"--netns=" + c.netnsName(),
+		"--tekton-netns=" + c.tektonNetnsName(),
 		"--api-port=" + strconv.Itoa(c.apiserverPort()),
 		"--gateway-port=" + strconv.Itoa(c.gatewayPort()),
 		"--status-port=" + strconv.Itoa(c.dataplanePort()),
@@ -214,6 +215,7 @@ func (c *cluster) gatewayProgrammed(ctx context.Context) error {
 // dataplaneState is what the dataplane process reports on /status.
 type dataplaneState struct {
 	Responders []struct{} `json:"responders"`
+	Refused    []string   `json:"refused"`
 	Traefik    string     `json:"traefik"`
 	Tekton     string     `json:"tekton"`
 }
@@ -242,5 +244,9 @@ func (c *cluster) dataplaneStatus(ctx context.Context) string {
 	if gw == "ok" {
 		gw = "Programmed"
 	}
-	return fmt.Sprintf("%s  traefik %s  gateway %s  %d responder(s)  tekton %s", c.gatewayURL(), st.Traefik, gw, len(st.Responders), st.Tekton)
+	refused := ""
+	if len(st.Refused) > 0 {
+		refused = fmt.Sprintf(" (%d could not listen: %s)", len(st.Refused), strings.Join(st.Refused, "; "))
+	}
+	return fmt.Sprintf("%s  traefik %s  gateway %s  %d responder(s)%s  tekton %s", c.gatewayURL(), st.Traefik, gw, len(st.Responders), refused, st.Tekton)
 }

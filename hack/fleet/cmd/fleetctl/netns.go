@@ -26,38 +26,52 @@ const netnsDir = "/run/netns"
 // netnsName is machine-wide: two fleets on one machine (FLEET_BASE_PORT) get their own.
 func (c *cluster) netnsName() string { return fmt.Sprintf("pilothouse-%d-%s", c.l.basePort, c.Name) }
 
+// tektonNetnsName holds Tekton's controller apart from the pods: knative binds
+// :8080 on every interface of its namespace with no flag to move it, which is
+// the port most pods serve on, so in the pods' namespace one of the two loses
+// (the echo responders could not listen: routes answered 404/503).
+func (c *cluster) tektonNetnsName() string { return c.netnsName() + "-tekton" }
+
 // podCIDR is the range kwok gives this cluster's pods (see kwok --cidr).
 func (c *cluster) podCIDR() string { return fmt.Sprintf("10.%d.0.0/16", 64+c.Index) }
 
-// ensureNetns creates the namespace with loopback up and the whole pod range
-// local to it (so responders can bind any pod IP). Idempotent.
+// ensureNetns creates the pods' namespace with loopback up and the whole pod
+// range local to it (so responders can bind any pod IP), and Tekton's with
+// loopback only. Idempotent.
 func (c *cluster) ensureNetns() error {
-	name := c.netnsName()
-	if _, err := os.Stat(filepath.Join(netnsDir, name)); err != nil {
-		if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
-			return fmt.Errorf("ip netns add %s: %v: %s (the data plane needs root and iproute2)", name, err, strings.TrimSpace(string(out)))
+	for _, n := range []struct {
+		name string
+		pods bool
+	}{{c.netnsName(), true}, {c.tektonNetnsName(), false}} {
+		if _, err := os.Stat(filepath.Join(netnsDir, n.name)); err != nil {
+			if out, err := exec.Command("ip", "netns", "add", n.name).CombinedOutput(); err != nil {
+				return fmt.Errorf("ip netns add %s: %v: %s (the data plane needs root and iproute2)", n.name, err, strings.TrimSpace(string(out)))
+			}
 		}
-	}
-	for _, args := range [][]string{
-		{"-n", name, "link", "set", "lo", "up"},
-		{"-n", name, "route", "replace", "local", c.podCIDR(), "dev", "lo", "table", "local"},
-	} {
-		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
-			return fmt.Errorf("ip %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+		cmds := [][]string{{"-n", n.name, "link", "set", "lo", "up"}}
+		if n.pods {
+			cmds = append(cmds, []string{"-n", n.name, "route", "replace", "local", c.podCIDR(), "dev", "lo", "table", "local"})
+		}
+		for _, args := range cmds {
+			if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+				return fmt.Errorf("ip %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+			}
 		}
 	}
 	return nil
 }
 
 func (c *cluster) removeNetns() error {
-	name := c.netnsName()
-	if _, err := os.Stat(filepath.Join(netnsDir, name)); err != nil {
-		return nil
+	var errs []error
+	for _, name := range []string{c.netnsName(), c.tektonNetnsName()} {
+		if _, err := os.Stat(filepath.Join(netnsDir, name)); err != nil {
+			continue
+		}
+		if out, err := exec.Command("ip", "netns", "del", name).CombinedOutput(); err != nil {
+			errs = append(errs, fmt.Errorf("ip netns del %s: %v: %s", name, err, strings.TrimSpace(string(out))))
+		}
 	}
-	if out, err := exec.Command("ip", "netns", "del", name).CombinedOutput(); err != nil {
-		return fmt.Errorf("ip netns del %s: %v: %s", name, err, strings.TrimSpace(string(out)))
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // netns switches a locked thread into a named namespace for one call.

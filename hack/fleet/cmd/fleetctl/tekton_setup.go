@@ -19,13 +19,14 @@ func (l *layout) tektonCRDs() string { return l.bin("tekton-crds.yaml") }
 
 func (c *cluster) tektonKubeconfig() string { return c.dir("tekton", "kubeconfig") }
 
-// tektonComponent runs Tekton's controller inside the cluster's network
-// namespace: knative starts a probe server on :8080 of every interface that no
-// flag moves, which two members on the host's loopback would fight over. The
-// apiserver is reached through the dataplane's in-namespace forward, as
-// Traefik does; its readiness through the dataplane's /status.
+// tektonComponent runs Tekton's controller in a network namespace of its own
+// (see tektonNetnsName): knative starts a probe server on :8080 of every
+// interface that no flag moves, which two members on the host's loopback, or
+// the pods in the cluster's namespace, would fight over. The apiserver is
+// reached through the dataplane's forward inside it, as Traefik does from the
+// pods' namespace; its readiness through the dataplane's /status.
 func (c *cluster) tektonComponent() *component {
-	args := []string{"netns-exec", c.netnsName(), c.l.bin("tekton-controller"),
+	args := []string{"netns-exec", c.tektonNetnsName(), c.l.bin("tekton-controller"),
 		"-kubeconfig=" + c.tektonKubeconfig(),
 		"-disable-ha",
 		// Any strings: TaskRun pods are played by kwok, nothing pulls an image.
