@@ -116,6 +116,56 @@ test("a developer starts a pipeline run and follows it to Succeeded with its tas
   await expect(page.getByTestId("task-report")).toContainText("After all tasks");
 });
 
+test("a developer starts a run from the pipeline's page, watches its graph turn green, reruns it with another param and stops a third", async ({ page }) => {
+  test.setTimeout(150_000);
+  await signInLocal(page, developer, password);
+  await nav(page).getByRole("link", { name: "Pipelines" }).click();
+  await page.getByTestId(`pipeline-row-member-1-${project}-hello`).getByRole("link", { name: "hello", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/member-1/ns/${project}/pipelines/hello$`));
+  // The pipeline's graph: greet before check, report apart as a finally task.
+  const dag = page.getByTestId("pipeline-dag");
+  await expect(dag.getByTestId("dag-node-greet")).toBeVisible();
+  await expect(dag.getByTestId("dag-finally").getByTestId("dag-node-report")).toBeVisible();
+
+  // Start: a field per param, its default filled in.
+  await page.getByRole("button", { name: "Start: hello" }).click();
+  const start = page.getByRole("dialog", { name: "Start hello" });
+  await expect(start.getByLabel("who")).toHaveValue("world");
+  await start.getByLabel("who").fill("pilothouse");
+  await start.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/member-1/ns/${project}/pipelineruns/hello-[a-z0-9]{5}$`));
+  const first = page.url().split("/").pop() ?? "";
+  await expect(page.getByTestId("object-summary")).toContainText("who=pilothouse");
+  await expect(page.getByTestId("object-summary")).toContainText(developer);
+
+  // The run's graph follows the TaskRuns: check runs after greet succeeded, then all are green.
+  const node = (task: string) => page.getByTestId("pipeline-dag").getByTestId(`dag-node-${task}`);
+  await expect(node("check")).toHaveAttribute("data-status", "Running", { timeout: 60_000 });
+  await expect(node("greet")).toHaveAttribute("data-status", "Succeeded");
+  for (const task of ["greet", "check", "report"]) await expect(node(task)).toHaveAttribute("data-status", "Succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("object-status")).toHaveAttribute("data-status", "Succeeded", { timeout: 30_000 });
+  await page.screenshot({ path: test.info().outputPath("run-graph.png"), fullPage: true });
+
+  // Rerun with another value: the new run names the one it came from.
+  await page.getByRole("button", { name: `Rerun: ${first}` }).click();
+  const rerun = page.getByRole("dialog", { name: `Rerun ${first}` });
+  await expect(rerun.getByLabel("who")).toHaveValue("pilothouse");
+  await rerun.getByLabel("who").fill("again");
+  await rerun.getByRole("button", { name: "Start run" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/pipelineruns/${first}$`));
+  await expect(page.getByTestId("object-summary")).toContainText("who=again");
+  const second = page.url().split("/").pop() ?? "";
+  expect(second).toMatch(/^hello-[a-z0-9]{5}$/);
+
+  // Stop it while it runs: cancelled, its graph says so.
+  await page.getByRole("button", { name: `Stop: ${second}` }).click();
+  const stop = page.getByRole("dialog", { name: `Stop ${second}` });
+  await stop.getByLabel("Cancel now").check();
+  await stop.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByTestId("object-status")).toHaveAttribute("data-status", "Cancelled", { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: `Stop: ${second}` })).toHaveCount(0);
+});
+
 test("someone of another tenant does not see the pipeline or its runs", async ({ page }) => {
   await signInLocal(page, outsider, password);
   await nav(page).getByRole("link", { name: "Pipelines" }).click();

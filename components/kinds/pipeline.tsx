@@ -1,4 +1,5 @@
 import { PipelineTasks } from "@/components/pipelines/pipeline-views";
+import { PipelineActions } from "@/components/pipelines/run-actions";
 import { type PipelineObject, TEKTON_GROUP, paramLines } from "@/lib/k8s/kinds/pipeline";
 import { lines, namesColumn, valueColumn } from "./columns";
 import { defineKind } from "./kind";
@@ -26,6 +27,7 @@ export const pipelines = defineKind<PipelineObject>({
   ],
   brief: (p) => taskNames(p).join(" → "),
   related: PipelineTasks,
+  actions: PipelineActions,
   // Steps need a script (or a command): the fleet's Tekton plays them, images are not pulled.
   starter: (ns) => ({
     apiVersion: `${TEKTON_GROUP}/v1`,

@@ -1,5 +1,7 @@
 import { ObjectLink, PipelineRunRelated, RunDuration, Started } from "@/components/pipelines/pipeline-views";
+import { PipelineRunActions } from "@/components/pipelines/run-actions";
 import { type PipelineRunObject, TEKTON_GROUP, paramLines, runPipelineName, runProblem, runSeconds, runStartedBy, runStatus, runTone } from "@/lib/k8s/kinds/pipeline";
+import { RERUN_OF_ANNOTATION } from "@/lib/k8s/kinds/pipeline-run";
 import { lines, statusColumn } from "./columns";
 import { defineKind } from "./kind";
 
@@ -30,12 +32,14 @@ export const pipelineruns = defineKind<PipelineRunObject>({
     { label: "pipeline", value: (r, at) => <ObjectLink cluster={at.cluster} ns={r.metadata.namespace ?? ""} slug="pipelines" name={runPipelineName(r)} /> },
     { label: "params", value: (r) => lines(paramLines(r.spec?.params)) },
     { label: "startedBy", value: (r) => runStartedBy(r) ?? "—" },
+    { label: "rerunOf", value: (r, at) => <ObjectLink cluster={at.cluster} ns={r.metadata.namespace ?? ""} slug="pipelineruns" name={r.metadata.annotations?.[RERUN_OF_ANNOTATION]} /> },
     { label: "started", value: (r) => <Started run={r} /> },
     { label: "duration", value: (r) => <RunDuration run={r} /> },
     { label: "results", value: (r) => lines(paramLines(r.status?.results)) },
   ],
   brief: (r) => runStatus(r),
   related: PipelineRunRelated,
+  actions: PipelineRunActions,
   starter: (ns) => ({
     apiVersion: `${TEKTON_GROUP}/v1`,
     kind: "PipelineRun",

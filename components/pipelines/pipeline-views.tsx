@@ -1,7 +1,10 @@
 "use client";
 
+import { useSuspenseQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useMemo } from "react";
 import { definedKind } from "@/components/kinds/kind";
 import { Age } from "@/components/ui/age";
 import { Section as UiSection } from "@/components/ui/section";
@@ -9,12 +12,14 @@ import { EmptyState } from "@/components/ui/states";
 import { StatusBadge } from "@/components/workloads/columns";
 import { KindTableView } from "@/components/workloads/kind-table";
 import { LiveSection } from "@/components/workloads/live-section";
+import { listQuery } from "@/lib/client/list-query";
 import { useLiveList } from "@/lib/client/use-live-list";
 import { useNow } from "@/lib/client/use-now";
 import { formatDuration } from "@/lib/k8s/kinds/duration";
 import { detailHref } from "@/lib/k8s/kinds/kind";
-import { type PipelineObject, type PipelineRunObject, pipelineTaskWaits, runSeconds, runTone } from "@/lib/k8s/kinds/pipeline";
+import { type PipelineObject, type PipelineRunObject, type PipelineSpec, pipelineTaskWaits, runSeconds, runTone } from "@/lib/k8s/kinds/pipeline";
 import { type TaskRunObject, pipelineRunTaskRunsPath, taskRunSteps } from "@/lib/k8s/kinds/taskrun";
+import { runTaskStates } from "./task-states";
 
 // What a pipeline, a run and a task run are made of, under their summary:
 // a pipeline's tasks in order, a run's TaskRuns and skipped tasks, a task
@@ -25,6 +30,15 @@ const theadClass = "bg-slate-50 text-xs uppercase text-slate-600 dark:bg-slate-8
 const th = "px-3 py-2";
 const td = "px-3 py-2 align-top";
 const linkClass = "font-mono text-xs text-sky-800 hover:underline dark:text-sky-300";
+
+function GraphSkeleton() {
+  return <div aria-hidden data-testid="pipeline-dag-loading" className="h-40 w-full animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800/60" />;
+}
+
+// React Flow only in the browser (it measures the page), in a chunk of its own.
+const PipelineGraph = dynamic(() => import("./pipeline-graph").then((m) => m.PipelineGraph), { ssr: false, loading: GraphSkeleton });
+
+const hasTasks = (spec: PipelineSpec | undefined): spec is PipelineSpec => Boolean(spec?.tasks?.length || spec?.finally?.length);
 
 /** A run's duration, counting up to now while it runs: the same now on server and client. */
 export function RunDuration({ run }: { run: { status?: { startTime?: string; completionTime?: string } } }) {
@@ -95,6 +109,11 @@ export function PipelineTasks({ obj }: { cluster: string; obj: PipelineObject })
   const fin = all.filter((x) => x.finally);
   return (
     <>
+      {hasTasks(obj.spec) && (
+        <UiSection id="related-graph" title={t("graph")}>
+          <PipelineGraph spec={obj.spec} label={t("graph")} />
+        </UiSection>
+      )}
       <UiSection id="related-tasks" title={t("tasks")}>
         {tasks.length ? table(tasks, t("tasks"), false) : <EmptyState title={t("noTasks")} />}
       </UiSection>
@@ -107,11 +126,28 @@ export function PipelineTasks({ obj }: { cluster: string; obj: PipelineObject })
   );
 }
 
+const runTaskRunsPath = (run: PipelineRunObject) => pipelineRunTaskRunsPath(run.metadata.namespace ?? "", run.metadata.name ?? "");
+
 function RunTaskRuns({ cluster, run }: { cluster: string; run: PipelineRunObject }) {
   const ns = run.metadata.namespace ?? "";
   const taskruns = definedKind("taskruns");
-  const { items } = useLiveList<TaskRunObject>(cluster, pipelineRunTaskRunsPath(ns, run.metadata.name ?? ""));
+  const { items } = useLiveList<TaskRunObject>(cluster, runTaskRunsPath(run));
   return <KindTableView kind={taskruns} cluster={cluster} ns={ns} items={items} compact />;
+}
+
+/**
+ * The run's graph with each task's state. It reads the TaskRuns from the query
+ * cache entry that RunTaskRuns' useLiveList loads and keeps current with its
+ * watch (both render under PipelineRunRelated): one list request and one
+ * watch for the two sections, each keeping its heading and its own loading and
+ * error state.
+ */
+function RunGraph({ cluster, run, spec }: { cluster: string; run: PipelineRunObject; spec: PipelineSpec }) {
+  const t = useTranslations("workloads.detail");
+  const { data } = useSuspenseQuery(listQuery<TaskRunObject>(cluster, runTaskRunsPath(run)));
+  const now = useNow();
+  const tasks = useMemo(() => runTaskStates(run, data.items, cluster, now), [run, data.items, cluster, now]);
+  return <PipelineGraph spec={spec} tasks={tasks} label={t("graph")} />;
 }
 
 /** A run's TaskRuns (live) and the tasks it skipped, with why. */
@@ -119,8 +155,14 @@ export function PipelineRunRelated({ cluster, obj }: { cluster: string; obj: Pip
   const t = useTranslations("workloads.detail");
   const tk = useTranslations("workloads.kinds");
   const skipped = obj.status?.skippedTasks ?? [];
+  const spec = obj.status?.pipelineSpec ?? obj.spec?.pipelineSpec;
   return (
     <>
+      {hasTasks(spec) && (
+        <Section id="related-graph" title={t("graph")}>
+          <RunGraph cluster={cluster} run={obj} spec={spec} />
+        </Section>
+      )}
       <Section id="related-taskruns" title={tk("taskruns")}>
         <RunTaskRuns cluster={cluster} run={obj} />
       </Section>

@@ -10,8 +10,10 @@ import zhCommon from "@/messages/zh-CN/common.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import zhWorkloads from "@/messages/zh-CN/workloads.json";
 import { listKey } from "@/lib/client/list-query";
-import type { PipelineObject, PipelineRunObject } from "@/lib/k8s/kinds/pipeline";
+import { type PipelineObject, type PipelineRunObject, pipelineGraph } from "@/lib/k8s/kinds/pipeline";
 import type { TaskRunObject } from "@/lib/k8s/kinds/taskrun";
+import { layoutPipeline } from "./graph-layout";
+import { PipelineGraph, flowEdges } from "./pipeline-graph";
 import { PipelineRunRelated, PipelineTasks, TaskRunStepsView } from "./pipeline-views";
 import { Pipelines, PipelinesView } from "./pipelines-view";
 
@@ -130,9 +132,14 @@ describe("pipeline views", () => {
       expect(html).toContain('data-kind="result"');
     }
     const html = render(<PipelineTasks cluster="member-1" obj={pipeline} />);
+    // The graph is drawn in the browser only; its section and placeholder are there at once.
+    expect(html).toContain('id="related-graph"');
+    expect(html).toContain('data-testid="pipeline-dag-loading"');
     expect(html).toContain("clone (its results)");
     expect(html).toContain("After all tasks");
-    expect(render(<PipelineTasks cluster="member-1" obj={{ metadata: { name: "empty" } }} />)).toContain("This pipeline has no tasks.");
+    const empty = render(<PipelineTasks cluster="member-1" obj={{ metadata: { name: "empty" } }} />);
+    expect(empty).toContain("This pipeline has no tasks.");
+    expect(empty).not.toContain('id="related-graph"');
   });
 
   it("list a run's task runs (read live, in the browser) and skipped tasks", () => {
@@ -144,6 +151,9 @@ describe("pipeline views", () => {
       expect(html).toContain("Parent Tasks were skipped");
     }
     expect(render(<PipelineRunRelated cluster="member-1" obj={failed} />)).not.toContain("Skipped tasks");
+    // A graph once the run carries its pipeline's spec; none before.
+    expect(render(<PipelineRunRelated cluster="member-1" obj={{ ...failed, status: { ...failed.status, pipelineSpec: pipeline.spec } }} />)).toContain('id="related-graph"');
+    expect(render(<PipelineRunRelated cluster="member-1" obj={failed} />)).not.toContain('id="related-graph"');
   });
 
   it("list a task run's steps with how each ended", () => {
@@ -166,5 +176,42 @@ describe("pipeline views", () => {
     expect(html).toContain(">2s<");
     expect(html).toContain(">30s<");
     expect(render(<TaskRunStepsView cluster="member-1" obj={{ metadata: { name: "y" } }} />)).toContain("No steps have started yet.");
+  });
+});
+
+describe("pipeline graph", () => {
+  it("draws each task with its state, duration and TaskRun link, the finally tasks in their group", () => {
+    const tasks = {
+      clone: { status: "Succeeded", href: "/c/member-1/ns/acme-payments/taskruns/r-clone", seconds: 65, runs: 1 },
+      test: { status: "Running", seconds: 4, runs: 3 },
+      lint: { status: "Failed" },
+      build: { status: "Skipped" },
+      notify: { status: "Waiting" },
+    } as const;
+    for (const m of [EN, ZH]) {
+      const html = render(<PipelineGraph spec={pipeline.spec} tasks={tasks} label="graph of build-test-image" />, m);
+      expect(html).toContain('data-testid="pipeline-dag"');
+      expect(html).toContain('aria-label="graph of build-test-image"');
+      expect(html).toMatch(/<a [^>]*data-testid="dag-node-clone" data-status="Succeeded" href="\/c\/member-1\/ns\/acme-payments\/taskruns\/r-clone"/);
+      expect(html).toContain('data-testid="dag-node-test" data-status="Running"');
+      expect(html).toContain('data-testid="dag-node-build" data-status="Skipped"');
+      expect(html).toContain('data-testid="dag-node-notify" data-status="Waiting"');
+      expect(html).toContain('data-testid="dag-finally"');
+    }
+    const html = render(<PipelineGraph spec={pipeline.spec} tasks={tasks} label="g" />);
+    expect(html).toContain(">1m5s<");
+    expect(html).toContain("×3");
+    expect(html).toContain('title="3 task runs"');
+    expect(render(<PipelineGraph spec={pipeline.spec} tasks={tasks} label="g" />, ZH)).toContain(">已跳过<");
+    // A pipeline's graph has no states.
+    expect(render(<PipelineGraph spec={pipeline.spec} label="g" />)).toContain('data-testid="dag-node-build" data-status="none"');
+  });
+
+  it("dashes result edges and moves those into a running task", () => {
+    const edges = flowEdges(layoutPipeline(pipelineGraph(pipeline.spec)).edges, { test: { status: "Running" }, lint: { status: "Succeeded" } });
+    const byId = Object.fromEntries(edges.map((e) => [e.id, e]));
+    expect(byId["clone>test"]).toMatchObject({ source: "clone", target: "test", animated: true, style: { strokeDasharray: "5 4" } });
+    expect(byId["clone>lint"]).toMatchObject({ animated: false, style: undefined });
+    expect(byId["test>build"].animated).toBe(false);
   });
 });

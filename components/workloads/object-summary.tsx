@@ -87,7 +87,7 @@ export function ObjectSummary({ cluster, kind, obj }: { cluster: string; kind: K
   ];
   const rows: Row[] = kind.summary.map((f) => [t(f.label), f.value(obj, { cluster })]);
   return (
-    <div className="space-y-5">
+    <div className="space-y-5" data-testid="object-summary">
       <Problem message={kind.problem?.(obj)} />
       <Props rows={[...rows, ...common]} />
       <div className="grid gap-4 lg:grid-cols-2">

@@ -415,6 +415,17 @@ const routes: Case[] = [
   { name: "try: a cluster without a gateway address", method: "POST", path: "/api/routes/try", body: tryRoute({}), status: 409, code: "conflict" },
 ];
 
+const startRun = (over: Record<string, unknown>) => ({ cluster: "host", namespace: project, pipeline: "build", ...over });
+const pipelines: Case[] = [
+  { name: "start: neither a pipeline nor a run", method: "POST", path: "/api/pipelineruns", body: startRun({ pipeline: undefined }), ...v({ pipeline: /either the pipeline/ }) },
+  { name: "start: both a pipeline and a run", method: "POST", path: "/api/pipelineruns", body: startRun({ rerunOf: "build-x1" }), ...v({ pipeline: /either the pipeline/ }) },
+  { name: "start: a pipeline name that climbs", method: "POST", path: "/api/pipelineruns", body: startRun({ pipeline: "../pods" }), ...v({ pipeline: /Not a pipeline's name/ }) },
+  { name: "start: a param that is a number", method: "POST", path: "/api/pipelineruns", body: startRun({ params: { image: 7 } }), ...v({ "params.image": /text, a list of texts/ }) },
+  { name: "start: an unknown field", method: "POST", path: "/api/pipelineruns", body: startRun({ serviceAccountName: "admin" }), ...v({ _: /Unrecognized key/ }) },
+  { name: "start: a cluster that is not registered", method: "POST", path: "/api/pipelineruns", body: startRun({ cluster: `nope-${run}` }), status: 404, code: "not_found" },
+  { name: "start: a cluster without Tekton", method: "POST", path: "/api/pipelineruns", body: startRun({}), status: 404, code: "not_found" },
+];
+
 const groups: [string, Case[]][] = [
   ["clusters", clusters],
   ["tenants", tenants],
@@ -425,6 +436,7 @@ const groups: [string, Case[]][] = [
   ["projects", projects],
   ["queries and metrics", queries],
   ["routes", routes],
+  ["pipelines", pipelines],
 ];
 
 describe("bad input", () => {

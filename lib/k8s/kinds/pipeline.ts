@@ -44,6 +44,7 @@ export interface PipelineSpec {
   tasks?: PipelineTask[];
   finally?: PipelineTask[];
   results?: { name: string; value: unknown }[];
+  workspaces?: { name: string; optional?: boolean; description?: string }[];
 }
 
 export interface PipelineObject extends KubeObject {
@@ -57,6 +58,8 @@ export interface PipelineRunObject extends KubeObject {
     params?: Param[];
     status?: "Cancelled" | "CancelledRunFinally" | "StoppedRunFinally" | "PipelineRunPending";
     timeouts?: { pipeline?: string; tasks?: string; finally?: string };
+    workspaces?: Record<string, unknown>[];
+    taskRunTemplate?: Record<string, unknown>;
   };
   status?: {
     conditions?: Condition[];

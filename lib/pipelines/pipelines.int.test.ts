@@ -1,0 +1,218 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsoleProcess, accessTokenObject, adminToken, bearerCall, bearerOk, registerFleetCluster, startConsole } from "../../test/support/console";
+import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
+
+// Pipelines through the console on member-1's real Tekton controller: a
+// project developer creates a pipeline through the proxy, starts it through
+// the console (params checked against the pipeline first, who started it
+// recorded by the console), starts it again with other params, and cancels a
+// run; another tenant's developer can do none of it.
+
+const run = randomBytes(2).toString("hex");
+const namespace = uniqueName("ph-pipelines");
+const own = `pipes-acme-${run}`;
+const foreign = `pipes-globex-${run}`;
+const devName = `pipe-dev-${run}`;
+const otherName = `pipe-other-${run}`;
+const TK = "tekton.dev/v1";
+
+let con: ConsoleProcess;
+let admin: string;
+let dev: string;
+let other: string;
+
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+}
+interface Run {
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: { params?: { name: string; value: unknown }[]; status?: string };
+  status?: { conditions?: Condition[]; results?: { name: string; value: unknown }[]; childReferences?: { name: string; pipelineTaskName: string }[] };
+}
+
+const runsPath = (ns: string, name = "") => `/clusters/member-1/apis/${TK}/namespaces/${ns}/pipelineruns${name ? `/${name}` : ""}`;
+const step = (name: string, script: string) => ({ name, image: "registry.local/tools:1", script });
+
+// clone → build (reads clone's commit), the image as the pipeline's result.
+const pipeline = (ns: string, name = "ship", stepDuration = "300ms") => ({
+  apiVersion: TK,
+  kind: "Pipeline",
+  metadata: { name, namespace: ns, annotations: { "sim.pilothouse.dev/step-duration": stepDuration } },
+  spec: {
+    params: [
+      { name: "revision", type: "string", default: "main" },
+      { name: "image", type: "string", description: "Where to push" },
+      { name: "tags", type: "array", default: ["latest"] },
+    ],
+    results: [{ name: "image", value: "$(tasks.build.results.image)" }],
+    tasks: [
+      {
+        name: "clone",
+        params: [{ name: "revision", value: "$(params.revision)" }],
+        taskSpec: { params: [{ name: "revision", type: "string" }], results: [{ name: "commit", type: "string" }], steps: [step("fetch", "git clone --branch $(params.revision) .")] },
+      },
+      {
+        name: "build",
+        params: [
+          { name: "commit", value: "$(tasks.clone.results.commit)" },
+          { name: "image", value: "$(params.image)" },
+        ],
+        taskSpec: {
+          params: [
+            { name: "commit", type: "string" },
+            { name: "image", type: "string" },
+          ],
+          results: [{ name: "image", type: "string" }],
+          steps: [step("push", "echo -n $(params.image) > $(results.image.path)")],
+        },
+      },
+    ],
+  },
+});
+
+const succeeded = (r: Run) => r.status?.conditions?.find((c) => c.type === "Succeeded");
+
+function finished(name: string, timeoutMs = 60_000) {
+  return eventually(
+    async () => {
+      const r = await bearerCall(con.url, dev, "GET", runsPath(own, name));
+      const c = succeeded(r.body as Run);
+      return c && c.status !== "Unknown" ? (r.body as Run) : undefined;
+    },
+    { timeoutMs, intervalMs: 250, what: `run ${name} to finish` },
+  );
+}
+
+const start = (token: string, body: Record<string, unknown>) => bearerCall(con.url, token, "POST", "/api/pipelineruns", { cluster: "member-1", ...body });
+
+beforeAll(async () => {
+  con = await startConsole({ namespace });
+  admin = await adminToken(con);
+  await registerFleetCluster(con, admin, "member-1");
+  const namespaces = [
+    [own, "acme"],
+    [foreign, "globex"],
+  ].map(([ns, t]) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "pilothouse.dev/tenant": t } } }));
+  await kubectl("member-1", ["apply", "-f", "-"], { input: namespaces.map((d) => JSON.stringify(d)).join("\n---\n") });
+  await bearerOk(con.url, admin, "POST", "/api/tenants", { name: "acme", clusters: ["member-1"] }).catch(() => undefined);
+  await bearerOk(con.url, admin, "POST", "/api/tenants", { name: "globex", clusters: ["member-1"] }).catch(() => undefined);
+  const tokens: string[] = [];
+  for (const [user, ns] of [
+    [devName, own],
+    [otherName, foreign],
+  ]) {
+    await bearerOk(con.url, admin, "POST", "/api/users", { username: user, password: "pipes-password-1" });
+    await bearerOk(con.url, admin, "POST", "/api/rolebindings", { subject: { kind: "User", name: user }, role: "project-developer", scope: { type: "project", cluster: "member-1", namespace: ns } });
+    const t = accessTokenObject(namespace, user);
+    await kubectl("host", ["apply", "-f", "-"], { input: t.doc });
+    tokens.push(t.token);
+  }
+  [dev, other] = tokens;
+  for (const t of tokens) await eventually(async () => (await bearerCall(con.url, t, "GET", "/api/session")).status === 200, { what: "the users' tokens" });
+  // The developer writes the pipeline through the proxy, as kubectl would.
+  for (const p of [pipeline(own), pipeline(own, "ship-slow", "60s")]) {
+    const created = await bearerCall(con.url, dev, "POST", `/clusters/member-1/apis/${TK}/namespaces/${own}/pipelines`, p);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await con?.stop();
+  await kubectl("member-1", ["delete", "namespace", own, foreign, "--wait=false"]).catch(() => undefined);
+  await kubectl("host", ["delete", "namespace", namespace, "--wait=false"]).catch(() => undefined);
+});
+
+describe("starting a pipeline through the console", () => {
+  let first: string;
+
+  it("starts a run with the params given and the defaults, records who started it, and the run succeeds with results flowing", async () => {
+    const r = await start(dev, { namespace: own, pipeline: "ship", params: { image: `registry.local/shop:${run}` } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ cluster: "member-1", namespace: own, pipeline: "ship" });
+    expect(r.body.name).toMatch(/^ship-[a-z0-9]{5}$/);
+    first = r.body.name;
+    const done = await finished(first);
+    expect(succeeded(done), JSON.stringify(done.status?.conditions)).toMatchObject({ status: "True", reason: "Succeeded" });
+    expect(done.metadata.annotations?.["pilothouse.dev/started-by"]).toBe(devName);
+    expect(done.spec.params).toEqual([
+      { name: "revision", value: "main" },
+      { name: "image", value: `registry.local/shop:${run}` },
+      { name: "tags", value: ["latest"] },
+    ]);
+    // build's result, which read clone's, is the pipeline's.
+    expect(done.status?.results).toEqual([{ name: "image", value: `registry.local/shop:${run}` }]);
+  });
+
+  it("starts it again with other params, naming the run it came from", async () => {
+    const r = await start(dev, { namespace: own, rerunOf: first, params: { revision: "release-2", image: "registry.local/shop:again", tags: ["a", "b"] } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const done = await finished(r.body.name);
+    expect(succeeded(done)).toMatchObject({ status: "True" });
+    expect(done.metadata.annotations).toMatchObject({ "pilothouse.dev/rerun-of": first, "pilothouse.dev/started-by": devName });
+    expect(done.spec.params).toEqual([
+      { name: "revision", value: "release-2" },
+      { name: "image", value: "registry.local/shop:again" },
+      { name: "tags", value: ["a", "b"] },
+    ]);
+    expect(done.status?.results).toEqual([{ name: "image", value: "registry.local/shop:again" }]);
+  });
+
+  it("refuses params that do not fit the pipeline, field by field, and creates nothing", async () => {
+    const before = (await bearerCall(con.url, dev, "GET", runsPath(own))).body.items.length;
+    const r = await start(dev, { namespace: own, pipeline: "ship", params: { tags: "v1", colour: "blue" } });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: "validation_failed" });
+    expect(r.body.error.fields).toEqual({
+      "params.image": 'Enter a value: "image" has no default.',
+      "params.tags": '"tags" takes a list of texts.',
+      "params.colour": 'The pipeline has no param "colour".',
+    });
+    const missing = await start(dev, { namespace: own, pipeline: "nope" });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/Pipeline "nope" was not found/);
+    expect((await bearerCall(con.url, dev, "GET", runsPath(own))).body.items.length).toBe(before);
+  });
+
+  it("keeps another tenant's developer from starting, rerunning or cancelling acme's runs", async () => {
+    const refused = await start(other, { namespace: own, pipeline: "ship", params: { image: "x" } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/may not create pipelineruns.tekton.dev in namespace/);
+    expect((await start(other, { namespace: own, rerunOf: first })).status).toBe(403);
+    const patch = await fetch(`${con.url}${runsPath(own, first)}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${other}`, "content-type": "application/merge-patch+json" },
+      body: JSON.stringify({ spec: { status: "Cancelled" } }),
+    });
+    expect(patch.status).toBe(403);
+  });
+});
+
+describe("cancelling a run", () => {
+  it("stops its running TaskRuns when the developer sets spec.status through the proxy", async () => {
+    const r = await start(dev, { namespace: own, pipeline: "ship-slow", params: { image: "registry.local/shop:slow" } });
+    expect(r.status).toBe(201);
+    const name = r.body.name as string;
+    // Its steps take a minute: cancel once clone's TaskRun is there.
+    await eventually(
+      async () => {
+        const got = (await bearerCall(con.url, dev, "GET", runsPath(own, name))).body as Run;
+        return (got.status?.childReferences ?? []).length > 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: "the run's first TaskRun" },
+    );
+    const patch = await fetch(`${con.url}${runsPath(own, name)}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${dev}`, "content-type": "application/merge-patch+json" },
+      body: JSON.stringify({ spec: { status: "Cancelled" } }),
+    });
+    expect(patch.status, await patch.clone().text()).toBe(200);
+    const done = await finished(name);
+    expect(succeeded(done)).toMatchObject({ status: "False", reason: "Cancelled" });
+    const taskRuns = JSON.parse((await kubectl("member-1", ["get", "taskruns", "-n", own, "-l", `tekton.dev/pipelineRun=${name}`, "-o", "json"])).stdout) as { items: Run[] };
+    expect(taskRuns.items.length).toBeGreaterThan(0);
+    for (const t of taskRuns.items) expect(succeeded(t)?.reason, t.metadata.name).toBe("TaskRunCancelled");
+  });
+});

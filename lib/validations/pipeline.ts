@@ -1,0 +1,55 @@
+import { z } from "@/lib/validations/zod";
+import { DNS_LABEL } from "./common";
+
+// Pipelines: starting a run (or starting one again with other params). The
+// body's params are checked against the pipeline's own declarations on the
+// server (lib/k8s/kinds/pipeline-run runParams); the schema bounds their shape.
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const MAX_PARAMS = 100;
+const MAX_VALUE = 64 * 1024;
+
+const label = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .min(1, `Enter the ${what}.`)
+    .max(63, "At most 63 characters.")
+    .regex(DNS_LABEL, `Not a ${what}: lowercase letters, digits and '-', starting and ending with a letter or digit.`);
+
+const objectName = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .min(1, `Enter the ${what}.`)
+    .max(253, "At most 253 characters.")
+    .regex(DNS_SUBDOMAIN, `Not a ${what}: lowercase letters, digits, '-' and '.'.`);
+
+const text = z.string().max(MAX_VALUE, `At most ${MAX_VALUE} characters.`);
+const paramValue = z.union([text, z.array(text).max(MAX_PARAMS), z.record(z.string().max(253), text)], {
+  error: "A param's value is a text, a list of texts, or keys with text values.",
+});
+
+export const startRunBodySchema = z
+  .object({
+    cluster: label("cluster name"),
+    namespace: label("namespace"),
+    /** The pipeline to run; with `rerunOf`, the run to start again (its pipeline, workspaces and timeouts). */
+    pipeline: objectName("pipeline's name").optional(),
+    rerunOf: objectName("run's name").optional(),
+    params: z
+      .record(z.string().max(253), paramValue)
+      .refine((p) => Object.keys(p).length <= MAX_PARAMS, `At most ${MAX_PARAMS} params.`)
+      .optional()
+      .default({}),
+  })
+  .strict()
+  .refine((b) => !!b.pipeline !== !!b.rerunOf, { message: "Name either the pipeline to run or the run to start again.", path: ["pipeline"] });
+export type StartRunBody = z.input<typeof startRunBodySchema>;
+
+export const startRunAnswerSchema = z.object({
+  cluster: z.string(),
+  namespace: z.string(),
+  /** The new PipelineRun's name (generated). */
+  name: z.string(),
+  pipeline: z.string().nullable(),
+});
+export type StartRunAnswer = z.infer<typeof startRunAnswerSchema>;
