@@ -19,7 +19,7 @@ import type { FleetList, FleetProblem, FleetRow } from "./use-fleet-lists";
 // texts (scope, loading, refresh, refreshing, problems, problem, truncated,
 // namespace, cluster, empty.<slug>); `testId` prefixes its hooks.
 
-function useColumns(kind: KindModule, messages: string): Column<FleetRow>[] {
+function useColumns(kind: KindModule, messages: string, extra: Column<FleetRow>[]): Column<FleetRow>[] {
   const t = useTranslations("workloads.columns");
   const tn = useTranslations(messages);
   return useMemo(() => {
@@ -62,18 +62,35 @@ function useColumns(kind: KindModule, messages: string): Column<FleetRow>[] {
           filterValue: c.filterValue ? (r) => c.filterValue!(r.obj) : c.sortValue ? (r) => String(c.sortValue!(r.obj)) : undefined,
         }),
       ),
+      ...extra,
       { id: "age", header: t("age"), width: "6rem", cell: (r) => <Age ts={r.obj.metadata.creationTimestamp} />, sortValue: (r) => r.obj.metadata.creationTimestamp ?? "" },
     ];
-  }, [t, tn, kind]);
+  }, [t, tn, kind, extra]);
 }
 
-/** One kind's rows across the fleet: name, namespace, cluster, the kind's own columns, age. */
-export function FleetKindSection({ slug, rows, messages, hint, initialSort = { id: "cluster", desc: false } }: { slug: string; rows: FleetRow[]; messages: string; hint?: string; initialSort?: { id: string; desc: boolean } }) {
+const NO_COLUMNS: Column<FleetRow>[] = [];
+
+/** One kind's rows across the fleet: name, namespace, cluster, the kind's own columns, the page's (`extraColumns`, memoized), age. */
+export function FleetKindSection({
+  slug,
+  rows,
+  messages,
+  hint,
+  initialSort = { id: "cluster", desc: false },
+  extraColumns = NO_COLUMNS,
+}: {
+  slug: string;
+  rows: FleetRow[];
+  messages: string;
+  hint?: string;
+  initialSort?: { id: string; desc: boolean };
+  extraColumns?: Column<FleetRow>[];
+}) {
   const tk = useTranslations("workloads.kinds");
   const tn = useTranslations(messages);
   const id = useId();
   const kind = kindBySlug(slug)!;
-  const columns = useColumns(kind, messages);
+  const columns = useColumns(kind, messages, extraColumns);
   return (
     <Section
       id={id}

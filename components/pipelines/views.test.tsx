@@ -96,6 +96,13 @@ describe("pipelines page", () => {
       expect(html).toContain('title="Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 1"');
       expect(html).toContain("connection refused");
       expect(html).toContain('data-testid="pipelines-problems"');
+      // The pipeline's recent runs: the newest (pending) as its last, half of the two finished succeeded, in 35 s on average.
+      if (m === EN) {
+        expect(html).toContain(">Last run<");
+        expect(html).toContain(">50% of 2<");
+        expect(html).toContain(">35s<");
+        expect(html).toContain('href="/c/member-1/ns/acme-payments/pipelineruns/build-test-image-zzzzz"');
+      }
     }
     const html = render(
       <PipelinesView pipelines={[]} pipelineruns={[succeeded, failed, running, pending].map((obj) => ({ cluster: "member-1", obj }))} problems={[]} truncated={[]} clusters={1} />,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PipelineSpec, paramLines, pipelineGraph, pipelineTaskWaits, resultSources, runPipelineName, runProblem, runSeconds, runStartedBy, runStatus, runTone, valueText } from "./pipeline";
+import { type PipelineSpec, paramLines, pipelineGraph, pipelineTaskWaits, resultSources, runPipelineName, runProblem, runSeconds, runStartedBy, runStatus, runTone, valueText, pipelineRunStats } from "./pipeline";
 
 // The seed's build-test-image: clone → test ‖ lint → build, finally notify.
 const spec: PipelineSpec = {
@@ -107,5 +107,38 @@ describe("run and param helpers", () => {
     expect(runStartedBy({ metadata: {} })).toBeUndefined();
     expect(runPipelineName({ metadata: {}, spec: { pipelineRef: { name: "build-test-image" } } })).toBe("build-test-image");
     expect(runPipelineName({ metadata: {}, spec: { pipelineSpec: { tasks: [] } } })).toBeUndefined();
+  });
+});
+
+describe("pipelineRunStats", () => {
+  const mk = (name: string, pipeline: string, created: string, status: "True" | "False" | "Unknown", seconds: number) => ({
+    apiVersion: "tekton.dev/v1",
+    kind: "PipelineRun",
+    metadata: { name, creationTimestamp: created },
+    spec: { pipelineRef: { name: pipeline } },
+    status: {
+      conditions: [{ type: "Succeeded", status, reason: status === "True" ? "Succeeded" : status === "False" ? "Failed" : "Running" }],
+      startTime: created,
+      ...(status !== "Unknown" ? { completionTime: new Date(Date.parse(created) + seconds * 1000).toISOString() } : {}),
+    },
+  });
+  const runs = [
+    mk("a-1", "a", "2026-12-06T10:00:00Z", "True", 60),
+    mk("a-2", "a", "2026-12-06T10:10:00Z", "False", 30),
+    mk("a-3", "a", "2026-12-06T10:20:00Z", "True", 90),
+    mk("a-4", "a", "2026-12-06T10:30:00Z", "Unknown", 0),
+    mk("b-1", "b", "2026-12-06T09:00:00Z", "True", 10),
+  ];
+  it("takes the newest run as the last and counts only finished runs", () => {
+    const stats = pipelineRunStats(runs, (r) => r, (r) => r.spec.pipelineRef.name);
+    expect(stats.get("a")).toMatchObject({ finished: 3, succeeded: 2, meanSeconds: 60 });
+    expect(stats.get("a")?.last.metadata.name).toBe("a-4");
+    expect(stats.get("b")).toMatchObject({ finished: 1, succeeded: 1, meanSeconds: 10 });
+  });
+  it("looks only at the newest runs of each pipeline", () => {
+    const stats = pipelineRunStats(runs, (r) => r, (r) => r.spec.pipelineRef.name, 2);
+    // a-4 (running) and a-3 (succeeded, 90 s).
+    expect(stats.get("a")).toMatchObject({ finished: 1, succeeded: 1, meanSeconds: 90 });
+    expect(pipelineRunStats([], (r) => r, () => "x").size).toBe(0);
   });
 });

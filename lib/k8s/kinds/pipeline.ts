@@ -194,3 +194,35 @@ export function pipelineTaskWaits(spec: PipelineSpec | undefined): TaskWaits[] {
 
 /** The pipeline a run references (none when it embeds its pipelineSpec). */
 export const runPipelineName = (r: PipelineRunObject) => r.spec?.pipelineRef?.name;
+
+/** How a pipeline's recent runs went: its newest run, and over the finished ones among the last `window`, the share that succeeded and the mean duration. */
+export interface PipelineRunStats {
+  last: PipelineRunObject;
+  finished: number;
+  succeeded: number;
+  /** Rounded mean seconds of the finished runs; undefined when none finished. */
+  meanSeconds?: number;
+}
+
+const FINISHED = new Set<RunStatus>(["Succeeded", "Failed", "Cancelled", "TimedOut"]);
+
+/** Stats by `key(run)` (e.g. cluster/namespace/pipeline), newest runs first, at most `window` runs a pipeline. */
+export function pipelineRunStats<R>(rows: R[], run: (r: R) => PipelineRunObject, key: (r: R) => string | undefined, window = 20): Map<string, PipelineRunStats> {
+  const newest = [...rows].sort((a, b) => (run(b).metadata.creationTimestamp ?? "").localeCompare(run(a).metadata.creationTimestamp ?? ""));
+  const out = new Map<string, PipelineRunStats & { seen: number; seconds: number }>();
+  for (const row of newest) {
+    const k = key(row);
+    if (!k) continue;
+    const r = run(row);
+    let s = out.get(k);
+    if (!s) out.set(k, (s = { last: r, finished: 0, succeeded: 0, seen: 0, seconds: 0 }));
+    if (s.seen >= window) continue;
+    s.seen += 1;
+    const status = runStatus(r);
+    if (!FINISHED.has(status)) continue;
+    s.finished += 1;
+    if (status === "Succeeded") s.succeeded += 1;
+    s.seconds += runSeconds(r) ?? 0;
+  }
+  return new Map([...out].map(([k, s]) => [k, { last: s.last, finished: s.finished, succeeded: s.succeeded, meanSeconds: s.finished ? Math.round(s.seconds / s.finished) : undefined }]));
+}
