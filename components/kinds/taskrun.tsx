@@ -1,4 +1,5 @@
 import { ObjectLink, RunDuration, Started, TaskRunStepsView } from "@/components/pipelines/pipeline-views";
+import { TaskRunLogsTab } from "@/components/pipelines/step-logs";
 import { TEKTON_GROUP, paramLines, runProblem, runSeconds, runStatus, runTone } from "@/lib/k8s/kinds/pipeline";
 import { type TaskRunObject, taskRunPipelineRun, taskRunPipelineTask, taskRunStepCount, taskRunTask } from "@/lib/k8s/kinds/taskrun";
 import { lines, mono, statusColumn, valueColumn } from "./columns";
@@ -34,4 +35,5 @@ export const taskruns = defineKind<TaskRunObject>({
   ],
   brief: (t) => runStatus(t),
   related: TaskRunStepsView,
+  tabs: [{ key: "logs", render: TaskRunLogsTab, requires: { verb: "get", resource: "core/pods/log" } }],
 });

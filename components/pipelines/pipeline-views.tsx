@@ -19,6 +19,7 @@ import { formatDuration } from "@/lib/k8s/kinds/duration";
 import { detailHref } from "@/lib/k8s/kinds/kind";
 import { type PipelineObject, type PipelineRunObject, type PipelineSpec, pipelineTaskWaits, runSeconds, runTone } from "@/lib/k8s/kinds/pipeline";
 import { type TaskRunObject, pipelineRunTaskRunsPath, taskRunSteps } from "@/lib/k8s/kinds/taskrun";
+import { RunLogs } from "./step-logs";
 import { runTaskStates } from "./task-states";
 
 // What a pipeline, a run and a task run are made of, under their summary:
@@ -165,6 +166,9 @@ export function PipelineRunRelated({ cluster, obj }: { cluster: string; obj: Pip
       )}
       <Section id="related-taskruns" title={tk("taskruns")}>
         <RunTaskRuns cluster={cluster} run={obj} />
+      </Section>
+      <Section id="related-logs" title={t("stepLogs")}>
+        <RunLogs cluster={cluster} run={obj} />
       </Section>
       {skipped.length > 0 && (
         <UiSection id="related-skipped" title={t("skippedTasks")}>

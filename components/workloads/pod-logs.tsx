@@ -14,7 +14,7 @@ type Tail = (typeof TAIL_OPTIONS)[number] | "all";
 /** Lines kept in the page; older ones are dropped (the download has them all). */
 const MAX_LINES = 20_000;
 
-interface Options {
+export interface LogOptions {
   container: string;
   previous: boolean;
   follow: boolean;
@@ -31,10 +31,10 @@ export function PodLogs({ cluster, pod }: { cluster: string; pod: PodObject }) {
   const id = useId();
   const containers = podContainerNames(pod);
   const inits = podInitContainerNames(pod);
-  const [o, setO] = useState<Options>(() => ({ container: defaultLogContainer(pod), previous: false, follow: true, tail: 500, timestamps: false }));
+  const [o, setO] = useState<LogOptions>(() => ({ container: defaultLogContainer(pod), previous: false, follow: true, tail: 500, timestamps: false }));
   const [run, setRun] = useState(0);
   const [download, setDownload] = useState<{ state: "idle" | "busy" } | { state: "error"; message: string }>({ state: "idle" });
-  const set = (patch: Partial<Options>) => setO((old) => ({ ...old, ...patch }));
+  const set = (patch: Partial<LogOptions>) => setO((old) => ({ ...old, ...patch }));
   const ns = pod.metadata.namespace ?? "";
   const name = pod.metadata.name ?? "";
 
@@ -107,8 +107,8 @@ export function PodLogs({ cluster, pod }: { cluster: string; pod: PodObject }) {
 
 type StreamState = { s: "connecting" } | { s: "streaming" } | { s: "ended" } | { s: "error"; message: string; status?: number };
 
-/** One log request, from mount to unmount (new options mount a new one). */
-function LogStream({ cluster, ns, pod, o, onReconnect }: { cluster: string; ns: string; pod: string; o: Options; onReconnect: () => void }) {
+/** One log request, from mount to unmount (new options mount a new one). `height`: of the output box (a Tailwind class). */
+export function LogStream({ cluster, ns, pod, o, onReconnect, height = "h-[60vh]" }: { cluster: string; ns: string; pod: string; o: LogOptions; onReconnect: () => void; height?: string }) {
   const t = useTranslations("workloads.logs");
   const [lines, setLines] = useState<string[]>([]);
   const [dropped, setDropped] = useState(0);
@@ -218,7 +218,7 @@ function LogStream({ cluster, ns, pod, o, onReconnect }: { cluster: string; ns: 
           aria-label={t("output", { container: o.container })}
           aria-live="off"
           tabIndex={0}
-          className="h-[60vh] overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600"
+          className={`${height} overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600`}
         >
           {lines.length === 0 && state.s === "ended" ? <span className="text-slate-400">{t("empty")}</span> : lines.join("\n")}
         </pre>

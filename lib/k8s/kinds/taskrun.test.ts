@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type TaskRunObject, pipelineRunTaskRunsPath, taskRunPipelineRun, taskRunPipelineTask, taskRunStepCount, taskRunSteps, taskRunTask } from "./taskrun";
+import { type TaskRunObject, pipelineRunTaskRunsPath, taskRunPipelineRun, taskRunPipelineTask, taskRunStepCount, taskRunStepLogs, taskRunSteps, taskRunTask } from "./taskrun";
 
 // The seed's failing run: test's unit step exits 1 after a second.
 const tr: TaskRunObject = {
@@ -42,5 +42,34 @@ describe("taskruns", () => {
       { name: "ok", status: "Succeeded", reason: "Completed", exitCode: 0, seconds: undefined },
     ]);
     expect(taskRunSteps({ metadata: {} })).toEqual([]);
+  });
+});
+
+describe("taskRunStepLogs", () => {
+  const tr = (steps: NonNullable<TaskRunObject["status"]>["steps"], podName = "r-build-pod"): TaskRunObject => ({ apiVersion: "tekton.dev/v1", kind: "TaskRun", metadata: { name: "r-build" }, status: { podName, steps } });
+  it("follows the running step's container, reads ended ones whole, and shows the running step first", () => {
+    const t = tr([
+      { name: "compile", container: "step-compile", terminated: { exitCode: 0, reason: "Completed" } },
+      { name: "push", container: "step-push", running: { startedAt: "2026-12-06T10:00:00Z" } },
+      { name: "sign", waiting: { reason: "PodInitializing" } },
+    ]);
+    expect(taskRunStepLogs(t)).toEqual({
+      pod: "r-build-pod",
+      steps: [
+        { name: "compile", container: "step-compile", status: "Succeeded", follow: false },
+        { name: "push", container: "step-push", status: "Running", follow: true },
+        { name: "sign", container: "step-sign", status: "Waiting", follow: true },
+      ],
+      first: "push",
+    });
+  });
+  it("shows the failed step first once nothing runs", () => {
+    const t = tr([
+      { name: "a", terminated: { exitCode: 0 } },
+      { name: "b", terminated: { exitCode: 1, reason: "Error" } },
+      { name: "c", terminated: { exitCode: 1, reason: "Skipped" } },
+    ]);
+    expect(taskRunStepLogs(t).first).toBe("b");
+    expect(taskRunStepLogs(tr([], "")).steps).toEqual([]);
   });
 });

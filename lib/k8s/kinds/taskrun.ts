@@ -82,3 +82,21 @@ export function taskRunSteps(t: TaskRunObject, now = Date.now()): StepRow[] {
     return { name: s.name, status: "Waiting", reason: s.waiting?.reason };
   });
 }
+
+export interface StepLog {
+  name: string;
+  /** The step's container in the TaskRun's pod. */
+  container: string;
+  status: StepStatus;
+  /** Read as it is written while the step runs; once it ended the log is whole. */
+  follow: boolean;
+}
+
+/** The logs of a TaskRun's steps, and the step to show first: the running one, else the first that failed, else the first. */
+export function taskRunStepLogs(t: TaskRunObject): { pod?: string; steps: StepLog[]; first?: string } {
+  const rows = taskRunSteps(t);
+  const containers = new Map((t.status?.steps ?? []).map((s) => [s.name, s.container ?? `step-${s.name}`]));
+  const steps = rows.map((r) => ({ name: r.name, container: containers.get(r.name) ?? `step-${r.name}`, status: r.status, follow: r.status === "Running" || r.status === "Waiting" }));
+  const first = (steps.find((s) => s.status === "Running") ?? steps.find((s) => s.status === "Failed") ?? steps[0])?.name;
+  return { pod: t.status?.podName, steps, first };
+}
