@@ -44,6 +44,9 @@ const TARGETS = {
   console_rss_mb_10_clusters: ["<=", 300],
   // Issue 16: a weight change seen at the gateway (Traefik's own watch + throttle dominate).
   route_weight_converge_p95_ms: ["<=", 3000],
+  // Issue 17: a project's 1,000 runs as fast as its pods; a step's first line soon after it starts.
+  pipeline_runs_1000_first_rows_ms: ["<=", 1000],
+  pipeline_log_first_line_ms: ["<=", 1000],
   // Issue 8's bounded soak.
   soak_unexpected_errors: ["<=", 0],
   soak_rss_growth_pct: ["<=", 10],
@@ -58,6 +61,7 @@ const SUITES = [
   { name: "soak" },
   { name: "ui" },
   { name: "routes" },
+  { name: "pipelines" },
   { name: "scale" },
 ].filter((s) => existsSync(path.join(root, `bench/suites/${s.name}.ts`)));
 const only = args.only?.split(",").map((s) => s.trim());

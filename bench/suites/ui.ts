@@ -4,9 +4,8 @@
 //   first_load_js_kb_max — the largest first-load JS (gzip) of any route of the production build.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
 import path from "node:path";
-import { type Browser, chromium } from "@playwright/test";
-import { Session } from "../lib/console";
 import { firstLoadJsOfBuild } from "../lib/first-load-js";
+import { firstRows } from "../lib/first-rows";
 import { type BenchContext, emit, log, main, percentile, round } from "../lib/harness";
 import { type Target, benchContainers, directTarget, json, pool } from "../lib/http";
 
@@ -105,69 +104,7 @@ async function deletePods(direct: Target, ns: string) {
   await json(direct, "DELETE", `/api/v1/namespaces/${ns}`, undefined, [200, 202, 404]);
 }
 
-declare global {
-  interface Window {
-    __firstRow?: number;
-  }
-}
-
-// Runs in the page before its own scripts: the first data row, once it is in
-// the DOM, is timed at the next animation frame in which it has a box in the
-// viewport — the frame that paints it (frames wait for render-blocking CSS).
-function watchFirstRow() {
-  const selector = '[role="table"] [role="row"][aria-rowindex="2"]';
-  const frame = () => {
-    const row = document.querySelector(selector);
-    const r = row?.getBoundingClientRect();
-    if (r && r.width > 0 && r.height > 0 && r.top < window.innerHeight) window.__firstRow = performance.now();
-    else requestAnimationFrame(frame);
-  };
-  const mo = new MutationObserver(() => {
-    if (!document.querySelector(selector)) return;
-    mo.disconnect();
-    requestAnimationFrame(frame);
-  });
-  mo.observe(document, { childList: true, subtree: true });
-}
-
-interface Sample {
-  first_row_ms: number;
-  /** Until every pod is loaded and the watch is live (the rest of the list comes after the first rows). */
-  all_rows_ms?: number;
-}
-
-async function measure(browser: Browser, ctx: BenchContext, cookies: { name: string; value: string }[], url: string, expected: number, untilLive: boolean): Promise<Sample> {
-  // A fresh browser profile per sample: nothing cached from the previous one.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  try {
-    await context.addCookies(cookies.map((c) => ({ ...c, url: ctx.console.url })));
-    await context.addInitScript(watchFirstRow);
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
-    await page.waitForFunction(() => window.__firstRow !== undefined, null, { timeout: 60_000, polling: 50 }).catch(async (e: Error) => {
-      // Say what the page showed instead of rows: an error, a sign-in page, a spinner.
-      const shown = await page.evaluate(() => document.body?.innerText.replace(/\s+/g, " ").slice(0, 400)).catch(() => "(no page)");
-      throw new Error(`${e.message}; at ${page.url()} the page shows: ${shown}`);
-    });
-    const first = await page.evaluate(() => window.__firstRow!);
-    // A page that shows rows but not the namespace's pods (an error, another list, a truncated count) must not pass.
-    const count = page.getByTestId("row-count");
-    const total = await count.getAttribute("data-total");
-    const text = (await count.textContent()) ?? "";
-    if (total !== String(expected) || !text.includes(expected.toLocaleString("en"))) {
-      throw new Error(`the page does not say there are ${expected} pods: data-total=${total} text="${text}"`);
-    }
-    if (!untilLive) return { first_row_ms: first };
-    // The rest of the list loads and the watch takes over.
-    await page.waitForSelector(`[data-testid="row-count"][data-loaded="${expected}"]`, { timeout: 120_000 });
-    await page.waitForSelector('[data-testid="live-state"][data-state="live"]', { timeout: 60_000 });
-    return { first_row_ms: first, all_rows_ms: await page.evaluate(() => performance.now()) };
-  } finally {
-    await context.close();
-  }
-}
-
-async function firstRows(ctx: BenchContext) {
+async function podsFirstRows(ctx: BenchContext) {
   const ns = ctx.smoke ? "bench-ui-smoke" : "bench-ui-10k";
   const pods = ctx.smoke ? 200 : 10_000;
   const setup = directTarget(ctx, CLUSTER, 8);
@@ -188,41 +125,15 @@ async function firstRows(ctx: BenchContext) {
 }
 
 async function measureFirstRows(ctx: BenchContext, ns: string, pods: number) {
-
-  const session = await Session.signIn(ctx.console.url, "admin", ctx.console.adminPassword);
-  const cookies = session
-    .cookie()
-    .split("; ")
-    .filter(Boolean)
-    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) }));
-  const url = `${ctx.console.url}/c/${CLUSTER}/ns/${ns}/pods`;
-  const warmup = 1;
-  const runs = ctx.smoke ? 2 : 5;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
-  });
-  const samples: Sample[] = [];
-  let all: number | undefined;
-  try {
-    for (let i = 0; i < warmup + runs; i++) {
-      await new Promise((r) => setTimeout(r, ctx.smoke ? 500 : SETTLE_MS));
-      // The warm-up also loads the whole list and waits for the watch; measured samples end at the first rows.
-      const s = await measure(browser, ctx, cookies, url, pods, i === 0);
-      all ??= s.all_rows_ms;
-      log(`${i < warmup ? "warm-up" : `run ${i - warmup + 1}`}: first rows ${s.first_row_ms.toFixed(0)} ms${s.all_rows_ms ? `, all ${pods} rows loaded and live ${s.all_rows_ms.toFixed(0)} ms` : ""}`);
-      if (i >= warmup) samples.push(s);
-    }
-  } finally {
-    await browser.close();
-  }
+  const path = `/c/${CLUSTER}/ns/${ns}/pods`;
+  const { samples, all, runs, warmup, settleMs } = await firstRows(ctx, path, pods, SETTLE_MS);
   const first = samples.map((s) => s.first_row_ms);
   emit({
     name: "ui_10k_pods_first_rows_ms",
     value: round(percentile(first, 50), 0),
     unit: "ms",
     detail: {
-      url: `/c/${CLUSTER}/ns/${ns}/pods`,
+      url: path,
       pods,
       pod_phase: "Pending (unbound, no scheduler of that name)",
       runs,
@@ -230,7 +141,7 @@ async function measureFirstRows(ctx: BenchContext, ns: string, pods: number) {
       p90_ms: round(percentile(first, 90), 0),
       samples_ms: first.map((v) => round(v, 0)),
       warmup_all_rows_live_ms: all === undefined ? null : round(all, 0),
-      settle_ms: ctx.smoke ? 500 : SETTLE_MS,
+      settle_ms: settleMs,
       measured: "navigation start (performance.timeOrigin) → first animation frame with the first data row in the viewport; chromium 1440×900, fresh profile per sample, a pause between samples; the page must say it has all the pods",
     },
   });
@@ -256,5 +167,5 @@ function firstLoadJsMax(ctx: BenchContext) {
 
 main(async (ctx) => {
   firstLoadJsMax(ctx);
-  await firstRows(ctx);
+  await podsFirstRows(ctx);
 });

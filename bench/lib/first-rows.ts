@@ -1,0 +1,116 @@
+// The time to the first rows of a list page in chromium, shared by the suites
+// that measure it (ui: pods, pipelines: runs): a fresh browser profile per
+// sample, navigation start → the first animation frame with the first data row
+// in the viewport, and the page must say it has all the items.
+import { type Browser, chromium } from "@playwright/test";
+import { Session } from "./console";
+import { type BenchContext, log } from "./harness";
+
+declare global {
+  interface Window {
+    __firstRow?: number;
+  }
+}
+
+// Runs in the page before its own scripts: the first data row, once it is in
+// the DOM, is timed at the next animation frame in which it has a box in the
+// viewport — the frame that paints it (frames wait for render-blocking CSS).
+function watchFirstRow() {
+  const selector = '[role="table"] [role="row"][aria-rowindex="2"]';
+  const frame = () => {
+    const row = document.querySelector(selector);
+    const r = row?.getBoundingClientRect();
+    if (r && r.width > 0 && r.height > 0 && r.top < window.innerHeight) window.__firstRow = performance.now();
+    else requestAnimationFrame(frame);
+  };
+  const mo = new MutationObserver(() => {
+    if (!document.querySelector(selector)) return;
+    mo.disconnect();
+    requestAnimationFrame(frame);
+  });
+  mo.observe(document, { childList: true, subtree: true });
+}
+
+export interface Sample {
+  first_row_ms: number;
+  /** Until every item is loaded and the watch is live (the rest of the list comes after the first rows). */
+  all_rows_ms?: number;
+}
+
+async function measure(browser: Browser, ctx: BenchContext, cookies: { name: string; value: string }[], url: string, expected: number, untilLive: boolean): Promise<Sample> {
+  // A fresh browser profile per sample: nothing cached from the previous one.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    await context.addCookies(cookies.map((c) => ({ ...c, url: ctx.console.url })));
+    await context.addInitScript(watchFirstRow);
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
+    await page.waitForFunction(() => window.__firstRow !== undefined, null, { timeout: 60_000, polling: 50 }).catch(async (e: Error) => {
+      // Say what the page showed instead of rows: an error, a sign-in page, a spinner.
+      const shown = await page.evaluate(() => document.body?.innerText.replace(/\s+/g, " ").slice(0, 400)).catch(() => "(no page)");
+      throw new Error(`${e.message}; at ${page.url()} the page shows: ${shown}`);
+    });
+    const first = await page.evaluate(() => window.__firstRow!);
+    // A page that shows rows but not the list's items (an error, another list, a truncated count) must not pass.
+    const count = page.getByTestId("row-count");
+    const total = await count.getAttribute("data-total");
+    const text = (await count.textContent()) ?? "";
+    if (total !== String(expected) || !text.includes(expected.toLocaleString("en"))) {
+      throw new Error(`the page does not say there are ${expected} items: data-total=${total} text="${text}"`);
+    }
+    if (!untilLive) return { first_row_ms: first };
+    // The rest of the list loads and the watch takes over.
+    await page.waitForSelector(`[data-testid="row-count"][data-loaded="${expected}"]`, { timeout: 120_000 });
+    await page.waitForSelector('[data-testid="live-state"][data-state="live"]', { timeout: 60_000 });
+    return { first_row_ms: first, all_rows_ms: await page.evaluate(() => performance.now()) };
+  } finally {
+    await context.close();
+  }
+}
+
+export interface FirstRows {
+  samples: Sample[];
+  /** The warm-up's time until every item was loaded and the watch live. */
+  all?: number;
+  runs: number;
+  warmup: number;
+  settleMs: number;
+}
+
+/**
+ * Signs in as admin and measures `path` (a list page of `expected` items):
+ * one warm-up that also waits for the whole list and its watch, then `runs`
+ * samples, with a pause before each (`settleMs`: what the previous one left
+ * running is over before the next navigation starts, as when a person navigates).
+ */
+export async function firstRows(ctx: BenchContext, path: string, expected: number, settleMs = 3000): Promise<FirstRows> {
+  const session = await Session.signIn(ctx.console.url, "admin", ctx.console.adminPassword);
+  const cookies = session
+    .cookie()
+    .split("; ")
+    .filter(Boolean)
+    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) }));
+  const url = `${ctx.console.url}${path}`;
+  const warmup = 1;
+  const runs = ctx.smoke ? 2 : 5;
+  const settle = ctx.smoke ? 500 : settleMs;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+  });
+  const samples: Sample[] = [];
+  let all: number | undefined;
+  try {
+    for (let i = 0; i < warmup + runs; i++) {
+      await new Promise((r) => setTimeout(r, settle));
+      // The warm-up also loads the whole list and waits for the watch; measured samples end at the first rows.
+      const s = await measure(browser, ctx, cookies, url, expected, i === 0);
+      all ??= s.all_rows_ms;
+      log(`${i < warmup ? "warm-up" : `run ${i - warmup + 1}`}: first rows ${s.first_row_ms.toFixed(0)} ms${s.all_rows_ms ? `, all ${expected} rows loaded and live ${s.all_rows_ms.toFixed(0)} ms` : ""}`);
+      if (i >= warmup) samples.push(s);
+    }
+  } finally {
+    await browser.close();
+  }
+  return { samples, all, runs, warmup, settleMs: settle };
+}
