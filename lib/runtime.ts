@@ -17,6 +17,7 @@ import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { Store } from "@/lib/store/store";
 import type { Runtime } from "@/lib/server/context";
 import { budgetJudge } from "@/lib/tenancy/budget-judge";
+import { RunKeeper } from "@/lib/pipelines/keeper";
 import { PodSecurityReconciler } from "@/lib/tenancy/pod-security";
 import { reapUnfinishedProjects, removeBindingsOfDeletedProject } from "@/lib/tenancy/projects";
 import { type ServingCert, ensureServingCert } from "@/lib/tls/serving-cert";
@@ -85,6 +86,8 @@ async function createRuntime(): Promise<Runtime> {
   reaper.unref();
   // Every project namespace carries its tenant's Pod Security level.
   new PodSecurityReconciler(rt).start();
+  // Pipeline runs: finished runs' step logs kept, runs beyond each project's retention pruned.
+  new RunKeeper(rt).start();
   log("console runtime ready", { namespace: config.namespace, clusters: clusters.names() });
   return rt;
 }

@@ -113,6 +113,7 @@ describe("monitoring views", () => {
       description: "",
       requester: "",
       nodeSelector: {},
+      pipelineRunRetention: 50,
       clusters: [
         { cluster: "host", phase: "Active", quota: null },
         { cluster: "member-2", phase: "Active", quota: null },

@@ -22,6 +22,7 @@ import { ClusterResults, PhaseBadge, useClusterLabel } from "./project-ui";
 
 const target = (field: string) => {
   const top = field.split(".")[0];
+  if (top === "pipelineRunRetention") return "retention";
   return ["displayName", "description"].includes(top) ? top : ["addClusters", "removeClusters"].includes(top) ? "clusters" : undefined;
 };
 
@@ -59,14 +60,19 @@ export function ProjectSettings({ project }: { project: Project }) {
   );
 }
 
-type DetailValues = { displayName: string; description: string };
+type DetailValues = { displayName: string; description: string; retention: string };
 
 function Details({ project, allowed, pending }: { project: Project; allowed: boolean; pending: boolean }) {
   const t = useTranslations("projects.settings");
   const qc = useQueryClient();
-  const toBody = (v: DetailValues): UpdateProjectBody => ({ displayName: v.displayName.trim(), description: v.description.trim() });
+  const toBody = (v: DetailValues): UpdateProjectBody => ({
+    displayName: v.displayName.trim(),
+    description: v.description.trim(),
+    // Empty: back to the default.
+    pipelineRunRetention: v.retention.trim() === "" ? null : Number(v.retention),
+  });
   // A snapshot when the tab opened: a refetch must not overwrite what is being typed.
-  const form = useCheckedForm<DetailValues>({ displayName: project.displayName, description: project.description }, (v, submit) => {
+  const form = useCheckedForm<DetailValues>({ displayName: project.displayName, description: project.description, retention: String(project.pipelineRunRetention) }, (v, submit) => {
     const out: FormErrors = {};
     if (v.displayName.trim().length > DISPLAY_NAME_MAX) out.displayName = t("tooLong", { max: DISPLAY_NAME_MAX });
     if (v.description.trim().length > DESCRIPTION_MAX) out.description = t("tooLong", { max: DESCRIPTION_MAX });
@@ -103,6 +109,7 @@ function Details({ project, allowed, pending }: { project: Project; allowed: boo
         <fieldset disabled={!allowed || pending} className="space-y-4">
           <TextField name="displayName" label={t("displayName")} />
           <TextField name="description" label={t("description")} rows={3} />
+          <TextField name="retention" label={t("retention")} hint={t("retentionHint")} type="number" min={1} max={1000} step={1} inputMode="numeric" className="max-w-[10rem]" />
         </fieldset>
       </Form>
       {results.some((r) => !r.ok) && <ClusterResults results={results} heading={t("resultsHeading")} />}

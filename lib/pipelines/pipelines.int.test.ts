@@ -89,7 +89,8 @@ function finished(name: string, timeoutMs = 60_000) {
 const start = (token: string, body: Record<string, unknown>) => bearerCall(con.url, token, "POST", "/api/pipelineruns", { cluster: "member-1", ...body });
 
 beforeAll(async () => {
-  con = await startConsole({ namespace });
+  // Sweeps every second: finished runs' logs kept, runs beyond the project's retention pruned.
+  con = await startConsole({ namespace, env: { PILOTHOUSE_PIPELINE_SWEEP_MS: "1000" } });
   admin = await adminToken(con);
   await registerFleetCluster(con, admin, "member-1");
   const namespaces = [
@@ -214,5 +215,49 @@ describe("cancelling a run", () => {
     const taskRuns = JSON.parse((await kubectl("member-1", ["get", "taskruns", "-n", own, "-l", `tekton.dev/pipelineRun=${name}`, "-o", "json"])).stdout) as { items: Run[] };
     expect(taskRuns.items.length).toBeGreaterThan(0);
     for (const t of taskRuns.items) expect(succeeded(t)?.reason, t.metadata.name).toBe("TaskRunCancelled");
+  });
+});
+
+describe("retention", () => {
+  it("keeps each pipeline's newest runs as the project asks, deletes older finished ones, and keeps their step logs readable", async () => {
+    // What the project keeps: its setting, through the console (a tenant manager's or the requester's call).
+    const set = await bearerCall(con.url, admin, "PATCH", `/api/projects/acme/${own}`, { pipelineRunRetention: 2 });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect((await bearerCall(con.url, admin, "GET", `/api/projects/acme/${own}`)).body.pipelineRunRetention).toBe(2);
+    const bad = await bearerCall(con.url, admin, "PATCH", `/api/projects/acme/${own}`, { pipelineRunRetention: 0 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields).toMatchObject({ pipelineRunRetention: "Keep at least 1 run." });
+
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await start(dev, { namespace: own, pipeline: "ship", params: { image: `registry.local/shop:keep-${i}` } });
+      expect(r.status).toBe(201);
+      names.push(r.body.name);
+    }
+    for (const n of names) await finished(n);
+    // The oldest runs of ship go (the two of the first tests and the first of these), the newest two stay.
+    const kept = await eventually(
+      async () => {
+        const list = (await bearerCall(con.url, dev, "GET", `${runsPath(own)}?labelSelector=${encodeURIComponent("tekton.dev/pipeline=ship")}`)).body.items as Run[];
+        return list.length === 2 ? list.map((r) => r.metadata.name).sort() : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: "ship's runs pruned to 2" },
+    );
+    expect(kept).toEqual(names.slice(1).sort());
+    expect((await bearerCall(con.url, dev, "GET", runsPath(own, names[0]))).status).toBe(404);
+    // The pruned run's step logs, kept by the console: a step per task's step, in the order they ran.
+    const logs = await bearerCall(con.url, dev, "GET", `/api/pipelineruns/logs?cluster=member-1&namespace=${own}&run=${names[0]}`);
+    expect(logs.status, JSON.stringify(logs.body)).toBe(200);
+    expect(logs.body).toMatchObject({ cluster: "member-1", namespace: own, run: names[0], pipeline: "ship" });
+    expect(logs.body.steps.map((s: { task: string; step: string }) => `${s.task}/${s.step}`)).toEqual(["clone/fetch", "build/push"]);
+    for (const s of logs.body.steps) {
+      expect(s.error, JSON.stringify(s)).toBeUndefined();
+      expect(s.log.length, `${s.task}/${s.step}`).toBeGreaterThan(0);
+    }
+    // Another tenant's developer may not read them; a run the console kept nothing of is a 404.
+    const refused = await bearerCall(con.url, other, "GET", `/api/pipelineruns/logs?cluster=member-1&namespace=${own}&run=${names[0]}`);
+    expect(refused.status).toBe(403);
+    const none = await bearerCall(con.url, dev, "GET", `/api/pipelineruns/logs?cluster=member-1&namespace=${own}&run=never-was`);
+    expect(none.status).toBe(404);
   });
 });

@@ -424,6 +424,9 @@ const pipelines: Case[] = [
   { name: "start: an unknown field", method: "POST", path: "/api/pipelineruns", body: startRun({ serviceAccountName: "admin" }), ...v({ _: /Unrecognized key/ }) },
   { name: "start: a cluster that is not registered", method: "POST", path: "/api/pipelineruns", body: startRun({ cluster: `nope-${run}` }), status: 404, code: "not_found" },
   { name: "start: a cluster without Tekton", method: "POST", path: "/api/pipelineruns", body: startRun({}), status: 404, code: "not_found" },
+  { name: "kept logs: no run", method: "GET", path: `/api/pipelineruns/logs?cluster=host&namespace=${project}`, ...v({ run: /run's name/ }) },
+  { name: "kept logs: a run name that climbs", method: "GET", path: `/api/pipelineruns/logs?cluster=host&namespace=${project}&run=../x`, ...v({ run: /Not a run's name/ }) },
+  { name: "kept logs: a run the console kept nothing of", method: "GET", path: `/api/pipelineruns/logs?cluster=host&namespace=${project}&run=never`, status: 404, code: "not_found" },
 ];
 
 const groups: [string, Case[]][] = [

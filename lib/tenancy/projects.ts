@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_RETENTION, RETENTION_ANNOTATION, retentionOf } from "@/lib/k8s/kinds/pipeline-run";
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/auth/principal";
 import { K8sError, k8sJSON } from "@/lib/k8s/api";
@@ -64,6 +65,7 @@ function assemble(rt: Runtime, tenant: string, name: string, parts: { cluster: s
     description: a[ANNOTATION.description] ?? "",
     requester: a[ANNOTATION.requester] ?? "",
     nodeSelector: parseSelector(a[ANNOTATION.nodeSelector]),
+    pipelineRunRetention: retentionOf(a),
     clusters: parts
       .map(({ cluster, ns }) => {
         const q = projectQuota(rt, cluster, name);
@@ -410,6 +412,7 @@ function projectAfter(tenant: string, name: string, input: { displayName?: strin
     description: input.description ?? "",
     requester: "",
     nodeSelector: input.nodeSelector ?? {},
+    pipelineRunRetention: DEFAULT_RETENTION,
     clusters: results.filter((r) => r.ok).map((r) => ({ cluster: r.cluster, phase: "Active", quota: Object.keys(quota).length ? { hard: quota, used: {} } : null })),
   };
 }
@@ -425,7 +428,7 @@ export async function changeProject(
   p: Principal,
   tenantName: string,
   name: string,
-  change: { displayName?: string; description?: string; addClusters?: string[]; removeClusters?: string[] },
+  change: { displayName?: string; description?: string; addClusters?: string[]; removeClusters?: string[]; pipelineRunRetention?: number | null },
 ) {
   const tenant = rt.store.tenant(tenantName);
   const project = listProjects(rt, p, { tenant: tenantName }).find((x) => x.name === name);
@@ -433,10 +436,11 @@ export async function changeProject(
   if (!mayChange(rt, p, tenantName, project)) throw new ApiError("forbidden", `You may not change project ${name}.`);
   const results: ClusterResult[] = [];
   const parts = namespacesOf(rt, tenant, name);
-  if (change.displayName !== undefined || change.description !== undefined) {
+  if (change.displayName !== undefined || change.description !== undefined || change.pipelineRunRetention !== undefined) {
     const annotations: Record<string, string | null> = {};
     if (change.displayName !== undefined) annotations[ANNOTATION.displayName] = change.displayName || null;
     if (change.description !== undefined) annotations[ANNOTATION.description] = change.description || null;
+    if (change.pipelineRunRetention !== undefined) annotations[RETENTION_ANNOTATION] = change.pipelineRunRetention === null ? null : String(change.pipelineRunRetention);
     for (const { cluster } of parts) {
       const conn = rt.clusters.connection(cluster);
       try {

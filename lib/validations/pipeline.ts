@@ -53,3 +53,35 @@ export const startRunAnswerSchema = z.object({
   pipeline: z.string().nullable(),
 });
 export type StartRunAnswer = z.infer<typeof startRunAnswerSchema>;
+
+export const keptLogsQuerySchema = z
+  .object({
+    cluster: label("cluster name"),
+    namespace: label("namespace"),
+    run: objectName("run's name"),
+  })
+  .strict();
+export type KeptLogsQuery = z.input<typeof keptLogsQuerySchema>;
+
+export const keptStepSchema = z.object({
+  task: z.string(),
+  step: z.string(),
+  pod: z.string(),
+  container: z.string(),
+  /** Bytes kept; the log was cut at the end when `truncated`. */
+  bytes: z.number().int(),
+  truncated: z.boolean(),
+  /** Why the log could not be read (the pod was already gone…). */
+  error: z.string().optional(),
+});
+export type KeptStep = z.infer<typeof keptStepSchema>;
+
+export const keptRunSchema = z.object({
+  cluster: z.string(),
+  namespace: z.string(),
+  run: z.string(),
+  pipeline: z.string().optional(),
+  keptAt: z.string(),
+  steps: z.array(keptStepSchema.extend({ log: z.string() })),
+});
+export type KeptRun = z.infer<typeof keptRunSchema>;

@@ -192,6 +192,14 @@ export const updateProjectBodySchema = z
     description: multilineText(500).optional(),
     addClusters: z.array(dnsLabelName("cluster")).max(50).optional(),
     removeClusters: z.array(dnsLabelName("cluster")).max(50).optional(),
+    /** How many runs of each pipeline the console keeps; null: the default (50). */
+    pipelineRunRetention: z
+      .number({ error: "Enter a number of runs." })
+      .int("A whole number of runs.")
+      .min(1, "Keep at least 1 run.")
+      .max(1000, "At most 1000 runs.")
+      .nullable()
+      .optional(),
   })
   .strict();
 export type UpdateProjectBody = z.input<typeof updateProjectBodySchema>;
@@ -334,6 +342,8 @@ export interface Project {
   nodeSelector: Record<string, string>;
   clusters: ProjectCluster[];
   createdAt?: string;
+  /** Runs of each pipeline the console keeps (the project's setting, else the default). */
+  pipelineRunRetention: number;
 }
 
 /** A project's namespace on one cluster (what project-scoped bindings refer to). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PipelineObject, PipelineRunObject } from "./pipeline";
-import { RERUN_OF_ANNOTATION, canStop, newPipelineRun, paramValues, rerunOf, runNamePrefix, runParams, stopPatch } from "./pipeline-run";
+import { DEFAULT_RETENTION, RERUN_OF_ANNOTATION, RETENTION_ANNOTATION, canStop, newPipelineRun, paramValues, rerunOf, retentionOf, runNamePrefix, runParams, runsBeyond, stopPatch } from "./pipeline-run";
 
 const specs = [
   { name: "revision", type: "string" as const, default: "main" },
@@ -116,5 +116,31 @@ describe("stopping a run", () => {
     expect(canStop(running({ status: "StoppedRunFinally" }))).toBe(false);
     expect(canStop({ ...running(), status: { conditions: [{ type: "Succeeded", status: "True" }] } })).toBe(false);
     expect(stopPatch("CancelledRunFinally")).toEqual({ spec: { status: "CancelledRunFinally" } });
+  });
+});
+
+describe("retention", () => {
+  const mk = (name: string, pipeline: string, created: string, done = true): PipelineRunObject => ({
+    apiVersion: "tekton.dev/v1",
+    kind: "PipelineRun",
+    metadata: { name, creationTimestamp: created, labels: { "tekton.dev/pipeline": pipeline } },
+    status: { conditions: [{ type: "Succeeded", status: done ? "True" : "Unknown", reason: done ? "Succeeded" : "Running" }] },
+  });
+  it("reads a project's setting, else 50", () => {
+    expect(retentionOf({ [RETENTION_ANNOTATION]: "3" })).toBe(3);
+    for (const bad of ["0", "-1", "2.5", "1001", "x", ""]) expect(retentionOf({ [RETENTION_ANNOTATION]: bad })).toBe(DEFAULT_RETENTION);
+    expect(retentionOf(undefined)).toBe(50);
+  });
+  it("deletes the finished runs beyond the newest N of each pipeline, never a running one", () => {
+    const runs = [
+      mk("a-1", "a", "2026-12-06T10:01:00Z"),
+      mk("a-2", "a", "2026-12-06T10:02:00Z", false),
+      mk("a-3", "a", "2026-12-06T10:03:00Z"),
+      mk("a-4", "a", "2026-12-06T10:04:00Z"),
+      mk("b-1", "b", "2026-12-06T09:00:00Z"),
+    ];
+    expect(runsBeyond(runs, 2).map((r) => r.metadata.name)).toEqual(["a-1"]);
+    expect(runsBeyond(runs, 1).map((r) => r.metadata.name)).toEqual(["a-3", "a-1"]);
+    expect(runsBeyond(runs, 50)).toEqual([]);
   });
 });

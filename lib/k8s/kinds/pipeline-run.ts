@@ -133,3 +133,38 @@ export function canStop(r: PipelineRunObject): boolean {
   const s = runStatus(r);
   return (s === "Running" || s === "Pending") && !r.spec?.status?.startsWith("Cancelled") && r.spec?.status !== "StoppedRunFinally";
 }
+
+/** A project's setting (an annotation on its namespaces): how many runs of each pipeline the console keeps. */
+export const RETENTION_ANNOTATION = "pilothouse.dev/pipeline-run-retention";
+export const DEFAULT_RETENTION = 50;
+export const MAX_RETENTION = 1000;
+/** On a run whose step logs the console kept: the name of what holds them. */
+export const LOGS_KEPT_ANNOTATION = "pilothouse.dev/logs-kept";
+
+/** The retention a namespace asks for: its annotation when it is a whole number in 1…MAX_RETENTION, else the default. */
+export function retentionOf(annotations: Record<string, string> | undefined): number {
+  const v = annotations?.[RETENTION_ANNOTATION];
+  const n = v && /^\d+$/.test(v) ? Number(v) : NaN;
+  return n >= 1 && n <= MAX_RETENTION ? n : DEFAULT_RETENTION;
+}
+
+/** The finished runs to delete: beyond the newest `keep` of each pipeline (running ones count, but stay). */
+export function runsBeyond(runs: PipelineRunObject[], keep: number): PipelineRunObject[] {
+  const byPipeline = new Map<string, PipelineRunObject[]>();
+  for (const r of runs) {
+    const p = r.metadata.labels?.["tekton.dev/pipeline"] ?? r.spec?.pipelineRef?.name;
+    if (!p) continue;
+    byPipeline.set(p, [...(byPipeline.get(p) ?? []), r]);
+  }
+  const out: PipelineRunObject[] = [];
+  for (const list of byPipeline.values()) {
+    list.sort((a, b) => (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") || (b.metadata.name ?? "").localeCompare(a.metadata.name ?? ""));
+    for (const r of list.slice(keep)) if (isFinished(r)) out.push(r);
+  }
+  return out;
+}
+
+export function isFinished(r: PipelineRunObject): boolean {
+  const s = runStatus(r);
+  return s === "Succeeded" || s === "Failed" || s === "Cancelled" || s === "TimedOut";
+}
