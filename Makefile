@@ -66,6 +66,7 @@ fleet-build:
 	  go build -trimpath -ldflags "$$ld" -o $(FLEET_BIN)/fleet ./cmd/fleet && \
 	  go build -trimpath -o $(FLEET_BIN)/fleetctl ./cmd/fleetctl && \
 	  (cd addons/kwok && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/kwok sigs.k8s.io/kwok/cmd/kwok) && \
+	  kw=$$(cd addons/kwok && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok) && cat $$kw/kustomize/crd/bases/kwok.x-k8s.io_logs.yaml > $(FLEET_BIN)/kwok-logs-crd.yaml.tmp && mv $(FLEET_BIN)/kwok-logs-crd.yaml.tmp $(FLEET_BIN)/kwok-logs-crd.yaml && \
 	  (cd addons/kube-state-metrics && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/kube-state-metrics k8s.io/kube-state-metrics/v2) && \
 	  (cd addons/traefik && go build -trimpath -ldflags "-s -w" -o $(FLEET_BIN)/traefik github.com/traefik/traefik/v3/cmd/traefik) && \
 	  gw=$$(cd addons/traefik && go mod download -json sigs.k8s.io/gateway-api@$(GATEWAY_API_VERSION) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p') && \

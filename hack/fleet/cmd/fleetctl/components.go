@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -41,11 +40,25 @@ func (l *layout) etcdComponent() *component {
 	}
 }
 
+// The shared container log every kwok container serves (ClusterLogs), and the
+// one `--previous` reads; loggen writes both.
+func (l *layout) containerLogsFile() string {
+	return l.path("logs", "containers", "current.log")
+}
+
+func (l *layout) previousContainerLogsFile() string {
+	return l.path("logs", "containers", "previous.log")
+}
+
+// The CRD of kwok's namespaced Logs, copied by `make fleet-build` from the
+// pinned sigs.k8s.io/kwok module's kustomize/crd/bases.
+func (l *layout) kwokLogsCRD() string { return l.bin("kwok-logs-crd.yaml") }
+
 func (l *layout) loggenComponent() *component {
 	return &component{
 		ID:   "loggen",
 		Bin:  l.bin("fleetctl"),
-		Args: []string{"loggen", "--file=" + l.path("logs", "containers", "current.log")},
+		Args: []string{"loggen", "--file=" + l.containerLogsFile()},
 		Log:  l.path("logs", "loggen.log"),
 		l:    l,
 	}
@@ -156,6 +169,11 @@ func (c *cluster) kwok() *component {
 		// A /16 per cluster: scale tests run ten thousand pods.
 		fmt.Sprintf("--cidr=10.%d.0.1/16", 64+c.Index),
 	}
+	if c.isMember() {
+		// Namespaced Logs objects from the apiserver (the dataplane writes one per
+		// TaskRun pod, see steplogs.go); their CRD is applied before kwok starts.
+		args = append(args, "--enable-crds=Logs")
+	}
 	return c.comp("kwok", c.l.bin("kwok"), args, c.kwokPort())
 }
 
@@ -215,10 +233,9 @@ leaderElection:
 	if err := writeFileAtomic(c.dir("scheduler.yaml"), []byte(sched), 0o644); err != nil {
 		return err
 	}
-	logs := c.l.path("logs", "containers")
 	kwokCfg := strings.NewReplacer(
-		"{{LOGS_FILE}}", filepath.Join(logs, "current.log"),
-		"{{PREVIOUS_LOGS_FILE}}", filepath.Join(logs, "previous.log"),
+		"{{LOGS_FILE}}", c.l.containerLogsFile(),
+		"{{PREVIOUS_LOGS_FILE}}", c.l.previousContainerLogsFile(),
 		"{{EXEC_DIR}}", c.l.path("exec"),
 	).Replace(kwokMetrics)
 	if err := os.MkdirAll(c.l.path("exec"), 0o755); err != nil {

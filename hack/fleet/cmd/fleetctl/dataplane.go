@@ -79,6 +79,9 @@ func runDataplane(args []string) int {
 	apiPort := fs.Int("api-port", 0, "apiserver port to make reachable inside the namespace")
 	gatewayPort := fs.Int("gateway-port", 0, "host loopback port that reaches the namespace's Traefik")
 	statusPort := fs.Int("status-port", 0, "host loopback port for /healthz and /status")
+	stepLogsDir := fs.String("step-logs-dir", "", "where TaskRun pods' step logs are written (see steplogs.go); empty: none")
+	defaultLogs := fs.String("default-logs-file", "", "with --step-logs-dir: the shared container log, for a TaskRun pod's other containers")
+	defaultPrevLogs := fs.String("default-previous-logs-file", "", "with --step-logs-dir: the shared previous container log")
 	_ = fs.Parse(args)
 	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
 	if *kubeconfig == "" || *nsName == "" || *tektonNs == "" || *apiPort == 0 || *gatewayPort == 0 || *statusPort == 0 {
@@ -151,6 +154,12 @@ func runDataplane(args []string) int {
 		},
 	})
 	factory.Start(ctx.Done())
+	if *stepLogsDir != "" {
+		if err := startStepLogs(ctx, cfg, client, *stepLogsDir, *defaultLogs, *defaultPrevLogs); err != nil {
+			log.Printf("dataplane: step logs: %v", err)
+			return 1
+		}
+	}
 	if cache.WaitForCacheSync(ctx.Done(), inf.HasSynced) {
 		d.mu.Lock()
 		d.synced = true

@@ -45,6 +45,10 @@ func (c *cluster) dataplaneComponent() *component {
 		"--api-port=" + strconv.Itoa(c.apiserverPort()),
 		"--gateway-port=" + strconv.Itoa(c.gatewayPort()),
 		"--status-port=" + strconv.Itoa(c.dataplanePort()),
+		// Per cluster: two members may run pods of the same namespace and name.
+		"--step-logs-dir=" + c.l.path("logs", "steps", c.Name),
+		"--default-logs-file=" + c.l.containerLogsFile(),
+		"--default-previous-logs-file=" + c.l.previousContainerLogsFile(),
 	}
 	return c.comp("dataplane", c.l.bin("fleetctl"), args, c.gatewayPort(), c.dataplanePort())
 }

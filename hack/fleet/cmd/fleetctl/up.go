@@ -59,7 +59,7 @@ func (r *run) rollback() {
 
 func checkPrerequisites(l *layout) error {
 	var missing []string
-	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics", "traefik", "gateway-api-crds.yaml", "tekton-controller", "tekton-crds.yaml"} {
+	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics", "traefik", "gateway-api-crds.yaml", "tekton-controller", "tekton-crds.yaml", "kwok-logs-crd.yaml"} {
 		if _, err := os.Stat(l.bin(b)); err != nil {
 			missing = append(missing, fmt.Sprintf("%s (build it with `make fleet-build`)", l.bin(b)))
 		}
@@ -207,6 +207,13 @@ func (r *run) startControlPlane(ctx context.Context, c *cluster) error {
 }
 
 func (r *run) startAddons(ctx context.Context, c *cluster) error {
+	if c.isMember() {
+		// Before kwok (--enable-crds=Logs): its Logs reflector would otherwise
+		// retry its failed list with a backoff of up to 30 s.
+		if err := c.apply(ctx, c.l.kwokLogsCRD(), ""); err != nil {
+			return err
+		}
+	}
 	for _, comp := range c.addons() {
 		if err := r.ensure(comp); err != nil {
 			return err
