@@ -128,7 +128,7 @@ export class RunKeeper {
             const res = await request(conn, {
               method: "GET",
               path: `/api/v1/namespaces/${ns}/pods/${pod}/log?container=${encodeURIComponent(container)}&limitBytes=${STEP_LOG_BYTES + 1}`,
-              headers: { accept: "text/plain" },
+              headers: { accept: "*/*" },
               timeoutMs: TIMEOUT_MS,
             });
             if (res.status >= 300) throw new Error(`HTTP ${res.status}: ${res.body.toString("utf8").slice(0, 200)}`);
