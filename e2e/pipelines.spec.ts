@@ -125,7 +125,13 @@ test("a developer starts a run from the pipeline's page, watches its graph turn 
   // The pipeline's graph: greet before check, report apart as a finally task.
   const dag = page.getByTestId("pipeline-dag");
   await expect(dag.getByTestId("dag-node-greet")).toBeVisible();
-  await expect(dag.getByTestId("dag-finally").getByTestId("dag-node-report")).toBeVisible();
+  await expect(dag.getByTestId("dag-finally")).toBeVisible();
+  const box = async (id: string) => (await dag.getByTestId(id).boundingBox())!;
+  const [greet, check, report, group] = [await box("dag-node-greet"), await box("dag-node-check"), await box("dag-node-report"), await box("dag-finally")];
+  expect(check.x).toBeGreaterThan(greet.x + greet.width);
+  expect(report.x).toBeGreaterThan(check.x + check.width);
+  expect(report.x).toBeGreaterThanOrEqual(group.x);
+  expect(report.y + report.height).toBeLessThanOrEqual(group.y + group.height);
 
   // Start: a field per param, its default filled in.
   await page.getByRole("button", { name: "Start: hello" }).click();
@@ -144,6 +150,11 @@ test("a developer starts a run from the pipeline's page, watches its graph turn 
   await expect(node("greet")).toHaveAttribute("data-status", "Succeeded");
   for (const task of ["greet", "check", "report"]) await expect(node(task)).toHaveAttribute("data-status", "Succeeded", { timeout: 60_000 });
   await expect(page.getByTestId("object-status")).toHaveAttribute("data-status", "Succeeded", { timeout: 30_000 });
+  // The step logs: greet's echo step printed the param Tekton substituted.
+  const logs = page.getByTestId("step-logs");
+  await page.getByLabel("Task", { exact: true }).selectOption({ label: "greet · Succeeded" });
+  await expect(logs.getByRole("tab", { name: "echo" })).toHaveAttribute("aria-selected", "true");
+  await expect(logs.getByRole("log")).toContainText("hello pilothouse");
   await page.screenshot({ path: test.info().outputPath("run-graph.png"), fullPage: true });
 
   // Rerun with another value: the new run names the one it came from.

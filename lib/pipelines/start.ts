@@ -30,9 +30,13 @@ export interface StartRunInput {
 const runsPath = (ns: string) => `/apis/${TEKTON_GROUP}/v1/namespaces/${ns}/pipelineruns`;
 const pipelinePath = (ns: string, name: string) => `/apis/${TEKTON_GROUP}/v1/namespaces/${ns}/pipelines/${name}`;
 
-/** The proxy's check of one call as `p` (not audited on its own: the API route audits the action), placed on its cluster. */
+/**
+ * The proxy's check of one call as `p`, made by a console API route whose
+ * wrapper already checked the request's CSRF token (not audited on its own:
+ * the route audits the action), placed on its cluster.
+ */
 export async function asCaller(rt: Runtime, p: Principal, method: string, cluster: string, path: string, what: string): Promise<Placed> {
-  const checked = checkCall(rt, { method, url: `/clusters/${cluster}${path}`, headers: {}, upgrade: false, auth: { ok: true, principal: p }, probe: true });
+  const checked = checkCall(rt, { method, url: `/clusters/${cluster}${path}`, headers: {}, upgrade: false, auth: { ok: true, principal: p }, probe: true, onBehalf: true });
   const placed = isStatus(checked) ? checked : await place(rt, checked);
   if (isStatus(placed)) throw refusal(placed, cluster, what);
   return placed;

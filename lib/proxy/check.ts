@@ -29,6 +29,12 @@ export interface Call {
   auth: AuthResult;
   /** Only asking whether the caller could (to offer a page or tab): nothing is sent, so a refusal is not audited. */
   probe?: boolean;
+  /**
+   * Made by the console's own API on behalf of its caller (lib/api/handler has
+   * checked the session's CSRF token of the request that asked for it): there
+   * is no browser request of this call to check.
+   */
+  onBehalf?: boolean;
 }
 
 export interface Checked {
@@ -116,7 +122,7 @@ export function checkCall(rt: Runtime, call: Call): Checked | Status {
   const { auth, upgrade } = call;
   if (!auth.ok) return status(401, "Unauthorized", `Unauthorized: ${auth.reason}`);
   const audit = call.probe ? () => undefined : auditRequest;
-  if (auth.principal.via === "session") {
+  if (auth.principal.via === "session" && !call.onBehalf) {
     // Browser sessions: a write must prove it comes from our page (cookies go along with any cross-site request).
     if (upgrade) {
       if (!sameOrigin(call.headers)) {
