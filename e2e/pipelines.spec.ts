@@ -177,6 +177,23 @@ test("a developer starts a run from the pipeline's page, watches its graph turn 
   await expect(page.getByRole("button", { name: `Stop: ${second}` })).toHaveCount(0);
 });
 
+test("a developer creates a pipeline from a template", async ({ page }) => {
+  await signInLocal(page, developer, password);
+  await page.goto(`/c/member-1/ns/${project}/pipelines`);
+  await page.getByRole("button", { name: "Create from YAML" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("group", { name: "Start from:" }).getByRole("button", { name: "Build and test" }).click();
+  await expect(dialog.getByTestId("yaml-editor")).toContainText("name: build-and-test");
+  // The cluster checks it first (a dry run), then it is created.
+  await dialog.getByRole("button", { name: "Validate" }).click();
+  await expect(dialog.getByText("The cluster accepted it (dry run: nothing was changed).")).toBeVisible();
+  await dialog.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/member-1/ns/${project}/pipelines/build-and-test$`));
+  // Its graph: clone first, test and lint side by side, report apart.
+  await expect(page.getByTestId("pipeline-dag").getByTestId("dag-node-lint")).toBeVisible();
+  await expect(page.getByTestId("dag-finally")).toBeVisible();
+});
+
 test("someone of another tenant does not see the pipeline or its runs", async ({ page }) => {
   await signInLocal(page, outsider, password);
   await nav(page).getByRole("link", { name: "Pipelines" }).click();

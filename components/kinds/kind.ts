@@ -81,6 +81,8 @@ export interface KindDefinition<T extends KubeObject> extends KindCoordinates {
   createForm?: { button: string; title: string };
   /** What "create from YAML" starts from (default: apiVersion, kind and a name). */
   starter?(ns: string): Record<string, unknown>;
+  /** Other objects "create from YAML" offers to start from; `key` names it in workloads.create.templates. */
+  templates?: { key: string; build(ns: string): Record<string, unknown> }[];
 }
 
 export type KindModule = KindInfo & Omit<KindDefinition<KubeObject>, keyof KindCoordinates> & { inNav: boolean; rowYaml: boolean };

@@ -1,6 +1,7 @@
 import { PipelineTasks } from "@/components/pipelines/pipeline-views";
 import { PipelineActions } from "@/components/pipelines/run-actions";
 import { type PipelineObject, TEKTON_GROUP, paramLines } from "@/lib/k8s/kinds/pipeline";
+import { PIPELINE_TEMPLATES, pipelineTemplate } from "@/lib/k8s/kinds/pipeline-templates";
 import { lines, namesColumn, valueColumn } from "./columns";
 import { defineKind } from "./kind";
 
@@ -28,6 +29,7 @@ export const pipelines = defineKind<PipelineObject>({
   brief: (p) => taskNames(p).join(" → "),
   related: PipelineTasks,
   actions: PipelineActions,
+  templates: PIPELINE_TEMPLATES.map((key) => ({ key, build: (ns: string) => pipelineTemplate(key, ns) })),
   // Steps need a script (or a command): the fleet's Tekton plays them, images are not pulled.
   starter: (ns) => ({
     apiVersion: `${TEKTON_GROUP}/v1`,

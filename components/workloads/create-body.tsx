@@ -1,6 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { KindModule } from "@/components/kinds/kind";
+import { Button } from "@/components/ui/button";
 import { HttpRouteForm } from "@/components/routes/httproute-form";
 import { IngressForm } from "@/components/routes/ingress-form";
 import type { KubeObject } from "@/lib/k8s/types";
@@ -39,5 +41,27 @@ export function CreateBody({
     return <DeploymentForm cluster={cluster} ns={ns} onCreated={onCreated} onCancel={onCancel} onEditYaml={editYaml} />;
   }
   const initial = mode.initial ?? starterYaml(info, ns);
-  return <YamlEditor key={initial} cluster={cluster} target={{ mode: "create", ns, initial }} allowed={can.create} pending={can.pending} onApplied={onCreated} onCancel={onCancel} />;
+  const editor = <YamlEditor key={initial} cluster={cluster} target={{ mode: "create", ns, initial }} allowed={can.create} pending={can.pending} onApplied={onCreated} onCancel={onCancel} />;
+  if (!info.templates?.length) return editor;
+  return (
+    <div className="space-y-3">
+      <Templates templates={info.templates} onPick={(o) => onMode({ type: "yaml", initial: toYaml(o(ns)) })} />
+      {editor}
+    </div>
+  );
+}
+
+/** Objects to start from instead of the bare starter (they replace what is in the editor). */
+function Templates({ templates, onPick }: { templates: NonNullable<KindModule["templates"]>; onPick: (build: (ns: string) => Record<string, unknown>) => void }) {
+  const t = useTranslations("workloads.create");
+  return (
+    <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("startFrom")}>
+      <span className="text-sm text-slate-600 dark:text-slate-300">{t("startFrom")}</span>
+      {templates.map((x) => (
+        <Button key={x.key} className="px-2 py-1 text-xs" onClick={() => onPick(x.build)}>
+          {t(`templates.${x.key}`)}
+        </Button>
+      ))}
+    </div>
+  );
 }
