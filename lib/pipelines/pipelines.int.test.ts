@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleProcess, accessTokenObject, adminToken, bearerCall, bearerOk, registerFleetCluster, startConsole } from "../../test/support/console";
+import { type ConsoleProcess, adminToken, bearerCall, projectDevelopers, registerFleetCluster, startConsole } from "../../test/support/console";
 import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
 
 // Pipelines through the console on member-1's real Tekton controller: a
@@ -113,21 +113,10 @@ beforeAll(async () => {
     [foreign, "globex"],
   ].map(([ns, t]) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "pilothouse.dev/tenant": t } } }));
   await kubectl("member-1", ["apply", "-f", "-"], { input: namespaces.map((d) => JSON.stringify(d)).join("\n---\n") });
-  await bearerOk(con.url, admin, "POST", "/api/tenants", { name: "acme", clusters: ["member-1"] }).catch(() => undefined);
-  await bearerOk(con.url, admin, "POST", "/api/tenants", { name: "globex", clusters: ["member-1"] }).catch(() => undefined);
-  const tokens: string[] = [];
-  for (const [user, ns] of [
-    [devName, own],
-    [otherName, foreign],
-  ]) {
-    await bearerOk(con.url, admin, "POST", "/api/users", { username: user, password: "pipes-password-1" });
-    await bearerOk(con.url, admin, "POST", "/api/rolebindings", { subject: { kind: "User", name: user }, role: "project-developer", scope: { type: "project", cluster: "member-1", namespace: ns } });
-    const t = accessTokenObject(namespace, user);
-    await kubectl("host", ["apply", "-f", "-"], { input: t.doc });
-    tokens.push(t.token);
-  }
-  [dev, other] = tokens;
-  for (const t of tokens) await eventually(async () => (await bearerCall(con.url, t, "GET", "/api/session")).status === 200, { what: "the users' tokens" });
+  [dev, other] = await projectDevelopers(con, admin, "member-1", [
+    { user: devName, namespace: own },
+    { user: otherName, namespace: foreign },
+  ]);
   // The developer writes the pipeline through the proxy, as kubectl would.
   for (const p of [pipeline(own), pipeline(own, "ship-slow", "60s")]) {
     const created = await bearerCall(con.url, dev, "POST", `/clusters/member-1/apis/${TK}/namespaces/${own}/pipelines`, p);

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleProcess, accessTokenObject, adminToken, bearerCall, bearerOk, registerFleetCluster, startConsole } from "../../test/support/console";
+import { type ConsoleProcess, adminToken, bearerCall, bearerOk, projectDevelopers, registerFleetCluster, startConsole } from "../../test/support/console";
 import { eventually, fleetClusters, kubectl, uniqueName } from "../../test/support/fleet";
 
 // Routes on the fleet's real data plane: Traefik in member-1's network
@@ -133,21 +133,10 @@ beforeAll(async () => {
   ].map(([ns, t]) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { "pilothouse.dev/tenant": t } } }));
   const docs = [...namespaces, { apiVersion: "v1", kind: "Namespace", metadata: { name: untenanted } }, ...echo(own, "blue", "v1"), ...echo(own, "green", "v2"), ...echo(untenanted, "blue", "v1", 1)];
   await kubectl("member-1", ["apply", "-f", "-"], { input: docs.map((d) => JSON.stringify(d)).join("\n---\n") });
-  await bearerOk(con.url, admin, "POST", "/api/tenants", { name: "acme", clusters: ["member-1"] }).catch(() => undefined);
-  await bearerOk(con.url, admin, "POST", "/api/tenants", { name: "globex", clusters: ["member-1"] }).catch(() => undefined);
-  const tokens: string[] = [];
-  for (const [user, ns] of [
-    [devName, own],
-    [otherName, foreign],
-  ]) {
-    await bearerOk(con.url, admin, "POST", "/api/users", { username: user, password: "routes-password-1" });
-    await bearerOk(con.url, admin, "POST", "/api/rolebindings", { subject: { kind: "User", name: user }, role: "project-developer", scope: { type: "project", cluster: "member-1", namespace: ns } });
-    const t = accessTokenObject(namespace, user);
-    await kubectl("host", ["apply", "-f", "-"], { input: t.doc });
-    tokens.push(t.token);
-  }
-  [dev, other] = tokens;
-  for (const t of tokens) await eventually(async () => (await bearerCall(con.url, t, "GET", "/api/session")).status === 200, { what: "the users' tokens" });
+  [dev, other] = await projectDevelopers(con, admin, "member-1", [
+    { user: devName, namespace: own },
+    { user: otherName, namespace: foreign },
+  ]);
   // Every echo pod scheduled, running and behind its Service.
   await eventually(
     async () => {

@@ -169,7 +169,7 @@ describe("input and access", () => {
     const header = await tryIt(admin, { cluster: "member-1", namespace: own, kind: "Ingress", name: "shop", path: "/a\r\nHost: evil" });
     expect(header.status).toBe(422);
     expect(header.body.error.fields.path).toMatch(/visible ASCII/);
-    expect((await tryIt(admin, { cluster: "member-1", namespace: own, kind: "Ingress" })).body.error.fields.name).toMatch(/Enter the route's name/);
+    expect((await tryIt(admin, { cluster: "member-1", namespace: own, kind: "Ingress" })).body.error.fields.name).toMatch(/Enter the route name/);
   });
 
   it("tells that the cluster has no gateway address and who can set it", async () => {

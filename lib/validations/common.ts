@@ -13,6 +13,24 @@ export const dnsLabelName = (what: string, max = 63) =>
     .regex(/^[^A-Z]*$/, "Use lowercase letters only.")
     .regex(DNS_LABEL, "Use lowercase letters, digits and '-', starting and ending with a letter or digit.");
 
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A reference to a cluster or namespace by name in a request body: "Enter the <what>." when missing. */
+export const dnsLabelRef = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .min(1, `Enter the ${what}.`)
+    .max(63, "At most 63 characters.")
+    .regex(DNS_LABEL, `Not a ${what}: lowercase letters, digits and '-', starting and ending with a letter or digit.`);
+
+/** A reference to a Kubernetes object by name (a DNS subdomain). */
+export const objectNameRef = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .min(1, `Enter the ${what}.`)
+    .max(253, "At most 253 characters.")
+    .regex(DNS_SUBDOMAIN, `Not a ${what}: lowercase letters, digits, '-' and '.'.`);
+
 export const labelsSchema = z
   .record(z.string(), z.string())
   .superRefine((labels, ctx) => {

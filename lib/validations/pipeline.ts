@@ -1,27 +1,14 @@
 import { z } from "@/lib/validations/zod";
-import { DNS_LABEL } from "./common";
+import { dnsLabelRef, objectNameRef } from "./common";
 
 // Pipelines: starting a run (or starting one again with other params). The
 // body's params are checked against the pipeline's own declarations on the
 // server (lib/k8s/kinds/pipeline-run runParams); the schema bounds their shape.
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const MAX_PARAMS = 100;
 const MAX_VALUE = 64 * 1024;
-
-const label = (what: string) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .min(1, `Enter the ${what}.`)
-    .max(63, "At most 63 characters.")
-    .regex(DNS_LABEL, `Not a ${what}: lowercase letters, digits and '-', starting and ending with a letter or digit.`);
-
-const objectName = (what: string) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .min(1, `Enter the ${what}.`)
-    .max(253, "At most 253 characters.")
-    .regex(DNS_SUBDOMAIN, `Not a ${what}: lowercase letters, digits, '-' and '.'.`);
+const label = dnsLabelRef;
+const objectName = objectNameRef;
 
 const text = z.string().max(MAX_VALUE, `At most ${MAX_VALUE} characters.`);
 const paramValue = z.union([text, z.array(text).max(MAX_PARAMS), z.record(z.string().max(253), text)], {

@@ -1,5 +1,5 @@
 import { z } from "@/lib/validations/zod";
-import { DNS_LABEL } from "./common";
+import { dnsLabelRef, objectNameRef } from "./common";
 
 // Routes (HTTPRoute, Ingress): "try it" — requests sent through the cluster's
 // gateway to measure where a route's traffic lands. The answer's schema is
@@ -11,14 +11,7 @@ export type RouteKind = (typeof ROUTE_KINDS)[number];
 export const TRY_REQUESTS_DEFAULT = 100;
 export const TRY_REQUESTS_MAX = 200;
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-const label = (what: string) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .min(1, `Enter the ${what}.`)
-    .max(63, "At most 63 characters.")
-    .regex(DNS_LABEL, `Not a ${what}: lowercase letters, digits and '-', starting and ending with a letter or digit.`);
+const label = dnsLabelRef;
 
 /** The path of a test request: sent as is after the gateway's address, so only visible ASCII and no fragment. */
 export const tryPathSchema = z
@@ -33,11 +26,7 @@ export const tryRouteBodySchema = z
     cluster: label("cluster name"),
     namespace: label("namespace"),
     kind: z.enum(ROUTE_KINDS, { error: "The kind is HTTPRoute or Ingress." }),
-    name: z
-      .string({ error: "Enter the route's name." })
-      .min(1, "Enter the route's name.")
-      .max(253, "At most 253 characters.")
-      .regex(DNS_SUBDOMAIN, "Not a route name: lowercase letters, digits, '-' and '.'."),
+    name: objectNameRef("route name"),
     requests: z
       .number({ error: "Enter a number of requests." })
       .int("A whole number of requests.")

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { type FleetCluster, fleetClusters, fleetKubeconfig, repoRoot } from "./fleet";
+import { type FleetCluster, eventually, fleetClusters, fleetKubeconfig, kubectl, repoRoot } from "./fleet";
 
 // Starts real console processes (dist/server.mjs, the production build)
 // against the local fleet's host cluster, each test suite in its own
@@ -212,4 +212,23 @@ export async function bearerOk(base: string, token: string, method: string, p: s
   const r = await bearerCall(base, token, method, p, body);
   if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
+}
+
+/**
+ * Tenants' project developers with access tokens: tenants `acme` and `globex`
+ * on `cluster` (made if missing), each user bound as project-developer in its
+ * namespace, each token known to the console before this returns.
+ */
+export async function projectDevelopers(c: ConsoleProcess, admin: string, cluster: string, users: { user: string; namespace: string }[]): Promise<string[]> {
+  for (const t of ["acme", "globex"]) await bearerOk(c.url, admin, "POST", "/api/tenants", { name: t, clusters: [cluster] }).catch(() => undefined);
+  const tokens: string[] = [];
+  for (const { user, namespace } of users) {
+    await bearerOk(c.url, admin, "POST", "/api/users", { username: user, password: `${user}-password-1` });
+    await bearerOk(c.url, admin, "POST", "/api/rolebindings", { subject: { kind: "User", name: user }, role: "project-developer", scope: { type: "project", cluster, namespace } });
+    const t = accessTokenObject(c.namespace, user);
+    await kubectl("host", ["apply", "-f", "-"], { input: t.doc });
+    tokens.push(t.token);
+  }
+  for (const t of tokens) await eventually(async () => (await bearerCall(c.url, t, "GET", "/api/session")).status === 200, { what: "the users' tokens" });
+  return tokens;
 }
