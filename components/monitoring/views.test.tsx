@@ -1,8 +1,4 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
-import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import { SessionProvider } from "@/components/providers";
 import { clustersKey } from "@/lib/clusters/queries";
 import type { AlertsResponse } from "@/lib/monitoring/series";
 import cluster from "@/messages/en/cluster.json";
@@ -16,6 +12,7 @@ import { AlertsListView } from "./alerts-list";
 import { ClusterDashboard } from "./cluster-dashboard";
 import { PlatformOverview } from "./platform-overview";
 import { ProjectMonitoring } from "./project-monitoring";
+import { renderView } from "../../test/support/render";
 
 vi.mock("next/navigation", () => ({
   usePathname: () => "/monitoring",
@@ -28,23 +25,18 @@ vi.mock("next/navigation", () => ({
 // browser (charts load only on screen).
 
 function render(node: React.ReactNode, messages: Record<string, unknown> = { common, errors, cluster, overview, projects, monitoring }, locale = "en") {
-  const qc = new QueryClient();
-  qc.setQueryData(clustersKey, {
-    items: [
-      { name: "host", displayName: "Host", prometheusURL: "http://p", health: { status: "Ready" }, labels: {} },
-      { name: "member-2", displayName: "Member 2", health: { status: "Ready" }, labels: {} },
-    ],
+  return renderView(node, {
+    messages,
+    locale,
+    manageClusters: true,
+    seed: (qc) =>
+      qc.setQueryData(clustersKey, {
+        items: [
+          { name: "host", displayName: "Host", prometheusURL: "http://p", health: { status: "Ready" }, labels: {} },
+          { name: "member-2", displayName: "Member 2", health: { status: "Ready" }, labels: {} },
+        ],
+      }),
   });
-  const onError = vi.fn();
-  const html = renderToString(
-    <NextIntlClientProvider locale={locale} messages={messages} onError={onError} timeZone="UTC">
-      <QueryClientProvider client={qc}>
-        <SessionProvider session={{ name: "u", username: "u", csrfToken: "x", can: { manageClusters: true } }}>{node}</SessionProvider>
-      </QueryClientProvider>
-    </NextIntlClientProvider>,
-  );
-  expect(onError).not.toHaveBeenCalled();
-  return html;
 }
 
 const alerts: AlertsResponse = {

@@ -1,8 +1,5 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
-import { renderToString } from "react-dom/server";
+import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { SessionProvider } from "@/components/providers";
 import common from "@/messages/en/common.json";
 import errors from "@/messages/en/errors.json";
 import workloads from "@/messages/en/workloads.json";
@@ -16,6 +13,7 @@ import { layoutPipeline } from "./graph-layout";
 import { PipelineGraph, flowEdges } from "./pipeline-graph";
 import { PipelineRunRelated, PipelineTasks, TaskRunStepsView } from "./pipeline-views";
 import { Pipelines, PipelinesView } from "./pipelines-view";
+import { renderView } from "../../test/support/render";
 
 vi.mock("next/navigation", () => ({
   usePathname: () => "/pipelines",
@@ -30,18 +28,7 @@ const ZH = { common: zhCommon, errors: zhErrors, workloads: zhWorkloads };
 const NOW = new Date("2026-12-06T10:05:00Z");
 
 function render(node: React.ReactNode, messages: Record<string, unknown> = EN, seed?: (qc: QueryClient) => void) {
-  const qc = new QueryClient();
-  seed?.(qc);
-  const onError = vi.fn();
-  const html = renderToString(
-    <NextIntlClientProvider locale={messages === ZH ? "zh-CN" : "en"} messages={messages} onError={onError} timeZone="UTC" now={NOW}>
-      <QueryClientProvider client={qc}>
-        <SessionProvider session={{ name: "u", username: "u", csrfToken: "x", can: { manageClusters: false } }}>{node}</SessionProvider>
-      </QueryClientProvider>
-    </NextIntlClientProvider>,
-  );
-  expect(onError).not.toHaveBeenCalled();
-  return html;
+  return renderView(node, { messages, locale: messages === ZH ? "zh-CN" : "en", seed, now: NOW });
 }
 
 const pipeline: PipelineObject = {

@@ -1,7 +1,4 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
-import { renderToString } from "react-dom/server";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import common from "@/messages/en/common.json";
 import errors from "@/messages/en/errors.json";
 import quotas from "@/messages/en/quotas.json";
@@ -13,6 +10,7 @@ import { objectKey } from "@/lib/client/list-query";
 import { type LimitRangeObject, type ResourceQuotaObject, limitRangePath, quotaPath } from "@/lib/k8s/kinds/resourcequota";
 import { LimitRangeEditor } from "./limit-range-editor";
 import { ResourceQuotaEditor } from "./resource-quota-editor";
+import { renderView } from "../../test/support/render";
 
 // Server-renders both editors of ProjectObjectEditor with a loaded, a missing
 // and a read-only object: every text resolves, and the hooks the browser specs
@@ -33,18 +31,14 @@ const EDITORS = {
 /** The editor with its object loaded (or missing: an empty one-name list) and the caller's rights. */
 function render(editor: keyof typeof EDITORS, { object, allowed = [true, true], zh = false }: { object?: unknown; allowed?: boolean[]; zh?: boolean }) {
   const { node, path, resource } = EDITORS[editor];
-  const qc = new QueryClient();
-  qc.setQueryData(canKey(resource), allowed);
-  qc.setQueryData(objectKey(place.cluster, path), object ?? null);
-  const onError = vi.fn();
-  const messages = zh ? { common: zhCommon, errors: zhErrors, quotas: zhQuotas } : { common, errors, quotas };
-  const html = renderToString(
-    <NextIntlClientProvider locale={zh ? "zh-CN" : "en"} messages={messages} onError={onError} timeZone="UTC">
-      <QueryClientProvider client={qc}>{node}</QueryClientProvider>
-    </NextIntlClientProvider>,
-  );
-  expect(onError).not.toHaveBeenCalled();
-  return html;
+  return renderView(node, {
+    messages: zh ? { common: zhCommon, errors: zhErrors, quotas: zhQuotas } : { common, errors, quotas },
+    locale: zh ? "zh-CN" : "en",
+    seed: (qc) => {
+      qc.setQueryData(canKey(resource), allowed);
+      qc.setQueryData(objectKey(place.cluster, path), object ?? null);
+    },
+  });
 }
 
 const quota: ResourceQuotaObject = {

@@ -1,8 +1,5 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
-import { renderToString } from "react-dom/server";
+import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { SessionProvider } from "@/components/providers";
 import common from "@/messages/en/common.json";
 import errors from "@/messages/en/errors.json";
 import workloads from "@/messages/en/workloads.json";
@@ -20,6 +17,7 @@ import { Network, NetworkView } from "./network-view";
 import { CanaryPanel, SwitchForm } from "./release-forms";
 import { HttpRouteRelated } from "./route-views";
 import { TryItTab } from "./try-it-tab";
+import { renderView } from "../../test/support/render";
 
 vi.mock("next/navigation", () => ({
   usePathname: () => "/network",
@@ -33,18 +31,7 @@ const EN = { common, errors, workloads };
 const ZH = { common: zhCommon, errors: zhErrors, workloads: zhWorkloads };
 
 function render(node: React.ReactNode, messages: Record<string, unknown> = EN, seed?: (qc: QueryClient) => void) {
-  const qc = new QueryClient();
-  seed?.(qc);
-  const onError = vi.fn();
-  const html = renderToString(
-    <NextIntlClientProvider locale={messages === ZH ? "zh-CN" : "en"} messages={messages} onError={onError} timeZone="UTC">
-      <QueryClientProvider client={qc}>
-        <SessionProvider session={{ name: "u", username: "u", csrfToken: "x", can: { manageClusters: false } }}>{node}</SessionProvider>
-      </QueryClientProvider>
-    </NextIntlClientProvider>,
-  );
-  expect(onError).not.toHaveBeenCalled();
-  return html;
+  return renderView(node, { messages, locale: messages === ZH ? "zh-CN" : "en", seed });
 }
 
 const route: HTTPRouteObject = {

@@ -1,8 +1,5 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
-import { renderToString } from "react-dom/server";
+import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { SessionProvider } from "@/components/providers";
 import { canQueryKey } from "@/lib/access/use-can";
 import common from "@/messages/en/common.json";
 import errors from "@/messages/en/errors.json";
@@ -28,6 +25,7 @@ import { ObjectSummary } from "./object-summary";
 import { PodContainers } from "./related";
 import { SecretData } from "./secret-data";
 import { WorkloadsNav } from "./workloads-nav";
+import { renderView } from "../../test/support/render";
 
 vi.mock("next/navigation", () => ({
   usePathname: () => "/c/member-1/ns/shop/deployments",
@@ -38,18 +36,7 @@ vi.mock("next/navigation", () => ({
 // text must resolve (a missing key throws) and the test hooks must be there.
 
 function render(node: React.ReactNode, messages: Record<string, unknown> = { common, errors, cluster, workloads }, locale = "en", seed?: (qc: QueryClient) => void) {
-  const qc = new QueryClient();
-  seed?.(qc);
-  const onError = vi.fn();
-  const html = renderToString(
-    <NextIntlClientProvider locale={locale} messages={messages} onError={onError} timeZone="UTC">
-      <QueryClientProvider client={qc}>
-        <SessionProvider session={{ name: "u", username: "u", csrfToken: "x", can: { manageClusters: false } }}>{node}</SessionProvider>
-      </QueryClientProvider>
-    </NextIntlClientProvider>,
-  );
-  expect(onError).not.toHaveBeenCalled();
-  return html;
+  return renderView(node, { messages, locale, seed });
 }
 
 const deployment: DeploymentObject = {

@@ -1,12 +1,10 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/auth/principal";
-import { K8sError, k8sJSON } from "@/lib/k8s/api";
-import { describe } from "@/lib/k8s/clusters";
+import { k8sJSON } from "@/lib/k8s/api";
 import { type PipelineObject, type PipelineRunObject, TEKTON_GROUP } from "@/lib/k8s/kinds/pipeline";
 import { newPipelineRun, rerunOf, runParamSpecs, runParams } from "@/lib/k8s/kinds/pipeline-run";
-import type { Status } from "@/lib/k8s/types";
-import { type Placed, checkCall, isStatus, place } from "@/lib/proxy/check";
+import { asCaller, callFailure as failure } from "@/lib/proxy/on-behalf";
 import type { Runtime } from "@/lib/server/context";
 import type { StartRunAnswer } from "@/lib/validations/pipeline";
 
@@ -29,43 +27,6 @@ export interface StartRunInput {
 
 const runsPath = (ns: string) => `/apis/${TEKTON_GROUP}/v1/namespaces/${ns}/pipelineruns`;
 const pipelinePath = (ns: string, name: string) => `/apis/${TEKTON_GROUP}/v1/namespaces/${ns}/pipelines/${name}`;
-
-/**
- * The proxy's check of one call as `p`, made by a console API route whose
- * wrapper already checked the request's CSRF token (not audited on its own:
- * the route audits the action), placed on its cluster.
- */
-export async function asCaller(rt: Runtime, p: Principal, method: string, cluster: string, path: string, what: string): Promise<Placed> {
-  const checked = checkCall(rt, { method, url: `/clusters/${cluster}${path}`, headers: {}, upgrade: false, auth: { ok: true, principal: p }, probe: true, onBehalf: true });
-  const placed = isStatus(checked) ? checked : await place(rt, checked);
-  if (isStatus(placed)) throw refusal(placed, cluster, what);
-  return placed;
-}
-
-function refusal(s: Status, cluster: string, what: string): ApiError {
-  const code = s.code ?? 500;
-  if (code === 403) return new ApiError("forbidden", `You may not ${what}.`);
-  if (code === 404) return new ApiError("not_found", `Cluster "${cluster}" is not registered.`);
-  if (code === 503) return unreachable(cluster, (s.message ?? "").replace(/^cluster \S+ is unreachable:?\s*/, ""));
-  return new ApiError(code === 400 ? "bad_request" : "internal", s.message ?? `Could not ${what}.`);
-}
-
-function unreachable(cluster: string, detail: string): ApiError {
-  return new ApiError("unavailable", `Cluster "${cluster}" is unreachable${detail ? `: ${detail}` : ""}. Try again in a moment.`);
-}
-
-/** A failed call to the cluster as the API's error: 404 as not found, a refusal with its message, else unreachable. */
-function failure(rt: Runtime, e: unknown, cluster: string, missing: string): ApiError {
-  if (e instanceof K8sError) {
-    if (e.code === 404) return new ApiError("not_found", missing);
-    if (e.code === 422 || e.code === 400) return new ApiError("validation_failed", e.message);
-    if (e.code === 409) return new ApiError("conflict", e.message);
-    if (e.code === 403) return new ApiError("forbidden", e.message);
-    return new ApiError("unavailable", `Cluster "${cluster}" answered ${e.code}: ${e.message}`);
-  }
-  rt.clusters.reportFailure(cluster, e);
-  return unreachable(cluster, describe(e));
-}
 
 export async function startRun(rt: Runtime, p: Principal, input: StartRunInput, signal: AbortSignal): Promise<StartRunAnswer> {
   const { cluster, namespace: ns } = input;

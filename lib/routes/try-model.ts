@@ -1,4 +1,5 @@
 import type { RouteKind, TryRouteAnswer, TryRouteBackend } from "@/lib/validations/route";
+import { parseImageRef, shortDigest } from "@/lib/k8s/kinds/image";
 
 // The pure parts of "try it": what to ask the gateway for a route (host, path,
 // headers), what an answer says about the pod behind it, and the tally. The
@@ -120,12 +121,8 @@ export function echoPod(body: string, header: string | undefined): EchoPod | und
 
 /** The tag of an image reference ("repo/app:1.2@sha256:…" → "1.2"); "latest" when it names none, a short digest when only that. */
 export function imageTag(image: string): string {
-  const [ref, digest] = image.split("@");
-  const last = ref.slice(ref.lastIndexOf("/") + 1);
-  const colon = last.indexOf(":");
-  if (colon >= 0) return last.slice(colon + 1);
-  if (digest) return digest.slice(0, 19); // "sha256:" and 12 hex digits
-  return "latest";
+  const { tag, digest } = parseImageRef(image);
+  return tag ?? (digest ? shortDigest(digest) : "latest");
 }
 
 export function versionOf(p: EchoPod): string | null {

@@ -6,6 +6,7 @@ import { K8sError, k8sJSON } from "@/lib/k8s/api";
 import { describe } from "@/lib/k8s/clusters";
 import type { Status } from "@/lib/k8s/types";
 import { checkCall, isStatus, place } from "@/lib/proxy/check";
+import { refusal, unreachable } from "@/lib/proxy/on-behalf";
 import type { Runtime } from "@/lib/server/context";
 import type { RouteKind, TryRouteAnswer } from "@/lib/validations/route";
 import { answerOf, countAnswer, countFailure, echoPod, failureReason, gatewayTarget, newTally, routeTarget } from "./try-model";
@@ -66,7 +67,7 @@ export async function tryRoute(rt: Runtime, p: Principal, input: TryRouteInput, 
     auth: { ok: true, principal: p },
     probe: true,
   });
-  if (isStatus(checked)) throw refusal(checked, input);
+  if (isStatus(checked)) throw refused(checked, input);
   const gatewayURL = rt.store.cluster(input.cluster)?.spec.gatewayURL;
   if (!gatewayURL) {
     throw new ApiError(
@@ -75,7 +76,7 @@ export async function tryRoute(rt: Runtime, p: Principal, input: TryRouteInput, 
     );
   }
   const placed = await place(rt, checked);
-  if (isStatus(placed)) throw refusal(placed, input);
+  if (isStatus(placed)) throw refused(placed, input);
   let route: unknown;
   try {
     route = await k8sJSON(placed.conn, placed.path, { timeoutMs: ROUTE_READ_TIMEOUT_MS, signal });
@@ -93,23 +94,10 @@ export async function tryRoute(rt: Runtime, p: Principal, input: TryRouteInput, 
   return send(gatewayURL, target, input.requests, signal);
 }
 
-/** The check's Status as the console API's error, naming what was refused. */
-function refusal(s: Status, input: TryRouteInput): ApiError {
-  const code = s.code ?? 500;
-  if (code === 403) {
-    const api = API[input.kind];
-    return new ApiError(
-      "forbidden",
-      `You may not get ${api.resource}.${api.group} in namespace "${input.namespace}" on cluster "${input.cluster}", so you cannot try ${input.kind} "${input.name}".`,
-    );
-  }
-  if (code === 404) return new ApiError("not_found", `Cluster "${input.cluster}" is not registered.`);
-  if (code === 503) return unreachable(input.cluster, (s.message ?? "").replace(/^cluster \S+ is unreachable:?\s*/, ""));
-  return new ApiError(code === 400 ? "bad_request" : "internal", s.message ?? "The route could not be read.");
-}
-
-function unreachable(cluster: string, detail: string): ApiError {
-  return new ApiError("unavailable", `Cluster "${cluster}" is unreachable${detail ? `: ${detail}` : ""}. Try again in a moment.`);
+/** The check's refusal as the console API's error, naming what was refused. */
+function refused(s: Status, input: TryRouteInput): ApiError {
+  const api = API[input.kind];
+  return refusal(s, input.cluster, `get ${api.resource}.${api.group} in namespace "${input.namespace}" on cluster "${input.cluster}", so you cannot try ${input.kind} "${input.name}"`);
 }
 
 async function send(gatewayURL: string, target: ReturnType<typeof routeTarget>, requests: number, signal: AbortSignal): Promise<TryRouteAnswer> {

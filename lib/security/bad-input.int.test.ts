@@ -429,6 +429,31 @@ const pipelines: Case[] = [
   { name: "kept logs: a run the console kept nothing of", method: "GET", path: `/api/pipelineruns/logs?cluster=host&namespace=${project}&run=never`, status: 404, code: "not_found" },
 ];
 
+const stage = (name: string, over: Record<string, unknown> = {}) => ({ name, cluster: "host", namespace: project, workload: `web-${name}`, ...over });
+const lane = (over: Record<string, unknown>) => ({ name: `bi-${run}-lane`, tenant, stages: [stage("dev"), stage("test")], ...over });
+const promotion: Case[] = [
+  { name: "lane: no stages", method: "POST", path: "/api/lanes", body: lane({ stages: undefined }), ...v({ stages: /./ }) },
+  { name: "lane: one stage", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("dev")] }), ...v({ stages: /at least two stages/ }) },
+  { name: "lane: a stage named twice", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("dev"), stage("dev", { workload: "other" })] }), ...v({ "stages.1.name": /named twice/ }) },
+  { name: "lane: one workload in two stages", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("dev"), stage("test", { workload: "web-dev" })] }), ...v({ "stages.1.workload": /already runs this workload/ }) },
+  { name: "lane: an upper-case stage name", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("Dev"), stage("test")] }), ...v({ "stages.0.name": /lowercase/ }) },
+  { name: "lane: a workload name that climbs", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("dev", { workload: "../pods" }), stage("test")] }), ...v({ "stages.0.workload": /Not a deployment's name/ }) },
+  { name: "lane: approval as text", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("dev"), stage("test", { requireApproval: "yes" })] }), ...v({ "stages.1.requireApproval": /./ }) },
+  { name: "lane: a namespace that is not the tenant's project", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("dev"), stage("test", { namespace: "kube-system" })] }), ...v({ "stages.1.namespace": /not a project of tenant/ }) },
+  { name: "lane: a cluster the tenant does not use", method: "POST", path: "/api/lanes", body: lane({ stages: [stage("dev"), stage("test", { cluster: "member-1" })] }), ...v({ "stages.1.cluster": /does not use cluster/ }) },
+  { name: "lane: an unknown tenant", method: "POST", path: "/api/lanes", body: lane({ tenant: `nope-${run}` }), status: 404, code: "not_found" },
+  { name: "lane: an unknown field", method: "POST", path: "/api/lanes", body: lane({ owner: "me" }), ...v({ _: /Unrecognized key/ }) },
+  { name: "lanes: a tenant name with a slash", method: "GET", path: "/api/lanes?tenant=a/b", ...v({ tenant: /Not a tenant/ }) },
+  { name: "lane: read one that does not exist", method: "GET", path: `/api/lanes/nope-${run}`, status: 404, code: "not_found" },
+  { name: "lane: change one that does not exist", method: "PUT", path: `/api/lanes/nope-${run}`, body: { stages: [stage("dev"), stage("test")] }, status: 404, code: "not_found" },
+  { name: "lane: change with one stage", method: "PUT", path: `/api/lanes/nope-${run}`, body: { stages: [stage("dev")] }, ...v({ stages: /at least two stages/ }) },
+  { name: "promote: no lane", method: "POST", path: "/api/promotions", body: { from: "dev", to: "test" }, ...v({ lane: /Enter the lane/ }) },
+  { name: "promote: no target stage", method: "POST", path: "/api/promotions", body: { lane: "x", from: "dev" }, ...v({ to: /stage to promote to/ }) },
+  { name: "promote: a lane that does not exist", method: "POST", path: "/api/promotions", body: { lane: `nope-${run}`, from: "dev", to: "test" }, status: 404, code: "not_found" },
+  { name: "promotion: an unknown action", method: "POST", path: `/api/promotions/nope-${run}`, body: { action: "force" }, ...v({ action: /approve, reject or rollback/ }) },
+  { name: "promotion: approve one that does not exist", method: "POST", path: `/api/promotions/nope-${run}`, body: { action: "approve" }, status: 404, code: "not_found" },
+];
+
 const groups: [string, Case[]][] = [
   ["clusters", clusters],
   ["tenants", tenants],
@@ -440,6 +465,7 @@ const groups: [string, Case[]][] = [
   ["queries and metrics", queries],
   ["routes", routes],
   ["pipelines", pipelines],
+  ["promotion", promotion],
 ];
 
 describe("bad input", () => {

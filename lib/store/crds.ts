@@ -14,7 +14,7 @@ export const API_VERSION = `${GROUP}/${VERSION}`;
  * rolling upgrade an old replica that restarts does not drop the new fields
  * (the API server prunes fields its schema does not know).
  */
-export const SCHEMA_GENERATION = 3;
+export const SCHEMA_GENERATION = 4;
 export const SCHEMA_ANNOTATION = `${GROUP}/schema-generation`;
 
 type Schema = Record<string, unknown>;
@@ -185,5 +185,45 @@ export const crds = [
       { name: "Scope", type: "string", jsonPath: ".spec.scope.type" },
     ],
     ["phrb"],
+  ),
+  crd(
+    "PromotionLane",
+    "promotionlanes",
+    {
+      tenant: str,
+      displayName: str,
+      description: str,
+      stages: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: { name: str, cluster: str, namespace: str, workload: str, container: str, requireApproval: bool },
+        },
+      },
+    },
+    {},
+    [{ name: "Tenant", type: "string", jsonPath: ".spec.tenant" }],
+    ["phl"],
+  ),
+  crd(
+    "Promotion",
+    "promotions",
+    { lane: str, tenant: str, from: str, to: str, container: str, image: str, previousImage: str, requestedBy: str, requestedAt: str },
+    {
+      phase: { type: "string", enum: ["WaitingApproval", "Promoted", "Rejected", "Failed", "RolledBack"] },
+      approvedBy: str,
+      approvedAt: str,
+      promotedAt: str,
+      rejectedBy: str,
+      rejectedAt: str,
+      rolledBackBy: str,
+      rolledBackAt: str,
+      message: str,
+    },
+    [
+      { name: "Lane", type: "string", jsonPath: ".spec.lane" },
+      { name: "To", type: "string", jsonPath: ".spec.to" },
+      { name: "Phase", type: "string", jsonPath: ".status.phase" },
+    ],
   ),
 ];

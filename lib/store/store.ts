@@ -8,6 +8,8 @@ import { API_VERSION, GROUP, SCHEMA_ANNOTATION, SCHEMA_GENERATION, VERSION, crds
 import type {
   AccessTokenResource,
   ClusterResource,
+  PromotionLaneResource,
+  PromotionResource,
   RoleBindingResource,
   RoleResource,
   SecretResource,
@@ -34,6 +36,8 @@ export class Store {
   readonly tenants: Informer<TenantResource>;
   readonly roles: Informer<RoleResource>;
   readonly secrets: Informer<SecretResource>;
+  readonly lanes: Informer<PromotionLaneResource>;
+  readonly promotions: Informer<PromotionResource>;
   private usersByName = new Map<string, UserResource>();
   /** Readiness as last answered, to log its changes once. */
   private wasReady = true;
@@ -51,6 +55,8 @@ export class Store {
     this.secrets = new Informer(host, `/api/v1/namespaces/${namespace}/secrets`, {
       labelSelector: CREDENTIALS_LABEL,
     });
+    this.lanes = new Informer(host, this.crPath("promotionlanes"));
+    this.promotions = new Informer(host, this.crPath("promotions"));
     this.users.onEvent((e) => {
       // Index by login name; a rename is a delete + add.
       for (const [k, u] of this.usersByName) if (u.metadata.name === e.object.metadata.name) this.usersByName.delete(k);
@@ -90,7 +96,7 @@ export class Store {
   }
 
   private informers() {
-    return [this.clusters, this.users, this.tokens, this.bindings, this.tenants, this.roles, this.secrets];
+    return [this.clusters, this.users, this.tokens, this.bindings, this.tenants, this.roles, this.secrets, this.lanes, this.promotions];
   }
 
   stop() {
@@ -232,6 +238,8 @@ export class Store {
       tenants: this.tenants,
       roles: this.roles,
       clusters: this.clusters,
+      promotionlanes: this.lanes,
+      promotions: this.promotions,
     };
     return byPlural[plural];
   }
@@ -290,12 +298,12 @@ export class Store {
   }
 
   /** Creates with a name made by the API server from a prefix. */
-  createGenerated<T>(plural: string, kind: string, prefix: string, spec: unknown, labels?: Record<string, string>) {
+  createGenerated<T>(plural: string, kind: string, prefix: string, spec: unknown, labels?: Record<string, string>, status?: unknown) {
     return this.seen(
       plural,
       k8sJSON<T>(this.host, this.crPath(plural), {
         method: "POST",
-        body: { apiVersion: API_VERSION, kind, metadata: { generateName: prefix, namespace: this.namespace, labels }, spec },
+        body: { apiVersion: API_VERSION, kind, metadata: { generateName: prefix, namespace: this.namespace, labels }, spec, ...(status ? { status } : {}) },
       }),
     );
   }
@@ -319,6 +327,11 @@ export class Store {
         body: { ...current, apiVersion: API_VERSION, kind, spec },
       }),
     );
+  }
+
+  /** Replaces a whole object (spec and status) if it is still at the version read: a 409 otherwise. */
+  replace<T extends KubeObject>(plural: string, obj: T) {
+    return this.seen(plural, k8sJSON<T>(this.host, this.crPath(plural, obj.metadata.name), { method: "PUT", body: obj }));
   }
 
   remove(plural: string, name: string) {

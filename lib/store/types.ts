@@ -92,3 +92,37 @@ export interface RoleResource extends KubeObject {
     rules: { resources: string[]; verbs: string[]; effect?: "allow" | "deny" }[];
   };
 }
+
+export interface PromotionLaneResource extends KubeObject {
+  spec: {
+    tenant: string;
+    displayName?: string;
+    description?: string;
+    stages: { name: string; cluster: string; namespace: string; workload: string; container?: string; requireApproval?: boolean }[];
+  };
+}
+
+export interface PromotionResource extends KubeObject {
+  spec: {
+    lane: string;
+    tenant: string;
+    from: string;
+    to: string;
+    container: string;
+    image: string;
+    previousImage: string;
+    requestedBy: string;
+    requestedAt: string;
+  };
+  status?: {
+    phase?: "WaitingApproval" | "Promoted" | "Rejected" | "Failed" | "RolledBack";
+    approvedBy?: string;
+    approvedAt?: string;
+    promotedAt?: string;
+    rejectedBy?: string;
+    rejectedAt?: string;
+    rolledBackBy?: string;
+    rolledBackAt?: string;
+    message?: string;
+  };
+}

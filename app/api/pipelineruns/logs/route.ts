@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
 import { keptRun } from "@/lib/pipelines/keeper";
-import { asCaller } from "@/lib/pipelines/start";
+import { asCaller } from "@/lib/proxy/on-behalf";
 import { type KeptRun, keptLogsQuerySchema } from "@/lib/validations/pipeline";
 
 export const dynamic = "force-dynamic";

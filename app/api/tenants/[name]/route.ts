@@ -61,7 +61,7 @@ export const PATCH = withApi({ params: ["name"], body: updateTenantBodySchema },
   return tenantView(rt, after);
 });
 
-/** Deletes an empty tenant with its role bindings and custom roles. */
+/** Deletes an empty tenant with its role bindings, custom roles, promotion lanes and their history. */
 export const DELETE = withApi({ action: { area: "console/tenants", verb: "delete" }, params: ["name"] }, async ({ rt, params }) => {
   if (!rt.store.tenant(params.name)) throw new ApiError("not_found", `Tenant "${params.name}" does not exist.`);
   const projects = projectsOf(rt, params.name);
@@ -76,5 +76,7 @@ export const DELETE = withApi({ action: { area: "console/tenants", verb: "delete
   for (const r of rt.store.roles.list().filter((x) => x.spec.tenant === params.name)) {
     await rt.store.remove("roles", r.metadata.name!).catch(() => undefined);
   }
+  await rt.store.removeAll("promotionlanes", `${BINDING_TENANT_LABEL}=${params.name}`).catch(() => undefined);
+  await rt.store.removeAll("promotions", `${BINDING_TENANT_LABEL}=${params.name}`).catch(() => undefined);
   return null;
 });
