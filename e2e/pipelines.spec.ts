@@ -94,6 +94,13 @@ test("a developer starts a pipeline run and follows it to Succeeded with its tas
   await runs.getByRole("searchbox", { name: "Filter" }).fill("TimedOut");
   await expect(row).toBeHidden();
   await runs.getByRole("searchbox", { name: "Filter" }).fill("");
+  // And the selects by status and by pipeline.
+  await runs.getByLabel("Status", { exact: true }).selectOption("TimedOut");
+  await expect(row).toBeHidden();
+  await runs.getByLabel("Status", { exact: true }).selectOption("");
+  await runs.getByLabel("Pipeline", { exact: true }).selectOption(`member-1/${project}/hello`);
+  await expect(row).toBeVisible();
+  await runs.getByLabel("Pipeline", { exact: true }).selectOption("");
 
   // The run's page: its status turns Succeeded as Tekton finishes it.
   await row.getByRole("link", { name: "hello-1" }).click();

@@ -78,11 +78,17 @@ export function FleetKindSection({
   hint,
   initialSort = { id: "cluster", desc: false },
   extraColumns = NO_COLUMNS,
+  toolbar,
+  total,
 }: {
   slug: string;
   rows: FleetRow[];
   messages: string;
   hint?: string;
+  /** Controls above the table that choose which rows it gets (e.g. a run's status). */
+  toolbar?: React.ReactNode;
+  /** How many rows there are before the toolbar's choice, when it narrowed them. */
+  total?: number;
   initialSort?: { id: string; desc: boolean };
   extraColumns?: Column<FleetRow>[];
 }) {
@@ -96,11 +102,12 @@ export function FleetKindSection({
       id={id}
       title={
         <>
-          {tk(slug)} <span className="text-sm font-normal text-slate-500 dark:text-slate-400">({rows.length})</span>
+          {tk(slug)} <span className="text-sm font-normal text-slate-500 dark:text-slate-400">({total !== undefined && total !== rows.length ? `${rows.length}/${total}` : rows.length})</span>
         </>
       }
     >
       {hint && <p className="text-sm text-slate-600 dark:text-slate-400">{hint}</p>}
+      {toolbar}
       <DataTable
         rows={rows}
         columns={columns}

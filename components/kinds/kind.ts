@@ -83,6 +83,8 @@ export interface KindDefinition<T extends KubeObject> extends KindCoordinates {
   starter?(ns: string): Record<string, unknown>;
   /** Other objects "create from YAML" offers to start from; `key` names it in workloads.create.templates. */
   templates?: { key: string; build(ns: string): Record<string, unknown> }[];
+  /** What the console still holds of a deleted object, shown on its page (a pruned run's kept logs). */
+  gone?: ComponentType<{ cluster: string; ns: string; name: string }>;
 }
 
 export type KindModule = KindInfo & Omit<KindDefinition<KubeObject>, keyof KindCoordinates> & { inNav: boolean; rowYaml: boolean };

@@ -1,3 +1,4 @@
+import { KeptRunLogs } from "@/components/pipelines/kept-logs";
 import { ObjectLink, PipelineRunRelated, RunDuration, Started } from "@/components/pipelines/pipeline-views";
 import { PipelineRunActions } from "@/components/pipelines/run-actions";
 import { type PipelineRunObject, TEKTON_GROUP, paramLines, runPipelineName, runProblem, runSeconds, runStartedBy, runStatus, runTone } from "@/lib/k8s/kinds/pipeline";
@@ -40,6 +41,7 @@ export const pipelineruns = defineKind<PipelineRunObject>({
   brief: (r) => runStatus(r),
   related: PipelineRunRelated,
   actions: PipelineRunActions,
+  gone: KeptRunLogs,
   starter: (ns) => ({
     apiVersion: `${TEKTON_GROUP}/v1`,
     kind: "PipelineRun",

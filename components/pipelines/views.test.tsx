@@ -10,9 +10,10 @@ import { listKey } from "@/lib/client/list-query";
 import { type PipelineObject, type PipelineRunObject, pipelineGraph } from "@/lib/k8s/kinds/pipeline";
 import type { TaskRunObject } from "@/lib/k8s/kinds/taskrun";
 import { layoutPipeline } from "./graph-layout";
+import { KeptRunLogsView } from "./kept-logs";
 import { PipelineGraph, flowEdges } from "./pipeline-graph";
 import { PipelineRunRelated, PipelineTasks, TaskRunStepsView } from "./pipeline-views";
-import { Pipelines, PipelinesView } from "./pipelines-view";
+import { Pipelines, PipelinesView, filterRuns } from "./pipelines-view";
 import { renderView } from "../../test/support/render";
 
 vi.mock("next/navigation", () => ({
@@ -106,6 +107,23 @@ describe("pipelines page", () => {
     expect(render(<PipelinesView pipelines={[]} pipelineruns={[]} problems={[]} truncated={[]} clusters={1} />)).toContain("No pipeline runs in the projects you may see.");
     expect(render(<PipelinesView pipelines={[]} pipelineruns={[]} problems={[]} truncated={[]} clusters={0} />)).toContain("You may not use any cluster yet.");
     expect(render(<PipelinesView pipelines={[]} pipelineruns={[]} problems={[]} truncated={[]} clusters={0} />, ZH)).toContain("你还不能使用任何集群。");
+  });
+
+  it("narrows the runs by status and by pipeline (a pipeline is its cluster, project and name)", () => {
+    const rows = [succeeded, failed, running].map((obj) => ({ cluster: "member-1", obj }));
+    const other = { cluster: "member-2", obj: { ...succeeded, metadata: { ...succeeded.metadata, name: "build-test-image-elsewhere" } } };
+    const names = (f: { status: string; pipeline: string }) => filterRuns([...rows, other], f).map((r) => r.obj.metadata.name);
+    expect(names({ status: "", pipeline: "" })).toHaveLength(4);
+    expect(names({ status: "Failed", pipeline: "" })).toEqual(["build-test-image-m3x8p"]);
+    expect(names({ status: "Succeeded", pipeline: "member-1/acme-payments/build-test-image" })).toEqual(["build-test-image-7kq2d"]);
+    expect(names({ status: "", pipeline: "member-2/acme-payments/build-test-image" })).toEqual(["build-test-image-elsewhere"]);
+    expect(names({ status: "TimedOut", pipeline: "" })).toEqual([]);
+    for (const m of [EN, ZH]) {
+      const html = render(<PipelinesView pipelines={[{ cluster: "member-1", obj: pipeline }]} pipelineruns={rows} problems={[]} truncated={[]} clusters={1} />, m);
+      expect(html).toContain('data-testid="run-filters"');
+      expect(html).toContain('value="member-1/acme-payments/build-test-image"');
+      expect(html).toContain('value="TimedOut"');
+    }
   });
 
   it("reads each planned list on its own and shows what arrived", () => {
@@ -207,5 +225,32 @@ describe("pipeline graph", () => {
     expect(byId["clone>test"]).toMatchObject({ source: "clone", target: "test", animated: true, style: { strokeDasharray: "5 4" } });
     expect(byId["clone>lint"]).toMatchObject({ animated: false, style: undefined });
     expect(byId["test>build"].animated).toBe(false);
+  });
+});
+
+describe("a deleted run's page", () => {
+  const kept = {
+    cluster: "member-1",
+    namespace: "acme-payments",
+    run: "build-test-image-old01",
+    pipeline: "build-test-image",
+    keptAt: "2026-12-06T09:30:00Z",
+    steps: [
+      { task: "clone", step: "fetch", pod: "p1", container: "step-fetch", bytes: 120, truncated: false, log: "+ git clone --depth 1 --branch main .\n4f1a9c2" },
+      { task: "test", step: "unit", pod: "p2", container: "step-unit", bytes: 131072, truncated: true, log: "=== RUN   TestCharge" },
+      { task: "build", step: "push", pod: "p3", container: "step-push", bytes: 0, truncated: false, error: "pod p3 was gone", log: "" },
+    ],
+  };
+
+  it("shows the step logs the console kept, a tab per step, the first one open", () => {
+    for (const m of [EN, ZH]) {
+      const html = render(<KeptRunLogsView kept={kept} />, m);
+      expect(html).toContain('data-testid="kept-logs"');
+      expect(html).toContain("clone › fetch");
+      expect(html).toContain("build › push");
+      expect(html).toContain("+ git clone --depth 1 --branch main .");
+      expect(html).not.toContain("TestCharge");
+    }
+    expect(render(<KeptRunLogsView kept={kept} />)).toContain("kept its step logs on Dec 6, 2026");
   });
 });

@@ -84,13 +84,15 @@ function KindObjectDetail({ cluster, ns, kind, name, initialTab }: { cluster: st
   };
 
   if (!obj) {
+    const Gone = kind.gone;
     return (
-      <div data-testid="object-gone">
+      <div data-testid="object-gone" className="space-y-6">
         <EmptyState title={t("gone", { kind: tk(kind.kind), name })}>
           <Link href={listHref(cluster, ns, kind.slug)} className="text-sky-700 hover:underline dark:text-sky-300">
             {t("backToList", { kinds: tks(kind.slug) })}
           </Link>
         </EmptyState>
+        {Gone && <Gone cluster={cluster} ns={ns} name={name} />}
       </div>
     );
   }
