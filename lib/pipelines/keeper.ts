@@ -4,7 +4,7 @@ import { K8sError, k8sJSON } from "@/lib/k8s/api";
 import { request } from "@/lib/k8s/connection";
 import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { type PipelineRunObject, TEKTON_GROUP } from "@/lib/k8s/kinds/pipeline";
-import { LOGS_KEPT_ANNOTATION, isFinished, retentionOf, runsBeyond } from "@/lib/k8s/kinds/pipeline-run";
+import { isFinished, logsKeptAnnotation, retentionOf, runsBeyond } from "@/lib/k8s/kinds/pipeline-run";
 import type { TaskRunObject } from "@/lib/k8s/kinds/taskrun";
 import type { Runtime } from "@/lib/server/context";
 import type { KeptRun, KeptStep } from "@/lib/validations/pipeline";
@@ -84,15 +84,16 @@ export class RunKeeper {
         .map((n) => [n.metadata.name ?? "", n]),
     );
     const inProjects = runs.filter((r) => projects.has(r.metadata.namespace ?? ""));
+    const kept = logsKeptAnnotation(this.rt.config.namespace);
     for (const r of inProjects) {
-      if (isFinished(r) && !r.metadata.annotations?.[LOGS_KEPT_ANNOTATION]) await this.keep(cluster, r);
+      if (isFinished(r) && !r.metadata.annotations?.[kept]) await this.keep(cluster, r);
     }
     const byNamespace = new Map<string, PipelineRunObject[]>();
     for (const r of inProjects) byNamespace.set(r.metadata.namespace ?? "", [...(byNamespace.get(r.metadata.namespace ?? "") ?? []), r]);
     for (const [ns, list] of byNamespace) {
       for (const r of runsBeyond(list, retentionOf(projects.get(ns)?.metadata.annotations))) {
         // Not before its logs are kept (a later sweep does it).
-        if (!r.metadata.annotations?.[LOGS_KEPT_ANNOTATION]) continue;
+        if (!r.metadata.annotations?.[kept]) continue;
         await k8sJSON(conn, `/apis/${TEKTON_GROUP}/v1/namespaces/${ns}/pipelineruns/${r.metadata.name}?propagationPolicy=Background`, {
           method: "DELETE",
           timeoutMs: TIMEOUT_MS,
@@ -166,7 +167,7 @@ export class RunKeeper {
     await k8sJSON(conn, `/apis/${TEKTON_GROUP}/v1/namespaces/${ns}/pipelineruns/${name}`, {
       method: "PATCH",
       contentType: "application/merge-patch+json",
-      body: { metadata: { annotations: { [LOGS_KEPT_ANNOTATION]: cm.metadata.name } } },
+      body: { metadata: { annotations: { [logsKeptAnnotation(this.rt.config.namespace)]: cm.metadata.name } } },
       timeoutMs: TIMEOUT_MS,
     }).catch((e) => {
       if (!(e instanceof K8sError && e.code === 404)) throw e;

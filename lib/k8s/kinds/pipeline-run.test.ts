@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { isLabelKey } from "@/lib/validations/labels";
 import type { PipelineObject, PipelineRunObject } from "./pipeline";
-import { DEFAULT_RETENTION, RERUN_OF_ANNOTATION, RETENTION_ANNOTATION, canStop, newPipelineRun, paramValues, rerunOf, retentionOf, runNamePrefix, runParams, runsBeyond, stopPatch } from "./pipeline-run";
+import { DEFAULT_RETENTION, RERUN_OF_ANNOTATION, RETENTION_ANNOTATION, canStop, logsKeptAnnotation, newPipelineRun, paramValues, rerunOf, retentionOf, runNamePrefix, runParams, runsBeyond, stopPatch } from "./pipeline-run";
 
 const specs = [
   { name: "revision", type: "string" as const, default: "main" },
@@ -142,5 +143,13 @@ describe("retention", () => {
     expect(runsBeyond(runs, 2).map((r) => r.metadata.name)).toEqual(["a-1"]);
     expect(runsBeyond(runs, 1).map((r) => r.metadata.name)).toEqual(["a-3", "a-1"]);
     expect(runsBeyond(runs, 50)).toEqual([]);
+  });
+});
+
+describe("kept logs", () => {
+  it("are marked per console installation, with a valid annotation key", () => {
+    expect(logsKeptAnnotation("pilothouse-system")).toBe("kept.pilothouse.dev/pilothouse-system");
+    expect(logsKeptAnnotation("pilothouse-system")).not.toBe(logsKeptAnnotation("ph-e2e-1"));
+    expect(isLabelKey(logsKeptAnnotation("a".repeat(63)))).toBe(true);
   });
 });

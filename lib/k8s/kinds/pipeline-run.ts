@@ -138,8 +138,13 @@ export function canStop(r: PipelineRunObject): boolean {
 export const RETENTION_ANNOTATION = "pilothouse.dev/pipeline-run-retention";
 export const DEFAULT_RETENTION = 50;
 export const MAX_RETENTION = 1000;
-/** On a run whose step logs the console kept: the name of what holds them. */
-export const LOGS_KEPT_ANNOTATION = "pilothouse.dev/logs-kept";
+/**
+ * On a run whose step logs a console kept: the name of what holds them. One key per console installation (its
+ * namespace in the host cluster): several installations may share a member cluster, and each keeps its own copy.
+ */
+export function logsKeptAnnotation(consoleNamespace: string): string {
+  return `kept.pilothouse.dev/${consoleNamespace}`;
+}
 
 /** The retention a namespace asks for: its annotation when it is a whole number in 1…MAX_RETENTION, else the default. */
 export function retentionOf(annotations: Record<string, string> | undefined): number {
