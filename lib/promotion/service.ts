@@ -6,6 +6,7 @@ import { digestOfImageID, parseImageRef } from "@/lib/k8s/kinds/image";
 import type { Condition } from "@/lib/k8s/kinds/common";
 import { runStatus } from "@/lib/k8s/kinds/pipeline";
 import type { KubeList, KubeObject } from "@/lib/k8s/types";
+import type { Placed } from "@/lib/proxy/check";
 import { asCaller, callFailure, mayCall } from "@/lib/proxy/on-behalf";
 import { type ResultsRun, producedBy, resultTexts } from "./model";
 import type { Runtime } from "@/lib/server/context";
@@ -214,17 +215,40 @@ async function runningDigest(rt: Runtime, p: Principal, s: Stage, d: Deployment,
   return undefined;
 }
 
+/**
+ * A project's runs, as much of each as the lane needs. Shared for a few seconds between callers (every open lane
+ * page polls): the caller's right to list them is checked before the shared copy is handed out.
+ */
+const RUNS_TTL_MS = 10_000;
+const runsCache = new Map<string, { at: number; runs: Promise<Run[]> }>();
+
+function projectRuns(conn: Placed["conn"], path: string, key: string): Promise<Run[]> {
+  const now = Date.now();
+  const hit = runsCache.get(key);
+  if (hit && now - hit.at < RUNS_TTL_MS) return hit.runs;
+  for (const [k, v] of runsCache) if (now - v.at >= RUNS_TTL_MS) runsCache.delete(k);
+  const runs = k8sJSON<KubeList<Run>>(conn, `${path}?limit=${RUNS_READ}`, { timeoutMs: TIMEOUT_MS }).then((l) =>
+    l.items.map((r) => ({
+      metadata: { name: r.metadata.name, namespace: r.metadata.namespace, creationTimestamp: r.metadata.creationTimestamp },
+      spec: { pipelineRef: r.spec?.pipelineRef, status: r.spec?.status },
+      status: { completionTime: r.status?.completionTime, results: r.status?.results, conditions: r.status?.conditions },
+    })),
+  );
+  runsCache.set(key, { at: now, runs });
+  runs.catch(() => runsCache.delete(key));
+  return runs;
+}
+
 /** PipelineRuns in the lane's projects that the caller may list, newest first. */
-async function laneRuns(rt: Runtime, p: Principal, stages: Stage[], signal?: AbortSignal): Promise<{ stage: Stage; run: Run }[]> {
+async function laneRuns(rt: Runtime, p: Principal, stages: Stage[]): Promise<{ stage: Stage; run: Run }[]> {
   const places = new Map<string, Stage>();
   for (const s of stages) places.set(`${s.cluster}/${s.namespace}`, s);
   const lists = await Promise.all(
-    [...places.values()].map(async (s) => {
+    [...places.entries()].map(async ([key, s]) => {
       if (!mayCall(rt, p, "GET", s.cluster, runsPath(s.namespace))) return [];
       try {
         const at = await asCaller(rt, p, "GET", s.cluster, runsPath(s.namespace), `list pipelineruns ${where(s)}`);
-        const l = await k8sJSON<KubeList<Run>>(at.conn, `${at.path}?limit=${RUNS_READ}`, { timeoutMs: TIMEOUT_MS, signal });
-        return l.items.map((run) => ({ stage: s, run }));
+        return (await projectRuns(at.conn, at.path, key)).map((run) => ({ stage: s, run }));
       } catch {
         return [];
       }
@@ -288,7 +312,7 @@ function historyOf(rt: Runtime, lane: string): PromotionResource[] {
 export async function laneState(rt: Runtime, p: Principal, name: string, signal?: AbortSignal): Promise<LaneState> {
   const l = requireLane(rt, p, name);
   const stages = l.spec.stages ?? [];
-  const runs = await laneRuns(rt, p, stages, signal);
+  const runs = await laneRuns(rt, p, stages);
   return {
     ...laneView(rt, p, l),
     stages: await Promise.all(stages.map((s) => stageState(rt, p, s, runs, signal))),
