@@ -1,6 +1,6 @@
 # Pilothouse — see README.md. Contract targets: demo, test, bench, fleet,
-# fleet-down, fleet-status, fleet-stop/fleet-start CLUSTER=NAME, fleet-seed,
-# fleet-shrink N=3.
+# fleet-down, fleet-status, fleet-stop/fleet-start CLUSTER=NAME (or
+# COMPONENT=postgres), fleet-seed, fleet-shrink N=3.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -24,15 +24,16 @@ export PATH := $(ROOT)/node_modules/.bin:$(PATH)
 help:
 	@echo "make demo    fleet + demo data + console on http://localhost:$(PORT)"
 	@echo "make test    typecheck, lint, unit, integration (fleet), conformance, e2e (chromium)"
-	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2 [COMPONENT=prometheus]"
+	@echo "make fleet | fleet-down | fleet-status | fleet-seed | fleet-stop/fleet-start CLUSTER=member-2 [COMPONENT=prometheus] | COMPONENT=postgres"
 
 ## ---- dependencies -------------------------------------------------------
-APT_PKGS := prometheus chromium wrk fonts-wqy-microhei
+APT_PKGS := prometheus postgresql chromium wrk fonts-wqy-microhei
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 apt-deps:
 	@missing=""; \
 	[ -x /usr/bin/prometheus ] || missing="$$missing prometheus"; \
+	compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing="$$missing postgresql"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	[ -x /usr/bin/wrk ] || missing="$$missing wrk"; \
 	[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
@@ -101,12 +102,13 @@ fleet-down:
 fleet-status:
 	@$(FLEETCTL) status
 
+# COMPONENT=postgres takes no CLUSTER: the fleet has one PostgreSQL.
 fleet-stop:
-	@[ -n "$(CLUSTER)" ] || { echo "usage: make fleet-stop CLUSTER=member-2"; exit 2; }
+	@[ -n "$(CLUSTER)" ] || [ "$(COMPONENT)" = postgres ] || { echo "usage: make fleet-stop CLUSTER=member-2 | COMPONENT=postgres"; exit 2; }
 	@$(FLEETCTL) stop $(if $(COMPONENT),--component=$(COMPONENT)) $(CLUSTER)
 
 fleet-start:
-	@[ -n "$(CLUSTER)" ] || { echo "usage: make fleet-start CLUSTER=member-2"; exit 2; }
+	@[ -n "$(CLUSTER)" ] || [ "$(COMPONENT)" = postgres ] || { echo "usage: make fleet-start CLUSTER=member-2 | COMPONENT=postgres"; exit 2; }
 	@$(FLEETCTL) start $(if $(COMPONENT),--component=$(COMPONENT)) $(CLUSTER)
 
 fleet-seed: fleet

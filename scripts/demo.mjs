@@ -3,7 +3,7 @@
 // Start the console in the foreground, register the fleet's member clusters
 // (the host registers itself), and say how to sign in.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_PASSWORD, seedDemoPeople } from "./demo-people.mjs";
@@ -25,6 +25,11 @@ const env = {
     process.env.PILOTHOUSE_HOST_PROMETHEUS_URL || JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")).find((c) => c.name === "host")?.prometheus,
   PILOTHOUSE_ADMIN_PASSWORD: password,
 };
+// The fleet's PostgreSQL (`make fleet` writes its URL), unless one is given.
+const databaseURLFile = path.join(root, ".fleet/postgres-url");
+if (process.env.PILOTHOUSE_DATABASE_URL === undefined && existsSync(databaseURLFile)) {
+  env.PILOTHOUSE_DATABASE_URL = readFileSync(databaseURLFile, "utf8").trim();
+}
 const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], { cwd: root, env, stdio: "inherit" });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGINT", stop);

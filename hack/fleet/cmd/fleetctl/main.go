@@ -41,13 +41,25 @@ func main() {
 		err = status(l)
 	case "stop", "start":
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
-		part := fs.String("component", "control-plane", "control-plane or prometheus")
+		part := fs.String("component", "control-plane", "control-plane, prometheus or postgres")
 		_ = fs.Parse(args)
-		if fs.NArg() != 1 {
-			fail(fmt.Errorf("usage: fleetctl %s [--component=control-plane|prometheus] CLUSTER", cmd))
+		if *part != "control-plane" && *part != "prometheus" && *part != "postgres" {
+			fail(fmt.Errorf("--component must be control-plane, prometheus or postgres, not %q", *part))
 		}
-		if *part != "control-plane" && *part != "prometheus" {
-			fail(fmt.Errorf("--component must be control-plane or prometheus, not %q", *part))
+		if *part == "postgres" {
+			if fs.NArg() != 0 {
+				fail(errPostgresIsFleetWide)
+			}
+			err = withLock(l, func() error {
+				if cmd == "stop" {
+					return stopPostgres(l)
+				}
+				return startPostgres(l)
+			})
+			break
+		}
+		if fs.NArg() != 1 {
+			fail(fmt.Errorf("usage: fleetctl %s [--component=control-plane|prometheus] CLUSTER, or fleetctl %s --component=postgres", cmd, cmd))
 		}
 		name := fs.Arg(0)
 		err = withLock(l, func() error {
@@ -93,6 +105,8 @@ func usage() {
   stop CLUSTER    stop one cluster's control plane (apiserver, controller manager, scheduler)
   start CLUSTER   start it again and wait until it is ready
                   (--component=prometheus: the cluster's Prometheus instead)
+  stop|start --component=postgres
+                  the fleet's PostgreSQL only (one per fleet, no CLUSTER)
   seed            apply the demo content to every cluster
   shrink N        stop the clusters beyond the first N (after a scale test with FLEET_CLUSTERS)`)
 }

@@ -23,7 +23,11 @@ type component struct {
 	Ports []int    // ports it binds, checked before start
 	Env   []string // extra environment
 	Log   string   // log file
-	l     *layout
+	// Cred runs it as another user (PostgreSQL refuses to run as root); nil: as us.
+	Cred *syscall.Credential
+	// StopSignal asks it to stop; SIGTERM when zero.
+	StopSignal syscall.Signal
+	l          *layout
 }
 
 func (c *component) pidFile() string {
@@ -104,7 +108,7 @@ func (c *component) start() error {
 	cmd.Stdout, cmd.Stderr = lf, lf
 	cmd.Env = append(os.Environ(), c.Env...)
 	// Own session: the fleet outlives `make fleet` and is not hit by its Ctrl-C.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Credential: c.Cred}
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("%s: start %s: %w", c.ID, c.Bin, err)
 	}
@@ -126,14 +130,18 @@ func (c *component) start() error {
 	return nil
 }
 
-// stop sends SIGTERM, then SIGKILL after the grace period, to the recorded process only.
+// stop sends its StopSignal (SIGTERM), then SIGKILL after the grace period, to the recorded process only.
 func (c *component) stop(grace time.Duration) error {
 	rec, alive := c.running()
 	defer os.Remove(c.pidFile())
 	if !alive {
 		return nil
 	}
-	_ = syscall.Kill(rec.pid, syscall.SIGTERM)
+	sig := c.StopSignal
+	if sig == 0 {
+		sig = syscall.SIGTERM
+	}
+	_ = syscall.Kill(rec.pid, sig)
 	deadline := time.Now().Add(grace)
 	for time.Now().Before(deadline) {
 		if st, ok := procStartTime(rec.pid); !ok || st != rec.start {

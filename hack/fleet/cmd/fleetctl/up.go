@@ -67,6 +67,9 @@ func checkPrerequisites(l *layout) error {
 	if _, err := os.Stat(prometheusBin); err != nil {
 		missing = append(missing, prometheusBin+" (Debian's prometheus package: `sudo apt-get install -y prometheus`, or `make deps`)")
 	}
+	if _, err := postgresBinDir(l.postgresData()); err != nil {
+		missing = append(missing, filepath.Join(postgresLib, "*", "bin", "postgres")+" (Debian's postgresql package: `sudo apt-get install -y postgresql`, or `make deps`)")
+	}
 	if len(missing) > 0 {
 		return fmt.Errorf("missing:\n  %s", strings.Join(missing, "\n  "))
 	}
@@ -132,12 +135,13 @@ func up(l *layout) error {
 		}
 		fmt.Printf("  %-10s %s  prometheus %s%s\n", c.Name, c.server(), c.prometheusURL(), gw)
 	}
+	fmt.Printf("  %-10s %s  (%s)\n", "postgres", l.postgresURL(), l.postgresURLFile())
 	return nil
 }
 
 // preflightPorts reports every port conflict before anything starts.
 func preflightPorts(l *layout, cs []*cluster) error {
-	comps := []*component{l.etcdComponent(), l.loggenComponent()}
+	comps := []*component{l.etcdComponent(), l.loggenComponent(), l.postgresComponent()}
 	for _, c := range cs {
 		comps = append(comps, c.all()...)
 	}
@@ -170,10 +174,15 @@ func (r *run) bringUp(ctx context.Context, cs []*cluster) error {
 	if err := r.ensure(l.loggenComponent()); err != nil {
 		return err
 	}
-	if err := forEach(cs, func(c *cluster) error { return r.startControlPlane(ctx, c) }); err != nil {
-		return err
+	// PostgreSQL needs nothing of the clusters: it comes up beside them.
+	pg := make(chan error, 1)
+	go func() { pg <- r.startPostgres(ctx) }()
+	err := forEach(cs, func(c *cluster) error { return r.startControlPlane(ctx, c) })
+	if err == nil {
+		err = forEach(cs, func(c *cluster) error { return r.startAddons(ctx, c) })
 	}
-	return forEach(cs, func(c *cluster) error { return r.startAddons(ctx, c) })
+	// Waited for even after a failure, so the rollback sees what it started.
+	return errors.Join(err, <-pg)
 }
 
 func (r *run) startControlPlane(ctx context.Context, c *cluster) error {
@@ -350,7 +359,7 @@ func down(l *layout) error {
 	for _, c := range l.clusters(n) {
 		clusterComps = append(clusterComps, c.all()...)
 	}
-	shared := []*component{l.loggenComponent(), l.etcdComponent()}
+	shared := []*component{l.loggenComponent(), l.etcdComponent(), l.postgresComponent()}
 	// Anything else recorded (e.g. clusters beyond the recorded count) goes too.
 	known := map[string]bool{}
 	for _, c := range append(clusterComps, shared...) {
