@@ -7,6 +7,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import next from "next";
+import { newRequestContext, withRequestContext } from "@/lib/audit/context";
 import { clusterOfToken } from "@/lib/auth/token-format";
 import { proxyRequest, proxyUpgrade, status } from "@/lib/proxy/proxy";
 import { getRuntime } from "@/lib/runtime";
@@ -60,7 +61,13 @@ async function main() {
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
 
+  // Every request and upgrade is served inside its context: the audit lines written for it carry its id and client.
   const onRequest: http.RequestListener = (req, res) => {
+    const ctx = newRequestContext(req.socket.remoteAddress, req.headers["user-agent"]);
+    res.setHeader("x-request-id", ctx.requestId);
+    withRequestContext(ctx, () => serve(req, res));
+  };
+  const serve: http.RequestListener = (req, res) => {
     const problem = requestTargetProblem(req.url, req.rawHeaders);
     if (problem) {
       const body = refusal(req.url, 400, problem);
@@ -77,7 +84,9 @@ async function main() {
     req.headers["x-pilothouse-client-ip"] = req.socket.remoteAddress ?? "unknown";
     void handle(req, res);
   };
-  const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => {
+  const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) =>
+    withRequestContext(newRequestContext(req.socket.remoteAddress, req.headers["user-agent"]), () => serveUpgrade(req, socket, head));
+  const serveUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     const problem = requestTargetProblem(req.url, req.rawHeaders);
     if (!problem) routeRootPath(req);

@@ -20,6 +20,12 @@ export interface Config {
   /** Longest lifetime of a personal access token in days; 0: no cap (tokens may then never expire). */
   tokenMaxDays: number;
   tls: { certFile?: string; keyFile?: string; caFile?: string; extraNames: string[] };
+  /** PostgreSQL of the audit trail; without it the trail is off (stdout lines only). */
+  databaseURL?: string;
+  /** Audit rows older than this many days are deleted. */
+  auditRetentionDays: number;
+  /** Audit rows held in memory while the database does not take them; more are dropped and counted. */
+  auditQueueMax: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reapGraceMs: Number(env.PILOTHOUSE_REAP_GRACE_MS || 120_000),
     reapIntervalMs: Number(env.PILOTHOUSE_REAP_INTERVAL_MS || 30_000),
     tokenMaxDays: wholeDays("PILOTHOUSE_TOKEN_MAX_DAYS", env.PILOTHOUSE_TOKEN_MAX_DAYS, 365),
+    databaseURL: env.PILOTHOUSE_DATABASE_URL?.trim() || undefined,
+    auditRetentionDays: wholeDays("PILOTHOUSE_AUDIT_RETENTION_DAYS", env.PILOTHOUSE_AUDIT_RETENTION_DAYS, 90) || 90,
+    auditQueueMax: Math.max(1, Number(env.PILOTHOUSE_AUDIT_QUEUE_MAX) || 50_000),
     tls: {
       certFile: env.PILOTHOUSE_TLS_CERT_FILE || undefined,
       keyFile: env.PILOTHOUSE_TLS_KEY_FILE || undefined,

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { AuditTrail } from "@/lib/audit/trail";
 import { Authenticator } from "@/lib/auth/authenticate";
 import { LoginLimiter } from "@/lib/auth/login-limit";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
@@ -53,6 +54,9 @@ async function createRuntime(): Promise<Runtime> {
   const authz = await wireAuthorizer(store, clusters);
   clusters.start();
   const tls = await servingCert(config, store);
+  // Audit rows name the tenant of the project they happened in.
+  const audit = new AuditTrail(config.databaseURL, (cluster, namespace) => authz.placeOf(cluster, namespace).tenant, config.auditRetentionDays, config.auditQueueMax, config.namespace);
+  await audit.start(3_000);
   const hostUID = await k8sJSON<KubeObject>(host, "/api/v1/namespaces/kube-system")
     .then((n) => n.metadata.uid)
     .catch(() => undefined);
@@ -68,6 +72,7 @@ async function createRuntime(): Promise<Runtime> {
     tls,
     hostUID,
     proxy: { writeJudges: [] },
+    audit,
   };
   // Features plug into the proxy here; the proxy knows none of them.
   rt.proxy = { writeJudges: [budgetJudge(rt)] };

@@ -10,6 +10,7 @@ const items = [
   { key: "users", href: "/access/users" },
   { key: "roles", href: "/access/roles" },
   { key: "whoCan", href: "/access/who-can" },
+  { key: "audit", href: "/access/audit" },
 ] as const;
 
 /** The sections of Access, as tabs under each section's title. */

@@ -3,7 +3,7 @@
 // in the host cluster is deleted first (Playwright starts web servers before
 // any global setup).
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -17,9 +17,12 @@ execFileSync(kubectl, ["--context=host", "delete", "namespace", ns, "--ignore-no
 });
 // The host registers itself; give it the fleet's Prometheus like the members get theirs.
 const host = JSON.parse(readFileSync(path.join(root, ".fleet/fleet.json"), "utf8")).find((c) => c.name === "host");
+// The audit trail in the fleet's PostgreSQL, as `make demo` has it.
+const postgresURL = path.join(root, ".fleet/postgres-url");
+const database = existsSync(postgresURL) ? readFileSync(postgresURL, "utf8").trim() : undefined;
 const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], {
   cwd: root,
-  env: { PILOTHOUSE_HOST_PROMETHEUS_URL: host?.prometheus, ...process.env },
+  env: { PILOTHOUSE_HOST_PROMETHEUS_URL: host?.prometheus, ...(database ? { PILOTHOUSE_DATABASE_URL: database } : {}), ...process.env },
   stdio: "inherit",
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));

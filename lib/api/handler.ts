@@ -126,6 +126,7 @@ export function withApi<const N extends string = never, BS extends z.ZodType | u
     if (who && (!SAFE.has(req.method) || res.status === 403)) {
       auditLine({
         user: who.username,
+        groups: who.groups.length ? who.groups : undefined,
         via: who.via,
         tokenId: who.tokenId,
         api: req.nextUrl.pathname,

@@ -1,5 +1,8 @@
+import { requestContext } from "./context";
+
 // One shape for audit lines, wherever they are written (API wrapper, sign-in,
-// tokens, the proxy): a single JSON line on stdout with "audit": true.
+// tokens, the proxy): a single JSON line on stdout with "audit": true, with
+// the request's id, address and user agent when written while serving one.
 
 /** Field names that would hold a credential: such fields are never written. */
 const SECRET_FIELD = /pass(word)?|secret|hash|^token$|authorization|cookie/i;
@@ -18,7 +21,30 @@ export function auditRecord(fields: AuditFields, now = new Date()): Record<strin
   return out;
 }
 
+type Sink = (record: Record<string, unknown>) => void;
+const SINKS = Symbol.for("pilothouse.audit-sinks");
+type Global = typeof globalThis & { [SINKS]?: Sink[] };
+
+/** Where audit lines go besides stdout (the trail's database); the runtime wires it. One list per process: Next's bundles share it. */
+export function onAuditLine(sink: Sink): () => void {
+  const g = globalThis as Global;
+  g[SINKS] ??= [];
+  g[SINKS].push(sink);
+  return () => {
+    g[SINKS] = g[SINKS]?.filter((s) => s !== sink);
+  };
+}
+
 /** Prints one audit line. Give ids (user, token id), never passwords, tokens or hashes. */
 export function auditLine(fields: AuditFields): void {
-  console.log(JSON.stringify(auditRecord(fields)));
+  const ctx = requestContext();
+  const record = auditRecord(ctx ? { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent, ...fields } : fields);
+  console.log(JSON.stringify(record));
+  for (const sink of (globalThis as Global)[SINKS] ?? []) {
+    try {
+      sink(record);
+    } catch {
+      /* a sink never fails the request */
+    }
+  }
 }

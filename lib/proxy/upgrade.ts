@@ -8,7 +8,8 @@ import { ConnectTimeoutError } from "@/lib/k8s/connection";
 import type { Status } from "@/lib/k8s/types";
 import type { Runtime } from "@/lib/server/context";
 import { endSocketWithJSON } from "@/lib/server/raw-response";
-import { auditRequest } from "./audit";
+import { requestContext, withRequestContext } from "@/lib/audit/context";
+import { auditRequest, sessionFields } from "./audit";
 import { type Checked, type Placed, authenticateAndCheck, isStatus, place, unavailable } from "./check";
 import { upstreamRequestHeaders } from "./headers";
 
@@ -75,7 +76,14 @@ function splice(rt: Runtime, req: IncomingMessage, socket: Duplex, head: Buffer,
       if (SWITCHING.test(line)) {
         if (head.length) upstream.write(head);
         socket.pipe(upstream);
-        auditRequest(principal, cluster, attrs, "allow", 101);
+        // A session is audited when it starts and when it ends, with what it ran and how long it lasted.
+        const session = sessionFields(path);
+        const started = Date.now();
+        auditRequest(principal, cluster, attrs, "allow", 101, undefined, { event: "session.start", ...session });
+        // The end is written from a socket event, outside the request: it gets the request's context back.
+        const ctx = requestContext();
+        const end = () => auditRequest(principal, cluster, attrs, "allow", 101, undefined, { event: "session.end", ...session, seconds: Math.round((Date.now() - started) / 100) / 10 });
+        socket.once("close", () => (ctx ? withRequestContext(ctx, end) : end()));
       } else {
         auditRequest(principal, cluster, attrs, "allow", Number(line.split(" ")[1]) || 502);
         // The cluster closes after its answer ("connection: close"); do not wait for one that does not.

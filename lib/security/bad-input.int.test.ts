@@ -454,6 +454,16 @@ const promotion: Case[] = [
   { name: "promotion: approve one that does not exist", method: "POST", path: `/api/promotions/nope-${run}`, body: { action: "approve" }, status: 404, code: "not_found" },
 ];
 
+const audit: Case[] = [
+  { name: "a result that is not one", method: "GET", path: "/api/audit?result=maybe", ...v({ result: /allowed, refused or failed/ }) },
+  { name: "a since that is no date", method: "GET", path: "/api/audit?since=yesterday", ...v({ since: /ISO 8601/ }) },
+  { name: "since after until", method: "GET", path: "/api/audit?since=2026-12-07&until=2026-12-01", ...v({ since: /after until/ }) },
+  { name: "a page too long", method: "GET", path: "/api/audit?limit=5000", ...v({ limit: /At most 500/ }) },
+  { name: "a cursor from elsewhere", method: "GET", path: "/api/audit?cursor=a%2Fb", ...v({ cursor: /Not a cursor/ }) },
+  { name: "an export format it does not make", method: "GET", path: "/api/audit?format=xlsx", ...v({ format: /json, csv or jsonl/ }) },
+  { name: "an unknown filter", method: "GET", path: "/api/audit?owner=me", ...v({ _: /Unrecognized key/ }) },
+];
+
 const groups: [string, Case[]][] = [
   ["clusters", clusters],
   ["tenants", tenants],
@@ -466,6 +476,7 @@ const groups: [string, Case[]][] = [
   ["routes", routes],
   ["pipelines", pipelines],
   ["promotion", promotion],
+  ["audit", audit],
 ];
 
 describe("bad input", () => {

@@ -1,3 +1,4 @@
+import type { AuditTrail } from "@/lib/audit/trail";
 import type { Authenticator } from "@/lib/auth/authenticate";
 import type { LoginLimiter } from "@/lib/auth/login-limit";
 import type { Authorizer } from "@/lib/authz/enforcer";
@@ -28,4 +29,6 @@ export interface Runtime {
   hostUID?: string;
   /** What features add to the proxy's path. */
   proxy: ProxyHooks;
+  /** The audit trail in PostgreSQL (off without PILOTHOUSE_DATABASE_URL). */
+  audit: AuditTrail;
 }

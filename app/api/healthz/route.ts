@@ -21,7 +21,10 @@ export async function GET() {
   if (rt === "failed") return unavailable("failed", ["the console could not start"]);
   const r = rt.store.ready();
   if (!r.ok) return unavailable("unavailable", r.reasons);
-  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
+  // Ready whatever the audit database does (the console serves without it), but saying so when it lags.
+  const audit = rt.audit.health();
+  const body = audit.enabled ? { status: "ok", audit: { ready: audit.ready, failing: audit.failing, queued: audit.queued, dropped: audit.dropped, lastError: audit.failing ? audit.lastError : undefined } } : { status: "ok" };
+  return Response.json(body, { headers: { "cache-control": "no-store" } });
 }
 
 function unavailable(status: string, reasons: string[]) {
