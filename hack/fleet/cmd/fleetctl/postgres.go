@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -30,8 +31,22 @@ const (
 	postgresDB   = "pilothouse"
 )
 
-func (l *layout) postgresDir() string     { return l.path("postgres") }
-func (l *layout) postgresData() string    { return l.path("postgres", "data") }
+// postgresDir is .fleet/postgres, unless the postgres user cannot reach the
+// fleet (a checkout under /root, or in a 0700 temporary directory as CI
+// clones may be): then a directory of its own under /var/tmp, named after the
+// fleet so two checkouts never share one.
+func (l *layout) postgresDir() string {
+	if cred, err := postgresCredential(); err == nil && cred != nil && checkTraversable(l.root, cred) != nil {
+		return postgresFallbackDir(l.root)
+	}
+	return l.path("postgres")
+}
+
+func postgresFallbackDir(root string) string {
+	return filepath.Join(os.TempDir(), "pilothouse-postgres-"+fmt.Sprintf("%x", sha256.Sum256([]byte(root)))[:12])
+}
+
+func (l *layout) postgresData() string    { return filepath.Join(l.postgresDir(), "data") }
 func (l *layout) postgresURLFile() string { return l.path("postgres-url") }
 func (l *layout) postgresURL() string {
 	return fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s", postgresUser, l.postgresPort(), postgresDB)
@@ -104,7 +119,9 @@ func (l *layout) postgresComponent() *component {
 		Log:   l.path("logs", "postgres.log"),
 		// Fast shutdown: SIGTERM (smart) would wait for every client to disconnect.
 		StopSignal: syscall.SIGINT,
-		l:          l,
+		// Its own directory: the postgres user may not be able to enter the fleet's root.
+		Dir: l.postgresDir(),
+		l:   l,
 	}
 }
 

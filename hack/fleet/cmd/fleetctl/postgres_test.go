@@ -23,7 +23,10 @@ func TestPostgresPortAndURL(t *testing.T) {
 	if got := l.postgresURL(); got != "postgres://pilothouse@127.0.0.1:25002/pilothouse" {
 		t.Fatalf("url = %s", got)
 	}
-	if l.postgresURLFile() != filepath.Join(l.root, "postgres-url") || l.postgresData() != filepath.Join(l.root, "postgres", "data") {
+	// The data lives in the fleet, or (a fleet the postgres user cannot enter, like this test's 0700 temp dir) beside it.
+	dir := l.postgresDir()
+	if l.postgresURLFile() != filepath.Join(l.root, "postgres-url") || l.postgresData() != filepath.Join(dir, "data") ||
+		(dir != filepath.Join(l.root, "postgres") && dir != postgresFallbackDir(l.root)) {
 		t.Fatalf("paths: %s %s", l.postgresURLFile(), l.postgresData())
 	}
 }
@@ -206,4 +209,17 @@ func uid(c *syscall.Credential) uint32 {
 		return uint32(os.Getuid())
 	}
 	return c.Uid
+}
+
+func TestPostgresFallbackDir(t *testing.T) {
+	a, b := postgresFallbackDir("/tmp/tmp.a/.fleet"), postgresFallbackDir("/tmp/tmp.b/.fleet")
+	if a == b {
+		t.Fatalf("two fleets share %s", a)
+	}
+	if filepath.Dir(a) != os.TempDir() || !strings.HasPrefix(filepath.Base(a), "pilothouse-postgres-") {
+		t.Fatalf("fallback %s is not a pilothouse directory of its own under %s", a, os.TempDir())
+	}
+	if a != postgresFallbackDir("/tmp/tmp.a/.fleet") {
+		t.Fatal("the same fleet must find its data again")
+	}
 }

@@ -27,7 +27,9 @@ type component struct {
 	Cred *syscall.Credential
 	// StopSignal asks it to stop; SIGTERM when zero.
 	StopSignal syscall.Signal
-	l          *layout
+	// Dir is its working directory; the fleet's root when empty.
+	Dir string
+	l   *layout
 }
 
 func (c *component) pidFile() string {
@@ -105,6 +107,9 @@ func (c *component) start() error {
 	fmt.Fprintf(lf, "\n==== %s start %s: %s %s\n", c.ID, time.Now().Format(time.RFC3339), c.Bin, strings.Join(c.Args, " "))
 	cmd := exec.Command(c.Bin, c.Args...)
 	cmd.Dir = c.l.root
+	if c.Dir != "" {
+		cmd.Dir = c.Dir
+	}
 	cmd.Stdout, cmd.Stderr = lf, lf
 	cmd.Env = append(os.Environ(), c.Env...)
 	// Own session: the fleet outlives `make fleet` and is not hit by its Ctrl-C.
