@@ -136,9 +136,21 @@ describe("the audit trail", () => {
     expect(rows.some((e) => e.user === `audit-dev-${run}`)).toBe(true);
     // The admin's own console calls (no tenant) are not the manager's to read; the admin's actions in ACME's projects are.
     expect(rows.some((e) => e.user === "admin" && e.tenant !== "acme")).toBe(false);
-    // A developer sees their own rows only.
+    // A developer sees their own rows only, whatever they filter by.
     const own = await found(dev, { limit: "500" }, "the developer's rows");
     for (const e of own) expect(e.user).toBe(`audit-dev-${run}`);
+    const tricks: Record<string, string>[] = [{ user: "admin" }, { tenant: "acme", user: `audit-mgr-${run}` }, { q: "%" }, { user: "' OR '1'='1" }];
+    for (const q of tricks) {
+      const r = await query(dev, q);
+      expect(r.status, JSON.stringify(q)).toBe(200);
+      for (const e of r.body.items as Event[]) expect(e.user).toBe(`audit-dev-${run}`);
+    }
+    expect((await query(dev, { user: "admin" })).body.items).toEqual([]);
+    // A cursor made by hand moves nowhere it should not: still only their rows.
+    const forged = Buffer.from(`2999-01-01T00:00:00Z|999999999`).toString("base64url");
+    for (const e of (await query(dev, { cursor: forged })).body.items as Event[]) expect(e.user).toBe(`audit-dev-${run}`);
+    // Oversize filters are refused with the field, not run.
+    expect((await query(dev, { q: "x".repeat(300) })).status).toBe(422);
   });
 
   it("pages newest first by cursor and exports CSV and JSON lines", async () => {

@@ -242,6 +242,21 @@ describe("promotion lanes", () => {
     expect(state.body.promotions.map((x: { to: string; phase: string }) => `${x.to}:${x.phase}`)).toEqual(["prod:Rejected", "prod:RolledBack", "test:Promoted"]);
   });
 
+  it("are nothing to another tenant's developer: not listed, not readable, not promotable, no action on their history", async () => {
+    const [outsider] = await projectDevelopers(con, admin, "member-1", [{ user: `promo-out-${run}`, namespace: `promo-out-${run}` }]);
+    await bearerOk(con.url, admin, "POST", "/api/tenants", { name: "globex", clusters: ["member-1"] }).catch(() => undefined);
+    expect((await bearerCall(con.url, outsider, "GET", "/api/lanes")).body.items.map((l: { name: string }) => l.name)).not.toContain(lane);
+    expect((await bearerCall(con.url, outsider, "GET", `/api/lanes/${lane}`)).status).toBe(404);
+    expect((await bearerCall(con.url, outsider, "GET", `/api/lanes?tenant=acme`)).body.items).toEqual([]);
+    expect((await promote(outsider, "dev", "test")).status).toBe(404);
+    expect((await bearerCall(con.url, outsider, "POST", "/api/lanes", { name: `steal-${run}`, tenant: "acme", stages })).status).toBe(404);
+    expect((await bearerCall(con.url, outsider, "PUT", `/api/lanes/${lane}`, { stages })).status).toBe(404);
+    expect((await act(outsider, held, "rollback")).status).toBe(404);
+    // Encoded names reach nothing else: a path segment that is not a lane name is just an unknown lane.
+    expect((await bearerCall(con.url, outsider, "GET", `/api/lanes/${encodeURIComponent(`${lane}/../x`)}`)).status).toBe(404);
+    expect(imageOf(await read("member-2", prodNs))).toBe(OLD_IMAGE);
+  });
+
   it("goes away with its history when deleted", async () => {
     expect((await bearerCall(con.url, dev, "DELETE", `/api/lanes/${lane}`)).status).toBe(403);
     expect((await bearerCall(con.url, admin, "DELETE", `/api/lanes/${lane}`)).status).toBe(204);

@@ -62,21 +62,23 @@ export type UpdateLaneInput = z.output<typeof updateLaneBodySchema>;
 
 export const listLanesQuerySchema = z.object({ tenant: dnsLabelRef("tenant").optional() }).strict();
 
+/** A stage as answered: where it runs and whether it asks for approval. */
+const stageSchema = z.object({
+  name: z.string(),
+  cluster: z.string(),
+  namespace: z.string(),
+  workload: z.string(),
+  /** The container promoted: as the lane names it, or (in a stage's state) the Deployment's first once read. */
+  container: z.string().optional(),
+  requireApproval: z.boolean(),
+});
+
 export const laneSchema = z.object({
   name: z.string(),
   tenant: z.string(),
   displayName: z.string(),
   description: z.string(),
-  stages: z.array(
-    z.object({
-      name: z.string(),
-      cluster: z.string(),
-      namespace: z.string(),
-      workload: z.string(),
-      container: z.string().optional(),
-      requireApproval: z.boolean(),
-    }),
-  ),
+  stages: z.array(stageSchema),
   createdAt: z.string().optional(),
   /** The caller may change or delete the lane (tenant admins). */
   canEdit: z.boolean(),
@@ -131,14 +133,7 @@ export const producingRunSchema = z.object({
 });
 export type ProducingRun = z.infer<typeof producingRunSchema>;
 
-export const stageStateSchema = z.object({
-  name: z.string(),
-  cluster: z.string(),
-  namespace: z.string(),
-  workload: z.string(),
-  /** The container promoted: as the lane names it, or the Deployment's first once read. */
-  container: z.string().optional(),
-  requireApproval: z.boolean(),
+export const stageStateSchema = stageSchema.extend({
   /** What the caller may do here: read the workload, promote into it (update deployments). */
   canRead: z.boolean(),
   canPromote: z.boolean(),
