@@ -1,4 +1,5 @@
 import { LogsLink, PodLogsTab } from "@/components/workloads/detail-tabs";
+import { PodTerminalTab } from "@/components/terminal/terminal-tab";
 import { PodRelated } from "@/components/workloads/related";
 import { detailHref } from "@/lib/k8s/kinds/kind";
 import { type PodObject, podIP, podNode, podReady, podReadyText, podRestarts, podStatusReason, podStatusTone } from "@/lib/k8s/kinds/pod";
@@ -45,6 +46,9 @@ export const pods = defineKind<PodObject>({
   ],
   brief: (p) => p.status?.phase ?? "",
   related: PodRelated,
-  tabs: [{ key: "logs", render: PodLogsTab, requires: { verb: "get", resource: "core/pods/log" } }],
+  tabs: [
+    { key: "logs", render: PodLogsTab, requires: { verb: "get", resource: "core/pods/log" } },
+    { key: "terminal", render: PodTerminalTab, requires: { verb: "create", resource: "core/pods/exec" } },
+  ],
   starter: (ns) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "example", namespace: ns }, spec: { containers: [{ name: "example", image: "nginx:1.27" }] } }),
 });

@@ -36,7 +36,7 @@ export interface PodObject extends KubeObject {
   };
 }
 
-const podPath = (ns: string, name: string) => namedPath("", "v1", "pods", ns, name);
+export const podPath = (ns: string, name: string) => namedPath("", "v1", "pods", ns, name);
 
 export interface LogOptions {
   container?: string;
