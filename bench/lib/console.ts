@@ -75,10 +75,20 @@ export interface Replica {
   url: string;
   pid: number;
   stop: () => Promise<void>;
+  /** The tail of its stdout and stderr (only with `logs: true`). */
+  logs: () => string;
 }
 
-/** Another console process on the same state (same host cluster and namespace): a second replica. */
-export async function startReplica(ctx: BenchContext): Promise<Replica> {
+export interface ConsoleOptions {
+  /** Its state in the host cluster: the bench console's (a replica of it) or a fresh one. */
+  namespace?: string;
+  env?: Record<string, string>;
+  /** Read and keep a tail of its output (as bench/run.mjs does for its console) instead of discarding it. */
+  logs?: boolean;
+}
+
+/** A console process of the same build as bench/run.mjs starts it; by default a replica of the bench console. */
+export async function startConsole(ctx: BenchContext, o: ConsoleOptions = {}): Promise<Replica> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(ctx.root, "dist/server.mjs")], {
@@ -92,29 +102,46 @@ export async function startReplica(ctx: BenchContext): Promise<Replica> {
       NEXTAUTH_URL: url,
       PILOTHOUSE_KUBECONFIG: ctx.kubeconfig,
       PILOTHOUSE_CONTEXT: "host",
-      PILOTHOUSE_NAMESPACE: ctx.console.namespace,
+      PILOTHOUSE_NAMESPACE: o.namespace ?? ctx.console.namespace,
       PILOTHOUSE_ADMIN_PASSWORD: ctx.console.adminPassword,
+      ...o.env,
     },
-    stdio: "ignore",
+    stdio: o.logs ? ["ignore", "pipe", "pipe"] : "ignore",
+  });
+  const tail: string[] = [];
+  const keep = (d: Buffer) => {
+    tail.push(String(d));
+    if (tail.length > 400) tail.splice(0, tail.length - 400);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  // A suite that fails must not leave its console running.
+  process.on("exit", () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
   });
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`replica exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`console on ${url} exited with ${child.exitCode}\n${tail.join("")}`);
     try {
       if ((await fetch(`${url}/api/healthz`)).ok) break;
     } catch {
       /* starting */
     }
-    if (i > 600) throw new Error("replica did not start in 120 s");
+    if (i > 600) {
+      await stop();
+      throw new Error(`console on ${url} did not start in 120 s\n${tail.join("")}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    url,
-    pid: child.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { url, pid: child.pid!, stop, logs: () => tail.join("") };
+}
+
+/** Another console process on the same state (same host cluster and namespace): a second replica. */
+export function startReplica(ctx: BenchContext): Promise<Replica> {
+  return startConsole(ctx);
 }

@@ -462,6 +462,7 @@ const audit: Case[] = [
   { name: "a cursor from elsewhere", method: "GET", path: "/api/audit?cursor=a%2Fb", ...v({ cursor: /Not a cursor/ }) },
   { name: "an export format it does not make", method: "GET", path: "/api/audit?format=xlsx", ...v({ format: /json, csv or jsonl/ }) },
   { name: "an unknown filter", method: "GET", path: "/api/audit?owner=me", ...v({ _: /Unrecognized key/ }) },
+  { name: "a search too short to use the name index", method: "GET", path: "/api/audit?q=ab", ...v({ q: /At least 3/ }) },
 ];
 
 const groups: [string, Case[]][] = [

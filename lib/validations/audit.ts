@@ -27,7 +27,8 @@ export const auditQuerySchema = z
     since: instant("since"),
     until: instant("until"),
     /** Free text in object names. */
-    q: z.string().trim().max(253, "At most 253 characters.").optional(),
+    // Fewer than 3 characters have no trigrams: the name index cannot serve them (a whole-table scan).
+    q: z.string().trim().min(3, "At least 3 characters.").max(253, "At most 253 characters.").optional(),
     /** Where the previous page ended (its `next`). */
     cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]+$/, "Not a cursor from this API.").optional(),
     limit: z.coerce.number({ error: "limit is a whole number." }).int("limit is a whole number.").min(1, "At least 1.").max(MAX_AUDIT_PAGE, `At most ${MAX_AUDIT_PAGE}.`).default(50),
