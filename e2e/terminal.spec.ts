@@ -115,11 +115,31 @@ test("a developer opens a shell in a pod, runs a command, resizes it and reconne
   await page.keyboard.press("Enter");
   await expect.poll(() => screenText(page), { timeout: 10_000 }).toMatch(new RegExp(`^again-${run}$`, "m"));
 
-  // The proxy audited both sessions with the container each ran in (the browser tests' console keeps the trail).
-  const audit = await page.request.get(`/api/audit?user=${developer}&resource=pods/exec&limit=20`);
-  expect(audit.status()).toBe(200);
-  const items = ((await audit.json()) as { items: { event: string; via?: string; details?: { container?: string } }[] }).items;
-  expect(items.filter((i) => i.event === "session.start" && i.via === "session").map((i) => i.details?.container)).toEqual(expect.arrayContaining(["app", "sidecar"]));
+  // A server or client that speaks only v4 gets the same stream (v4 has no close channel; the rest is equal).
+  const v4 = await page.evaluate(
+    (url) =>
+      new Promise<{ protocol: string; out: string }>((resolve) => {
+        const ws = new WebSocket(url, ["v4.channel.k8s.io"]);
+        ws.binaryType = "arraybuffer";
+        let out = "";
+        ws.onmessage = (e) => {
+          const b = new Uint8Array(e.data as ArrayBuffer);
+          if (b[0] === 1) out += new TextDecoder().decode(b.subarray(1));
+        };
+        ws.onclose = () => resolve({ protocol: ws.protocol, out });
+      }),
+    `${new URL(page.url()).origin.replace("http", "ws")}/clusters/member-1/api/v1/namespaces/${project}/pods/shell/exec?container=app&command=echo&command=v4-${run}&stdout=true`,
+  );
+  expect(v4).toEqual({ protocol: "v4.channel.k8s.io", out: `v4-${run}\n` });
+
+  // The proxy audited the three sessions with the container each ran in (the browser tests' console keeps the trail).
+  const started = async () => {
+    const audit = await page.request.get(`/api/audit?user=${developer}&resource=pods/exec&limit=20`);
+    expect(audit.status()).toBe(200);
+    const items = ((await audit.json()) as { items: { event: string; via?: string; details?: { container?: string } }[] }).items;
+    return items.filter((i) => i.event === "session.start" && i.via === "session").map((i) => i.details?.container ?? "").sort();
+  };
+  await expect.poll(started, { timeout: 10_000 }).toEqual(["app", "app", "sidecar"]);
 });
 
 test("a viewer of the project has no terminal", async ({ page }) => {
