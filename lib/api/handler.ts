@@ -6,6 +6,7 @@ import { K8sError } from "@/lib/k8s/api";
 import { describe } from "@/lib/k8s/clusters";
 import { ConnectTimeoutError } from "@/lib/k8s/connection";
 import { auditLine } from "@/lib/audit/log";
+import { type Outline, valueOutline } from "@/lib/audit/outline";
 import { type Runtime, getRuntime } from "@/lib/runtime";
 import { RegistrationError } from "@/lib/store/cluster-registry";
 import { ApiError } from "./errors";
@@ -57,6 +58,12 @@ export function fieldErrors(err: z.ZodError): Record<string, string> {
   return out;
 }
 
+interface Note {
+  who?: Principal;
+  reason?: string;
+  fields?: Outline;
+}
+
 export function withApi<const N extends string = never, BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
   opts: Options<BS, QS, N>,
   fn: Handler<Parsed<BS>, Parsed<QS>, Record<N, string>>,
@@ -64,7 +71,7 @@ export function withApi<const N extends string = never, BS extends z.ZodType | u
   type B = Parsed<BS>;
   type Q = Parsed<QS>;
   type P = Record<N, string>;
-  async function run(req: NextRequest, ctx: { params: Promise<P> }, note: { who?: Principal; reason?: string }): Promise<Response> {
+  async function run(req: NextRequest, ctx: { params: Promise<P> }, note: Note): Promise<Response> {
     try {
       const rt = await getRuntime();
       const auth = await rt.authn.authenticate({
@@ -96,6 +103,8 @@ export function withApi<const N extends string = never, BS extends z.ZodType | u
         const parsed = opts.body.safeParse(json);
         if (!parsed.success) throw new ApiError("validation_failed", "Some fields are not valid.", fieldErrors(parsed.error));
         body = parsed.data as B;
+        // What the call changes, in outline: the validated body's field names (never values).
+        note.fields = valueOutline(body, 2);
       }
       let query = undefined as Q;
       if (opts.query) {
@@ -119,7 +128,7 @@ export function withApi<const N extends string = never, BS extends z.ZodType | u
   }
 
   return async (req, ctx) => {
-    const note: { who?: Principal; reason?: string } = {};
+    const note: Note = {};
     const res = await run(req, ctx, note);
     // Audit: every change and every refusal, one JSON line each.
     const who = note.who;
@@ -134,6 +143,8 @@ export function withApi<const N extends string = never, BS extends z.ZodType | u
         decision: res.status === 403 ? "deny" : "allow",
         reason: note.reason,
         code: res.status,
+        fields: note.fields?.fields,
+        fieldsMore: note.fields?.more,
       });
     }
     return res;

@@ -87,6 +87,17 @@ describe("the audit trail", () => {
     expect(cm.status).toBe(201);
     const [e] = await found(admin, { user: `audit-dev-${run}`, resource: "configmaps" }, "the proxy write's row");
     expect(e).toMatchObject({ event: "request", via: "token", tenant: "acme", cluster: "member-1", namespace: acmeNs, verb: "create", resource: "configmaps", name: null, status: 201, result: "allowed" });
+    expect(e.details?.fields).toEqual(["metadata.name", "data.a"]);
+    // A change names the fields it touched, never their values.
+    const patch = await fetch(`${a.url}/clusters/member-1/api/v1/namespaces/${acmeNs}/configmaps/cm-${run}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${dev}`, "content-type": "application/json-patch+json" },
+      body: JSON.stringify([{ op: "test", path: "/data/a", value: "1" }, { op: "replace", path: "/data/a", value: `value-${run}` }, { op: "add", path: "/metadata/labels", value: { tier: "x" } }]),
+    });
+    expect(patch.status).toBe(200);
+    const [p] = await found(admin, { user: `audit-dev-${run}`, resource: "configmaps", verb: "patch" }, "the patch's row");
+    expect(p).toMatchObject({ name: `cm-${run}`, status: 200, details: { fields: ["data.a", "metadata.labels"] } });
+    expect(JSON.stringify(p)).not.toContain(`value-${run}`);
   });
 
   it("records a refused read with the rule's reason", async () => {
@@ -101,6 +112,7 @@ describe("the audit trail", () => {
     expect((await bearerCall(a.url, admin, "POST", "/api/tokens", { name: `audit-${run}` })).status).toBe(201);
     const [w] = await found(admin, { user: "admin", verb: "create", resource: "/api/tokens" }, "the API write's row", (e) => e.via === "token");
     expect(w).toMatchObject({ status: 201, result: "allowed", tenant: null });
+    expect(w.details?.fields).toContain("name");
     await expect(signIn(a.url, `nobody-${run}`, "wrong-password")).rejects.toThrow();
     const [s] = await found(admin, { user: `nobody-${run}` }, "the failed sign-in's row");
     expect(s).toMatchObject({ event: "sign-in", result: "refused" });

@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe } from "@/lib/k8s/clusters";
 import type { Runtime } from "@/lib/server/context";
+import { changeOutline } from "@/lib/audit/outline";
 import { auditRequest, MUTATING } from "./audit";
 import { readSmallBody } from "./body";
 import { type Placed, forbiddenStatus, unavailable } from "./check";
@@ -111,7 +112,8 @@ export async function judgedWrite(rt: Runtime, req: IncomingMessage, res: Server
   }
   if (result.refused) return refuse(result.refused);
   const answer = result.answer;
-  auditRequest(c.principal, c.cluster, a, "allow", answer.status);
+  const o = a.verb === "delete" || a.verb === "deletecollection" ? undefined : changeOutline(a.verb, req.headers["content-type"], body);
+  auditRequest(c.principal, c.cluster, a, "allow", answer.status, undefined, o ? { fields: o.fields, fieldsMore: o.more } : {});
   res.writeHead(answer.status, { ...downstreamResponseHeaders(answer.headers), "content-length": answer.body.length });
   res.end(answer.body);
 }

@@ -5,6 +5,8 @@ import { stringify as stringifyYAML } from "yaml";
 import type { Runtime } from "@/lib/server/context";
 import { describe } from "@/lib/k8s/clusters";
 import { type ForwardHandler, forward, startRequest } from "@/lib/k8s/connection";
+import type { AuditFields } from "@/lib/audit/log";
+import { OUTLINE_MAX_BYTES, changeOutline } from "@/lib/audit/outline";
 import { MUTATING, auditRequest, auditedRead } from "./audit";
 import { readSmallBody } from "./body";
 import { type Checked, type Placed, authenticateAndCheck, isStatus, place, unavailable } from "./check";
@@ -81,20 +83,22 @@ function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse,
   const audited = mutating || auditedRead(attrs);
   let abort: (reason: Error) => void = () => undefined;
   let body: NodeJS.ReadableStream | null = null;
+  // A change's audit line names the fields it touched (never values): the body's first bytes are kept as they pass.
+  const outline = mutating && attrs.verb !== "delete" && attrs.verb !== "deletecollection" ? new KeptBody() : undefined;
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
     // No body (most reads): nothing to stream or count.
     req.resume();
   } else {
     // A chunked body goes on chunked: the pool frames a body without a length itself.
     body = req.pipe(
-      bodyLimit(max, () => {
+      bodyLimit(max, outline?.keep, () => {
         // Answered first: the abort below reports to the answer, which must find the response ended.
         sendStatus(res, status(413, "RequestEntityTooLarge", `request body exceeds the limit of ${max} bytes`));
         abort(new Error("request body too large"));
       }),
     );
   }
-  const answer = new Answer(rt, req, res, c, isStreaming(attrs, c.query), audited);
+  const answer = new Answer(rt, req, res, c, isStreaming(attrs, c.query), audited, outline && (() => outline.outline(attrs.verb, joined(req.headers["content-type"]))));
   abort = forward(conn, { method: req.method ?? "GET", path: c.path, headers: upstreamRawHeaders(req.rawHeaders, req.headers), body }, answer);
   // The client went away (e.g. a closed watch): release the upstream request.
   res.on("close", () => {
@@ -102,19 +106,37 @@ function forwardUpstream(rt: Runtime, req: IncomingMessage, res: ServerResponse,
   });
 }
 
+/** The first OUTLINE_MAX_BYTES of a body, by reference (no copies while it streams). */
+class KeptBody {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  keep = (chunk: Buffer) => {
+    if (this.size > OUTLINE_MAX_BYTES) return;
+    this.size += chunk.length;
+    if (this.size <= OUTLINE_MAX_BYTES) this.chunks.push(chunk);
+    else this.chunks = [];
+  };
+  outline(verb: string, contentType: string | undefined): AuditFields {
+    if (!this.chunks.length || this.size > OUTLINE_MAX_BYTES) return {};
+    const o = changeOutline(verb, contentType, this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size));
+    return o ? { fields: o.fields, fieldsMore: o.more } : {};
+  }
+}
+
 /** Passes a request body on until it grows past `max`; then calls `over` once and drops the rest. */
-function bodyLimit(max: number, over: () => void): Transform {
-  let seen = 0;
+function bodyLimit(max: number, seen: ((chunk: Buffer) => void) | undefined, over: () => void): Transform {
+  let total = 0;
   let refused = false;
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
       if (refused) return cb();
-      seen += chunk.length;
-      if (seen > max) {
+      total += chunk.length;
+      if (total > max) {
         refused = true;
         over();
         return cb();
       }
+      seen?.(chunk);
       cb(null, chunk);
     },
   });
@@ -152,6 +174,7 @@ class Answer implements ForwardHandler {
     private c: Placed,
     private streaming: boolean,
     private audited: boolean,
+    private outline?: () => AuditFields,
   ) {}
 
   onHeaders(code: number, raw: Buffer[], resume: () => void): boolean {
@@ -172,7 +195,7 @@ class Answer implements ForwardHandler {
     } else {
       this.mode = "gather";
     }
-    if (this.audited) auditRequest(c.principal, c.cluster, c.attrs, "allow", code);
+    if (this.audited) auditRequest(c.principal, c.cluster, c.attrs, "allow", code, undefined, this.outline?.());
     return true;
   }
 
