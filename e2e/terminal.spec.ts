@@ -115,6 +115,15 @@ test("a developer opens a shell in a pod, runs a command, resizes it and reconne
   await page.keyboard.press("Enter");
   await expect.poll(() => screenText(page), { timeout: 10_000 }).toMatch(new RegExp(`^again-${run}$`, "m"));
 
+  // Attach joins the container's main process instead (kwok's stands in with the fleet's shared log).
+  await term.getByLabel("Session").selectOption("attach");
+  await expect(term.getByLabel("Shell")).toHaveCount(0);
+  await term.getByRole("button", { name: "Restart session" }).click();
+  await expect(term).toHaveAttribute("data-state", "open", { timeout: 15_000 });
+  await expect.poll(() => screenText(page), { timeout: 15_000 }).toContain("HTTP/1.1");
+  await term.getByRole("button", { name: "Disconnect" }).click();
+  await expect(term).not.toHaveAttribute("data-state", "open");
+
   // A server or client that speaks only v4 gets the same stream (v4 has no close channel; the rest is equal).
   const v4 = await page.evaluate(
     (url) =>
