@@ -1,3 +1,4 @@
+import { WorkloadLogsTab } from "@/components/logs/workload-logs-tab";
 import { MonitoringTab } from "@/components/workloads/detail-tabs";
 import { OwnedPods } from "@/components/workloads/related";
 import {
@@ -39,7 +40,10 @@ export const daemonsets = defineKind<DaemonSetObject>({
   ],
   brief: daemonSetReadyText,
   related: OwnedPods,
-  tabs: [{ key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } }],
+  tabs: [
+    { key: "logs", render: WorkloadLogsTab, requires: { verb: "get", resource: "core/pods/log" } },
+    { key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } },
+  ],
   starter: (ns) => ({
     apiVersion: "apps/v1",
     kind: "DaemonSet",

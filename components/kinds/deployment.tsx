@@ -1,3 +1,4 @@
+import { WorkloadLogsTab } from "@/components/logs/workload-logs-tab";
 import { DeploymentRelated } from "@/components/workloads/related";
 import { MonitoringTab } from "@/components/workloads/detail-tabs";
 import { RollbackAction } from "@/components/workloads/actions";
@@ -45,7 +46,10 @@ export const deployments = defineKind<DeploymentObject>({
   ],
   brief: (d) => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
   related: DeploymentRelated,
-  tabs: [{ key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } }],
+  tabs: [
+    { key: "logs", render: WorkloadLogsTab, requires: { verb: "get", resource: "core/pods/log" } },
+    { key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } },
+  ],
   actions: RollbackAction,
   createForm: { button: "deployment", title: "deploymentTitle" },
   starter: (ns) => ({

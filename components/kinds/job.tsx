@@ -1,3 +1,4 @@
+import { WorkloadLogsTab } from "@/components/logs/workload-logs-tab";
 import { OwnedPods } from "@/components/workloads/related";
 import { useNow } from "@/lib/client/use-now";
 import { type JobObject, jobCompletions, jobDuration, jobDurationSeconds, jobFailure, jobImages, jobStatus } from "@/lib/k8s/kinds/job";
@@ -31,6 +32,7 @@ export const jobs = defineKind<JobObject>({
   ],
   brief: (j) => `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`,
   related: OwnedPods,
+  tabs: [{ key: "logs", render: WorkloadLogsTab, requires: { verb: "get", resource: "core/pods/log" } }],
   starter: (ns) => ({
     apiVersion: "batch/v1",
     kind: "Job",

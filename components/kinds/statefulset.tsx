@@ -1,3 +1,4 @@
+import { WorkloadLogsTab } from "@/components/logs/workload-logs-tab";
 import { MonitoringTab } from "@/components/workloads/detail-tabs";
 import { OwnedPods } from "@/components/workloads/related";
 import { selectorString } from "@/lib/k8s/kinds/common";
@@ -31,7 +32,10 @@ export const statefulsets = defineKind<StatefulSetObject>({
   ],
   brief: (s) => `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 0}`,
   related: OwnedPods,
-  tabs: [{ key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } }],
+  tabs: [
+    { key: "logs", render: WorkloadLogsTab, requires: { verb: "get", resource: "core/pods/log" } },
+    { key: "monitoring", render: MonitoringTab, requires: { verb: "get", resource: "console/monitoring" } },
+  ],
   starter: (ns) => ({
     apiVersion: "apps/v1",
     kind: "StatefulSet",
