@@ -48,6 +48,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // .next/standalone: the server files with only the packages they use, for the image (scripts/assemble-image.mjs).
+  output: "standalone",
   // @kubernetes/client-node and the native argon2 binding stay server-side, unbundled.
   serverExternalPackages: ["@kubernetes/client-node", "@node-rs/argon2"],
   // Every page, API answer, asset and 404 Next.js serves; the /clusters/ proxy sets its own.

@@ -3,6 +3,7 @@
 // needs https to send its token. /clusters/<cluster>/… is the Kubernetes API
 // proxy (streaming, protocol upgrades); everything else is Next.js.
 import "@/lib/server/heap";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
@@ -17,6 +18,18 @@ import { endSocketWithJSON } from "@/lib/server/raw-response";
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
+
+/**
+ * The image (scripts/assemble-image.mjs) has no next.config.ts, nor the tools
+ * to load one: like Next's own standalone server, use the config the build
+ * resolved (.next/required-server-files.json).
+ */
+function useBuiltConfig() {
+  if (dev || process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
+  if (["next.config.ts", "next.config.mjs", "next.config.js"].some((f) => existsSync(f))) return;
+  const built = ".next/required-server-files.json";
+  if (existsSync(built)) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify((JSON.parse(readFileSync(built, "utf8")) as { config: unknown }).config);
+}
 
 function isProxyPath(url: string | undefined) {
   return !!url && url.startsWith("/clusters/");
@@ -56,6 +69,7 @@ function refuseSocket(socket: import("node:stream").Duplex, url: string | undefi
 
 async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  useBuiltConfig();
   const app = next({ dev, hostname, port, customServer: true });
   const [rt] = await Promise.all([getRuntime(), app.prepare()]);
   const handle = app.getRequestHandler();

@@ -33,13 +33,19 @@ export async function freePort(): Promise<number> {
 
 export const ADMIN_PASSWORD = "integration-admin-pw";
 
-export async function startConsole(opts: { namespace: string; port?: number; env?: Record<string, string> }): Promise<ConsoleProcess> {
+/**
+ * A console process on the fleet's host cluster. `launch`: another command and
+ * directory than the checkout's `node dist/server.mjs` (the image's layout, as
+ * its ENTRYPOINT starts it), with only the environment given here.
+ */
+export async function startConsole(opts: { namespace: string; port?: number; env?: Record<string, string>; launch?: { argv: string[]; cwd: string } }): Promise<ConsoleProcess> {
   const port = opts.port ?? (await freePort());
   const out: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "dist/server.mjs")], {
-    cwd: repoRoot,
+  const [cmd, ...argv] = opts.launch?.argv ?? [process.execPath, path.join(repoRoot, "dist/server.mjs")];
+  const child: ChildProcess = spawn(cmd, argv, {
+    cwd: opts.launch?.cwd ?? repoRoot,
     env: {
-      ...process.env,
+      ...(opts.launch ? { PATH: process.env.PATH ?? "/usr/bin:/bin" } : process.env),
       NODE_ENV: "production",
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
