@@ -77,6 +77,7 @@ fleet-build:
 	  (cd addons/tekton && go run ./crds -in $$tk/config/300-crds -out $(FLEET_BIN)/tekton-crds.d >/dev/null) && \
 	  for f in $(FLEET_BIN)/tekton-crds.d/*.yaml; do echo "---"; cat $$f; done > $(FLEET_BIN)/tekton-crds.yaml.tmp && mv $(FLEET_BIN)/tekton-crds.yaml.tmp $(FLEET_BIN)/tekton-crds.yaml && \
 	  rm -rf $(FLEET_BIN)/tekton-crds.d && \
+	  (cd addons/helm && go build -trimpath -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=$$(go list -m -f '{{.Version}}' helm.sh/helm/v4)" -o $(FLEET_BIN)/helm helm.sh/helm/v4/cmd/helm) && \
 	  ln -sf fleet $(FLEET_BIN)/kubectl && \
 	  echo "fleet binaries ready in $$(( $$(date +%s) - t0 ))s"
 

@@ -74,7 +74,12 @@ export class Store {
     return name ? `${p}/${encodeURIComponent(name)}` : p;
   }
 
-  /** Installs CRDs (idempotent), then loads every collection. */
+  /**
+   * Installs CRDs (idempotent), then loads every collection. Installed by Helm
+   * (deploy/helm/pilothouse), the namespace and CRDs already exist and the
+   * console has no right to change them: a CRD at this schema generation or
+   * newer is left alone, and a namespace it may not create but can read is used.
+   */
   async init() {
     await this.ensureNamespace();
     for (const c of crds) {
@@ -88,7 +93,19 @@ export class Store {
         console.log(JSON.stringify({ level: "info", msg: "a newer console installed this resource definition; keeping it", crd: c.metadata.name, generation: theirs }));
         continue;
       }
-      await apply(this.host, path, c);
+      // Applied each start (a schema edited without a new generation still reaches a dev fleet); refused
+      // under least privilege, the installed one does when it is this generation.
+      await apply(this.host, path, c).catch((e: unknown) => {
+        if (e instanceof K8sError && e.code === 403 && theirs === SCHEMA_GENERATION) return;
+        if (e instanceof K8sError && e.code === 403) {
+          const found = installed ? `has schema generation ${theirs}` : "is not installed";
+          throw new Error(
+            `the resource definition ${c.metadata.name} ${found} in the host cluster, this console needs ${SCHEMA_GENERATION}, and its identity may not install it ` +
+              `(install the chart's CRDs: kubectl apply --server-side -f deploy/helm/pilothouse/crds/): ${e.message}`,
+          );
+        }
+        throw e;
+      });
     }
     for (const c of crds) await this.waitEstablished(c.metadata.name);
     for (const inf of this.informers()) inf.start();
@@ -126,6 +143,7 @@ export class Store {
     return { ok, reasons };
   }
 
+  /** Creates the console's namespace, or finds it made by whoever installed the console (who may not let it create namespaces). */
   private async ensureNamespace() {
     try {
       await k8sJSON(this.host, "/api/v1/namespaces", {
@@ -133,7 +151,13 @@ export class Store {
         body: { apiVersion: "v1", kind: "Namespace", metadata: { name: this.namespace } },
       });
     } catch (e) {
-      if (!(e instanceof K8sError && e.code === 409)) throw e;
+      if (e instanceof K8sError && e.code === 409) return;
+      if (!(e instanceof K8sError && e.code === 403)) throw e;
+      const exists = await k8sJSON(this.host, `/api/v1/namespaces/${encodeURIComponent(this.namespace)}`).then(
+        () => true,
+        (g: unknown) => (g instanceof K8sError && g.code === 404 ? false : Promise.reject(g)),
+      );
+      if (!exists) throw new Error(`the namespace ${this.namespace} does not exist in the host cluster and the console may not create it: ${e.message}`);
     }
   }
 
