@@ -5,7 +5,10 @@ import { adminApi, createUsers, kubectl, openProject, removeTestData, runId, sig
 // A developer opens a Deployment's Logs tab from the workloads list: the lines
 // of its three pods merged, each with its pod's prefix. A pod deleted while
 // following leaves the stream and its replacement joins it; search marks the
-// matches and the pod filter hides a pod's lines.
+// matches and the pod filter hides a pod's lines. With eight pods followed the
+// page keeps working: the logs come as one stream (GET /api/logs), not one
+// connection a container (browsers have six per origin), so a click on a link
+// navigates at once.
 
 test.describe.configure({ mode: "serial" });
 
@@ -26,9 +29,15 @@ const deployment = {
   },
 };
 
+const many = {
+  ...deployment,
+  metadata: { name: "many", namespace: project },
+  spec: { ...deployment.spec, replicas: 8, selector: { matchLabels: { app: "many" } }, template: { ...deployment.spec.template, metadata: { labels: { app: "many" } } } },
+};
+
 /** The workload's pods not being deleted, by name. */
-const livePods = (): string[] =>
-  (JSON.parse(kubectl("member-1", ["get", "pods", "-n", project, "-l", "app=web", "-o", "json"])).items as { metadata: { name: string; deletionTimestamp?: string } }[])
+const livePods = (app = "web"): string[] =>
+  (JSON.parse(kubectl("member-1", ["get", "pods", "-n", project, "-l", `app=${app}`, "-o", "json"])).items as { metadata: { name: string; deletionTimestamp?: string } }[])
     .filter((p) => !p.metadata.deletionTimestamp)
     .map((p) => p.metadata.name)
     .sort();
@@ -41,7 +50,9 @@ test.beforeAll(async ({ browser }) => {
   expect(b.status(), await b.text()).toBe(201);
   await page.close();
   kubectl("member-1", ["apply", "-f", "-"], JSON.stringify(deployment));
+  kubectl("member-1", ["apply", "-f", "-"], JSON.stringify(many));
   kubectl("member-1", ["rollout", "status", "deployment/web", "-n", project, "--timeout=90s"]);
+  kubectl("member-1", ["rollout", "status", "deployment/many", "-n", project, "--timeout=90s"]);
 });
 
 test.afterAll(({ browser }) => removeTestData(browser, { tenant, project, users: [developer] }));
@@ -135,5 +146,42 @@ test("a developer follows the logs of a deployment's pods as they come and go", 
   // The same view in the dark theme, for the eye.
   await page.evaluate(() => document.documentElement.classList.add("dark"));
   await page.screenshot({ path: "/tmp/walk/workload-logs-dark.png", fullPage: true });
+  expect(failures).toEqual([]);
+});
+
+test("with eight pods followed, the page still navigates at once", async ({ page }) => {
+  test.setTimeout(120_000);
+  const failures: string[] = [];
+  page.on("pageerror", (e) => failures.push(e.message));
+  const logStreams: string[] = [];
+  page.on("request", (r) => {
+    if (/\/pods\/[^/]+\/log|\/api\/logs\?/.test(r.url())) logStreams.push(r.url());
+  });
+
+  await signInLocal(page, developer, password);
+  await openProject(page, project);
+  await page.getByRole("link", { name: "Workloads on member-1" }).click();
+  const kind = page.getByRole("navigation", { name: "Workload kinds" }).getByRole("link", { name: "Deployments" });
+  await kind.click();
+  await page.getByTestId("deployment-row-many").getByRole("link", { name: "many", exact: true }).click();
+  await page.getByRole("tablist", { name: "Object sections" }).getByRole("tab", { name: "Logs" }).click();
+  await expect(page).toHaveURL(/\?tab=logs$/);
+
+  const pods = livePods("many");
+  expect(pods).toHaveLength(8);
+  const out = page.getByRole("log", { name: "Logs of many" });
+  const prefixes = async () => [...new Set(await out.getByTestId("log-pod").allTextContents())].sort();
+  await expect.poll(prefixes, { timeout: 30_000 }).toEqual(pods);
+  await expect(page.getByTestId("workload-logs-state")).toHaveText("Following 8 pods (8 streams)");
+  // One stream for all eight pods.
+  expect(logStreams.filter((u) => u.includes("/api/logs?"))).toHaveLength(1);
+  expect(logStreams.filter((u) => u.includes("/log?") && !u.includes("/api/logs?"))).toEqual([]);
+
+  // While the logs flow, a link navigates within seconds (before, it waited for a free connection forever).
+  const t0 = Date.now();
+  await page.getByRole("navigation", { name: "Workload kinds" }).getByRole("link", { name: "Deployments" }).click();
+  await expect(page.getByRole("table", { name: "Deployments" })).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByTestId("deployment-row-web")).toBeVisible({ timeout: 5_000 });
+  expect(Date.now() - t0).toBeLessThan(5_000);
   expect(failures).toEqual([]);
 });

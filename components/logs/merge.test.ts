@@ -8,14 +8,13 @@ import {
   insertionPoint,
   lineText,
   loggableContainers,
-  podsPath,
   rowAt,
   rowColumns,
   rowOffsets,
   rowUnits,
   search,
   splitTimestamp,
-  streamPath,
+  logsURL,
   textColumns,
   timeKey,
   workloadSelector,
@@ -132,14 +131,13 @@ describe("requests", () => {
   it("select a workload's pods by its selector", () => {
     expect(workloadSelector({ spec: { selector: { matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In", values: ["b", "a"] }] } } })).toBe("app=web,tier in (a,b)");
     expect(workloadSelector({})).toBe("");
-    expect(podsPath("shop", "app=web")).toBe("/api/v1/namespaces/shop/pods?labelSelector=app%3Dweb");
   });
 
-  it("ask each container's log with timestamps, tail and since", () => {
-    expect(streamPath("shop", "web-1", "app", { follow: true, previous: false, tail: 100, since: "1h" })).toBe(
-      "/api/v1/namespaces/shop/pods/web-1/log?container=app&follow=true&tailLines=100&timestamps=true&sinceSeconds=3600",
+  it("ask the console for the workload's logs as one stream, with tail and since", () => {
+    expect(logsURL("member-1", "deployments", "shop", "web", { follow: true, previous: false, tail: 100, since: "1h" })).toBe(
+      "/api/logs?cluster=member-1&namespace=shop&kind=deployments&name=web&follow=true&init=true&tailLines=100&sinceSeconds=3600",
     );
-    expect(streamPath("shop", "web-1", "app", { follow: false, previous: true, tail: "all", since: "all" })).toBe("/api/v1/namespaces/shop/pods/web-1/log?container=app&previous=true&timestamps=true");
+    expect(logsURL("member-1", "statefulsets", "shop", "db", { follow: false, previous: true, tail: "all", since: "all" })).toBe("/api/logs?cluster=member-1&namespace=shop&kind=statefulsets&name=db&previous=true&init=true");
   });
 
   it("read started containers, or for previous those that may have one", () => {

@@ -1,5 +1,5 @@
-import { type LabelSelector, collectionPath, selectorString, withQuery } from "@/lib/k8s/kinds/common";
-import { type ContainerStatus, type PodObject, podLogPath } from "@/lib/k8s/kinds/pod";
+import { type LabelSelector, selectorString, withQuery } from "@/lib/k8s/kinds/common";
+import type { LogKind } from "@/lib/validations/logs";
 
 // The model of a workload's merged logs, free of React and of the network:
 // timestamps, the time-ordered bounded buffer, search, pod colours, the
@@ -165,9 +165,6 @@ export function assignColours(prev: ReadonlyMap<string, number>, pods: readonly 
 /** The labelSelector of a workload's pods ("" when it has none: it would match every pod). */
 export const workloadSelector = (w: { spec?: { selector?: LabelSelector } }) => selectorString(w.spec?.selector);
 
-/** The pods of a workload, as a list path whose watch follows them. */
-export const podsPath = (ns: string, selector: string) => withQuery(collectionPath("", "v1", "pods", ns), { labelSelector: selector });
-
 export const SINCE = { "5m": 300, "1h": 3_600, "6h": 21_600, "24h": 86_400, all: undefined } as const;
 export type Since = keyof typeof SINCE;
 export const TAILS = [100, 500, 1000, 5000] as const;
@@ -180,37 +177,22 @@ export interface StreamOptions {
   since: Since;
 }
 
-/** One container's log request; always with timestamps, which the merge needs. */
-export function streamPath(ns: string, pod: string, container: string, o: StreamOptions): string {
-  const path = podLogPath(ns, pod, { container, follow: o.follow, previous: o.previous, timestamps: true, tailLines: o.tail === "all" ? undefined : o.tail });
-  return withQuery(path, { sinceSeconds: SINCE[o.since] });
+/** The one request of a workload's logs (GET /api/logs): every pod and container, as events. */
+export function logsURL(cluster: string, kind: LogKind, ns: string, name: string, o: StreamOptions): string {
+  return withQuery("/api/logs", {
+    cluster,
+    namespace: ns,
+    kind,
+    name,
+    follow: o.follow,
+    previous: o.previous,
+    init: true,
+    tailLines: o.tail === "all" ? undefined : o.tail,
+    sinceSeconds: SINCE[o.since],
+  });
 }
 
-export interface ContainerRef {
-  name: string;
-  init: boolean;
-  restarts: number;
-}
-
-/**
- * The containers of a pod with a log to read: started ones (running or
- * finished; a waiting container has none yet), or for `previous` those with a
- * status (the API server says when there is no previous instance).
- */
-export function loggableContainers(pod: PodObject, previous: boolean): ContainerRef[] {
-  const out: ContainerRef[] = [];
-  const add = (names: string[], statuses: ContainerStatus[] | undefined, init: boolean) => {
-    for (const name of names) {
-      const s = statuses?.find((x) => x.name === name);
-      if (!s) continue;
-      const started = !!(s.state?.running || s.state?.terminated);
-      if (previous ? !init || s.restartCount > 0 : started) out.push({ name, init, restarts: s.restartCount ?? 0 });
-    }
-  };
-  add((pod.spec?.initContainers ?? []).map((c) => c.name), pod.status?.initContainerStatuses, true);
-  add((pod.spec?.containers ?? []).map((c) => c.name), pod.status?.containerStatuses, false);
-  return out;
-}
+export { type ContainerRef, loggableContainers } from "@/lib/logs/events";
 
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 

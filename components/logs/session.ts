@@ -1,15 +1,19 @@
-import { ApiClientError } from "@/lib/client/api";
-import type { PodObject } from "@/lib/k8s/kinds/pod";
-import { type ContainerRef, LogBuffer, type LogLine, type StreamOptions, assignColours, keyOfDate, loggableContainers, splitTimestamp, streamPath } from "./merge";
+import { ApiClientError, send } from "@/lib/client/api";
+import { bodyLines } from "@/lib/client/kube";
+import { type LogEvent, decodeEvent } from "@/lib/logs/events";
+import { LogBuffer, type LogLine, assignColours, keyOfDate, timeKey } from "./merge";
 
-// One run of a workload's logs: a stream per pod and container, merged into
-// one time-ordered buffer. The pods come from the caller (a watch of the
-// workload's pods); while following, pods that appear join and pods that go
-// leave, each with a marker line. Lines are applied in batches, so fifty
-// streams make one update per flush, not one per line.
+// One run of a workload's logs: ONE stream from the console (GET /api/logs)
+// carrying every pod's and container's lines as events, merged into one
+// time-ordered buffer. The console follows the pods: those that appear join
+// and those that go leave, each with a marker line. Lines are applied in
+// batches, so fifty pods make one update per flush, not one per line.
 
-/** Opens a log: resolves once the API server answered, with its lines as they come (kubeLogs). */
-export type Opener = (path: string, signal: AbortSignal) => Promise<AsyncIterable<string>>;
+/** Opens the event stream: resolves once the console answered, with its lines as they come. */
+export type Opener = (url: string, signal: AbortSignal) => Promise<AsyncIterable<string>>;
+
+/** The browser's opener: the session cookie goes along (lib/client/api), a refusal rejects with ApiClientError. */
+export const openEvents: Opener = async (url, signal) => bodyLines(await send(url, { accept: "application/x-ndjson", signal }));
 
 export type StreamState = "connecting" | "streaming" | "ended" | "error";
 
@@ -17,7 +21,6 @@ export interface StreamInfo {
   id: string;
   pod: string;
   container: string;
-  init: boolean;
   state: StreamState;
   lines: number;
   message?: string;
@@ -38,21 +41,22 @@ export interface Snapshot {
   streams: StreamInfo[];
   pods: PodInfo[];
   containers: string[];
-  /** The pod list has been applied (an empty one then means no pods). */
+  /** The pod list has been applied (an empty one then means no pods), or the stream failed. */
   loaded: boolean;
+  /** The whole stream was refused or broke off (403, 503…). */
+  error?: { status?: number; message: string };
+  /** Messages about the stream as a whole (too many pods, the pods' watch failing). */
+  notices: string[];
 }
 
 interface Stream {
   info: StreamInfo;
-  ac: AbortController;
-  uid: string;
-  restarts: number;
   lastKey?: number;
 }
 
 export interface SessionConfig {
-  ns: string;
-  options: StreamOptions;
+  /** The stream's URL (logsURL). */
+  url: string;
   open: Opener;
   /** Lines kept (default 20,000). */
   max?: number;
@@ -61,22 +65,22 @@ export interface SessionConfig {
   now?: () => number;
 }
 
-const EMPTY: Snapshot = { lines: [], dropped: 0, streams: [], pods: [], containers: [], loaded: false };
-
-const podUid = (p: PodObject) => p.metadata.uid || p.metadata.name || "";
+const EMPTY: Snapshot = { lines: [], dropped: 0, streams: [], pods: [], containers: [], loaded: false, notices: [] };
 
 export class LogSession {
   private buffer: LogBuffer;
+  /** By "<pod>/<container>". */
   private streams = new Map<string, Stream>();
-  /** Pods of the last list: uid → name. */
-  private present = new Map<string, string>();
+  private present = new Set<string>();
   private colours = new Map<string, number>();
   private pending: LogLine[] = [];
+  private notices: string[] = [];
+  private error: Snapshot["error"];
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private seen = false;
-  private lastPods: readonly PodObject[] | undefined;
+  private ac: AbortController | undefined;
   private listeners = new Set<() => void>();
   private snapshot: Snapshot = EMPTY;
 
@@ -91,7 +95,7 @@ export class LogSession {
 
   getSnapshot = () => this.snapshot;
 
-  /** Starts (again, after stop) from a clean slate with the last pods given. */
+  /** Opens the stream (again, after stop) from a clean slate. */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -100,53 +104,104 @@ export class LogSession {
     this.present.clear();
     this.colours.clear();
     this.pending = [];
+    this.notices = [];
+    this.error = undefined;
     this.seen = false;
-    if (this.lastPods) this.reconcile(this.lastPods);
+    const ac = new AbortController();
+    this.ac = ac;
+    void this.run(ac);
   }
 
-  /** Ends every stream; the snapshot stays as it was. */
+  /** Ends the stream; the snapshot stays as it was. */
   stop(): void {
     this.running = false;
-    for (const s of this.streams.values()) s.ac.abort();
+    this.ac?.abort();
+    this.ac = undefined;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  /** The workload's pods now. */
-  setPods(pods: readonly PodObject[]): void {
-    this.lastPods = pods;
-    if (this.running) this.reconcile(pods);
-  }
-
-  private reconcile(pods: readonly PodObject[]): void {
-    const { follow, previous } = this.cfg.options;
-    // Without follow the logs are a snapshot of the pods there were.
-    if (this.seen && !follow) return;
-    const now = new Map(pods.map((p) => [podUid(p), p] as const));
-    for (const [uid, name] of this.present) {
-      if (now.has(uid)) continue;
-      this.present.delete(uid);
-      for (const s of this.streams.values()) if (s.uid === uid) s.ac.abort();
-      this.marker("left", name);
-    }
-    for (const [uid, p] of now) {
-      if (this.present.has(uid)) continue;
-      const name = p.metadata.name ?? "";
-      this.present.set(uid, name);
-      if (this.seen) this.marker("joined", name);
-    }
-    this.colours = assignColours(this.colours, [...this.present.values()]);
-    for (const [uid, p] of now) {
-      for (const c of loggableContainers(p, previous)) {
-        const id = `${uid}/${c.name}`;
-        const s = this.streams.get(id);
-        // A container that restarted after its stream ended: follow its new instance.
-        const restarted = s && follow && !previous && (s.info.state === "ended" || s.info.state === "error") && c.restarts > s.restarts;
-        if (!s || restarted) this.open(id, uid, p.metadata.name ?? "", c);
+  private async run(ac: AbortController): Promise<void> {
+    const current = () => this.running && this.ac === ac;
+    try {
+      const lines = await this.cfg.open(this.cfg.url, ac.signal);
+      for await (const line of lines) {
+        if (!current()) return;
+        const e = decodeEvent(line);
+        if (e) this.apply(e);
       }
+    } catch (e) {
+      if (!current() || ac.signal.aborted) return;
+      this.error = { status: e instanceof ApiClientError ? e.status : undefined, message: e instanceof Error ? e.message : String(e) };
     }
+    if (!current()) return;
+    // The stream is over: so is every log it carried.
+    for (const s of this.streams.values()) if (s.info.state === "streaming" || s.info.state === "connecting") s.info = { ...s.info, state: "ended" };
     this.seen = true;
     this.schedule();
+  }
+
+  /** One event of the stream. */
+  apply(e: LogEvent): void {
+    switch (e.t) {
+      case "pods":
+        for (const p of e.pods) this.join(p.pod, p.containers, false);
+        this.seen = true;
+        break;
+      case "join":
+        this.join(e.pod, e.containers, true);
+        break;
+      case "leave":
+        if (!this.present.delete(e.pod)) return;
+        for (const s of this.streams.values()) if (s.info.pod === e.pod && s.info.state !== "error") s.info = { ...s.info, state: "ended" };
+        this.marker("left", e.pod);
+        break;
+      case "line": {
+        const s = this.stream(e.pod, e.container);
+        // A line without a time stays where its stream was.
+        const key = timeKey(e.ts) ?? s.lastKey ?? this.nowKey();
+        s.lastKey = key;
+        this.pending.push({ key, seq: this.seq++, kind: "line", pod: e.pod, container: e.container, ts: e.ts, text: e.text });
+        s.info.lines++;
+        // A container that restarted after its log ended is followed again.
+        if (s.info.state !== "streaming") s.info = { ...s.info, state: "streaming", message: undefined, status: undefined };
+        break;
+      }
+      case "error":
+        if (!e.pod) this.notices = [...this.notices, e.message];
+        else {
+          const s = this.stream(e.pod, e.container);
+          s.info = { ...s.info, state: "error", message: e.message, status: e.code };
+        }
+        break;
+      case "end": {
+        const s = this.stream(e.pod, e.container);
+        s.info = { ...s.info, state: "ended" };
+        break;
+      }
+      default:
+        return;
+    }
+    this.schedule();
+  }
+
+  private join(pod: string, containers: readonly string[], marker: boolean): void {
+    // A pod of the same name again (a StatefulSet's replacement): its logs start over.
+    for (const [id, s] of this.streams) if (s.info.pod === pod) this.streams.delete(id);
+    this.present.add(pod);
+    for (const c of containers) this.stream(pod, c);
+    this.colours = assignColours(this.colours, [...this.present]);
+    if (marker && this.seen) this.marker("joined", pod);
+  }
+
+  private stream(pod: string, container: string): Stream {
+    const id = `${pod}/${container}`;
+    let s = this.streams.get(id);
+    if (!s) {
+      s = { info: { id, pod, container, state: "streaming", lines: 0 } };
+      this.streams.set(id, s);
+    }
+    return s;
   }
 
   private nowKey(): number {
@@ -159,38 +214,6 @@ export class LogSession {
     for (const l of this.pending) if (l.key > key) key = l.key;
     if (key === -Infinity) key = this.nowKey();
     this.pending.push({ key, seq: this.seq++, kind, pod, container: "", ts: "", text: "" });
-  }
-
-  private open(id: string, uid: string, pod: string, c: ContainerRef): void {
-    const ac = new AbortController();
-    const s: Stream = { info: { id, pod, container: c.name, init: c.init, state: "connecting", lines: 0 }, ac, uid, restarts: c.restarts };
-    this.streams.set(id, s);
-    const current = () => this.running && this.streams.get(id) === s;
-    const set = (patch: Partial<StreamInfo>) => {
-      if (!current()) return;
-      s.info = { ...s.info, ...patch };
-      this.schedule();
-    };
-    void (async () => {
-      try {
-        const lines = await this.cfg.open(streamPath(this.cfg.ns, pod, c.name, this.cfg.options), ac.signal);
-        set({ state: "streaming" });
-        for await (const raw of lines) {
-          if (!current() || ac.signal.aborted) break;
-          const { ts, key, text } = splitTimestamp(raw);
-          // A line without a time stays where its stream was.
-          const k = key ?? s.lastKey ?? this.nowKey();
-          s.lastKey = k;
-          this.pending.push({ key: k, seq: this.seq++, kind: "line", pod, container: c.name, ts, text });
-          s.info.lines++;
-          this.schedule();
-        }
-        set({ state: "ended" });
-      } catch (e) {
-        if (ac.signal.aborted) return set({ state: "ended" });
-        set({ state: "error", message: e instanceof Error ? e.message : String(e), status: e instanceof ApiClientError ? e.status : undefined });
-      }
-    })();
   }
 
   private schedule(): void {
@@ -206,15 +229,16 @@ export class LogSession {
       this.buffer.add(this.pending);
       this.pending = [];
     }
-    const names = new Set(this.present.values());
     const streams = [...this.streams.values()].map((s) => ({ ...s.info }));
     this.snapshot = {
       lines: this.buffer.lines,
       dropped: this.buffer.dropped,
       streams,
-      pods: [...this.colours].map(([name, colour]) => ({ name, colour, present: names.has(name) })),
+      pods: [...this.colours].map(([name, colour]) => ({ name, colour, present: this.present.has(name) })),
       containers: [...new Set(streams.map((s) => s.container))].sort(),
       loaded: this.seen,
+      error: this.error,
+      notices: this.notices,
     };
     for (const fn of this.listeners) fn();
   }

@@ -7,7 +7,6 @@ import { daemonsets } from "@/components/kinds/daemonset";
 import { deployments } from "@/components/kinds/deployment";
 import { jobs } from "@/components/kinds/job";
 import { statefulsets } from "@/components/kinds/statefulset";
-import type { PodObject } from "@/lib/k8s/kinds/pod";
 import { renderView } from "../../test/support/render";
 import { LogRows } from "./log-rows";
 import { search } from "./merge";
@@ -16,11 +15,6 @@ import { LogRow, WorkloadLogs, WorkloadLogsView } from "./workload-logs";
 // Server-rendered with the real messages (a missing key fails): the toolbar,
 // a row with its pod colour and marked matches, the markers, the empty states.
 
-const pod: PodObject = {
-  metadata: { name: "web-1", namespace: "shop", uid: "u1" },
-  spec: { containers: [{ name: "app", image: "x" }] },
-  status: { containerStatuses: [{ name: "app", ready: true, restartCount: 0, state: { running: {} } }] },
-};
 const never = () => new Promise<never>(() => undefined);
 
 describe("workload logs", () => {
@@ -28,7 +22,7 @@ describe("workload logs", () => {
     ["en", { common, logs }, ["Follow", "Previous containers", "Lines per container", "Last 5 minutes", "Wrap lines", "Only matching lines", "Connecting…"]],
     ["zh-CN", { common: zhCommon, logs: zhLogs }, ["实时跟踪", "上一个容器", "每个容器的行数", "最近 5 分钟", "自动换行", "只显示匹配的行", "连接中…"]],
   ])("offer follow, previous, since, tail, search, wrap and download (%s)", (locale, messages, texts) => {
-    const html = renderView(<WorkloadLogsView cluster="member-1" ns="shop" name="web" pods={[pod]} open={never} />, { messages, locale });
+    const html = renderView(<WorkloadLogsView cluster="member-1" kind="deployments" ns="shop" name="web" open={never} />, { messages, locale });
     for (const text of texts) expect(html).toContain(text);
     expect(html).toContain('data-testid="workload-logs-output"');
     expect(html).toContain('role="log"');
@@ -36,7 +30,7 @@ describe("workload logs", () => {
   });
 
   it("say so when a workload has no selector", () => {
-    const html = renderView(<WorkloadLogs cluster="member-1" workload={{ metadata: { name: "odd", namespace: "shop" }, spec: {} }} />, { messages: { common, logs } });
+    const html = renderView(<WorkloadLogs cluster="member-1" kind="deployments" workload={{ metadata: { name: "odd", namespace: "shop" }, spec: {} }} />, { messages: { common, logs } });
     expect(html).toContain("This workload has no pod selector.");
   });
 

@@ -5,16 +5,13 @@ import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState, use
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/states";
-import { LiveSection } from "@/components/workloads/live-section";
 import { saveFile } from "@/lib/client/api";
-import { kubeLogs } from "@/lib/client/kube";
-import { useLiveList } from "@/lib/client/use-live-list";
 import type { LabelSelector } from "@/lib/k8s/kinds/common";
-import type { PodObject } from "@/lib/k8s/kinds/pod";
 import type { KubeObject } from "@/lib/k8s/types";
+import type { LogKind } from "@/lib/validations/logs";
 import { LogRows } from "./log-rows";
-import { type LogLine, POD_COLOURS, type Prefix, SINCE, type Since, type StreamOptions, TAILS, type Tail, highlightParts, linePrefix, lineText, podsPath, rowColumns, search, workloadSelector } from "./merge";
-import { LogSession, type Opener, type Snapshot, type StreamInfo } from "./session";
+import { type LogLine, POD_COLOURS, type Prefix, SINCE, type Since, type StreamOptions, TAILS, type Tail, highlightParts, linePrefix, lineText, logsURL, rowColumns, search, workloadSelector } from "./merge";
+import { LogSession, type Opener, type Snapshot, type StreamInfo, openEvents } from "./session";
 
 // A workload's logs: every pod and container at once, merged in time order,
 // each pod in its colour (as Rancher, Lens and Headlamp show them). Pods that
@@ -22,26 +19,16 @@ import { LogSession, type Opener, type Snapshot, type StreamInfo } from "./sessi
 
 export type Workload = KubeObject & { spec?: { selector?: LabelSelector } };
 
-export function WorkloadLogs({ cluster, workload }: { cluster: string; workload: Workload }) {
+export function WorkloadLogs({ cluster, kind, workload }: { cluster: string; kind: LogKind; workload: Workload }) {
   const t = useTranslations("logs");
-  const selector = workloadSelector(workload);
-  if (!selector) return <EmptyState title={t("noSelector")} />;
-  return (
-    <LiveSection>
-      <LivePods cluster={cluster} ns={workload.metadata.namespace ?? ""} name={workload.metadata.name ?? ""} selector={selector} />
-    </LiveSection>
-  );
-}
-
-function LivePods({ cluster, ns, name, selector }: { cluster: string; ns: string; name: string; selector: string }) {
-  const { items } = useLiveList<PodObject>(cluster, podsPath(ns, selector));
-  return <WorkloadLogsView cluster={cluster} ns={ns} name={name} pods={items} />;
+  if (!workloadSelector(workload)) return <EmptyState title={t("noSelector")} />;
+  return <WorkloadLogsView cluster={cluster} kind={kind} ns={workload.metadata.namespace ?? ""} name={workload.metadata.name ?? ""} />;
 }
 
 const checkbox = "flex items-center gap-2 text-sm text-slate-700 dark:text-slate-200";
 
-/** The view of the merged logs of `pods` (the workload's pods now); `open` reads a log (kubeLogs by default). */
-export function WorkloadLogsView({ cluster, ns, name, pods, open }: { cluster: string; ns: string; name: string; pods: readonly PodObject[]; open?: Opener }) {
+/** The view of a workload's merged logs, one stream from the console (GET /api/logs); `open` opens it (openEvents by default). */
+export function WorkloadLogsView({ cluster, kind, ns, name, open }: { cluster: string; kind: LogKind; ns: string; name: string; open?: Opener }) {
   const t = useTranslations("logs");
   const id = useId();
   const [o, setO] = useState<StreamOptions>({ follow: true, previous: false, tail: 100, since: "all" });
@@ -56,16 +43,15 @@ export function WorkloadLogsView({ cluster, ns, name, pods, open }: { cluster: s
   const [cursor, setCursor] = useState<{ match: number; n: number } | undefined>();
 
   const session = useMemo(
-    () => new LogSession({ ns, options: o, open: open ?? ((path, signal) => kubeLogs(cluster, path, signal)) }),
+    () => new LogSession({ url: logsURL(cluster, kind, ns, name, o), open: open ?? openEvents }),
     // A new run for new options or a reconnect; `open` is fixed for a view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cluster, ns, o, run],
+    [cluster, kind, ns, name, o, run],
   );
   useEffect(() => {
     session.start();
     return () => session.stop();
   }, [session]);
-  useEffect(() => session.setPods(pods), [session, pods]);
   const snap: Snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
 
   const q = useDeferredValue(query);
@@ -114,6 +100,8 @@ export function WorkloadLogsView({ cluster, ns, name, pods, open }: { cluster: s
   const present = snap.pods.filter((p) => p.present).length;
   const status = !snap.loaded
     ? t("connecting")
+    : snap.error && snap.streams.length === 0
+      ? t("failed")
     : snap.streams.length === 0
       ? o.follow
         ? t("waiting")
@@ -250,6 +238,16 @@ export function WorkloadLogsView({ cluster, ns, name, pods, open }: { cluster: s
           </Button>
         )}
       </div>
+      {snap.error && (
+        <p role="alert" data-testid="log-stream-failed" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200">
+          {snap.error.status === 403 ? t("forbidden") : t("streamFailed")} {snap.error.message}
+        </p>
+      )}
+      {snap.notices.map((n) => (
+        <p key={n} data-testid="log-notice" className="text-sm text-amber-800 dark:text-amber-300">
+          {n}
+        </p>
+      ))}
       {errors.length > 0 && <StreamErrors errors={errors} previous={o.previous} />}
 
       <LogRows

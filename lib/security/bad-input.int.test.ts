@@ -465,6 +465,21 @@ const audit: Case[] = [
   { name: "a search too short to use the name index", method: "GET", path: "/api/audit?q=ab", ...v({ q: /At least 3/ }) },
 ];
 
+const logQ = (q: Record<string, string>) => `/api/logs?${new URLSearchParams({ cluster: "member-1", namespace: "shop", kind: "deployments", name: "web", ...q })}`;
+const logs: Case[] = [
+  { name: "a kind that is no workload", method: "GET", path: logQ({ kind: "pods" }), ...v({ kind: /deployments, statefulsets, daemonsets or jobs/ }) },
+  { name: "a workload name in upper case", method: "GET", path: logQ({ name: "Web" }), ...v({ name: /Not a workload's name/ }) },
+  { name: "a namespace with a slash", method: "GET", path: logQ({ namespace: "a/b" }), ...v({ namespace: /Not a namespace/ }) },
+  { name: "no cluster", method: "GET", path: "/api/logs?namespace=shop&kind=deployments&name=web", ...v({ cluster: /Enter the cluster name/ }) },
+  { name: "a container name that climbs", method: "GET", path: logQ({ container: "../x" }), ...v({ container: /Not a container name/ }) },
+  { name: "a negative tail", method: "GET", path: logQ({ tailLines: "-1" }), ...v({ tailLines: /At least 0/ }) },
+  { name: "a tail too long", method: "GET", path: logQ({ tailLines: "100001" }), ...v({ tailLines: /At most 100000/ }) },
+  { name: "a since that is no number", method: "GET", path: logQ({ sinceSeconds: "1h" }), ...v({ sinceSeconds: /whole number/ }) },
+  { name: "follow as yes", method: "GET", path: logQ({ follow: "yes" }), ...v({ follow: /true or false/ }) },
+  { name: "an unknown parameter", method: "GET", path: logQ({ pod: "web-1" }), ...v({ _: /Unrecognized key/ }) },
+  { name: "a cluster not registered", method: "GET", path: logQ({ cluster: `nope-${run}` }), status: 404, code: "not_found" },
+];
+
 const groups: [string, Case[]][] = [
   ["clusters", clusters],
   ["tenants", tenants],
@@ -478,6 +493,7 @@ const groups: [string, Case[]][] = [
   ["pipelines", pipelines],
   ["promotion", promotion],
   ["audit", audit],
+  ["logs", logs],
 ];
 
 describe("bad input", () => {
