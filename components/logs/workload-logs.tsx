@@ -10,7 +10,8 @@ import type { LabelSelector } from "@/lib/k8s/kinds/common";
 import type { KubeObject } from "@/lib/k8s/types";
 import type { LogKind } from "@/lib/validations/logs";
 import { LogRows } from "./log-rows";
-import { type LogLine, POD_COLOURS, type Prefix, SINCE, type Since, type StreamOptions, TAILS, type Tail, highlightParts, linePrefix, lineText, logsURL, rowColumns, search, workloadSelector } from "./merge";
+import { TailSelect } from "./tail-select";
+import { type LogLine, POD_COLOURS, type Prefix, SINCE, type Since, type StreamOptions,  highlightParts, linePrefix, lineText, logsURL, rowColumns, search, workloadSelector } from "./merge";
 import { LogSession, type Opener, type Snapshot, type StreamInfo, openEvents } from "./session";
 
 // A workload's logs: every pod and container at once, merged in time order,
@@ -137,19 +138,7 @@ export function WorkloadLogsView({ cluster, kind, ns, name, open }: { cluster: s
             ))}
           </select>
         </div>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-tail`} className="block text-sm font-medium">
-            {t("tail")}
-          </label>
-          <select id={`${id}-tail`} value={String(o.tail)} onChange={(e) => set({ tail: e.target.value === "all" ? "all" : (Number(e.target.value) as Tail) })} className={`${inputClass} w-36`}>
-            {TAILS.map((n) => (
-              <option key={n} value={n}>
-                {t("lastLines", { n })}
-              </option>
-            ))}
-            <option value="all">{t("allLines")}</option>
-          </select>
-        </div>
+        <TailSelect id={`${id}-tail`} value={o.tail} onChange={(tail) => set({ tail })} label={t("tail")} lastLines={(n) => t("lastLines", { n })} allLines={t("allLines")} />
         <label className={`${checkbox} pb-2`}>
           <input type="checkbox" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} />
           {t("timestamps")}

@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import type { Tail } from "@/components/logs/merge";
+import { TailSelect } from "@/components/logs/tail-select";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
@@ -9,8 +11,6 @@ import { type PodObject, defaultLogContainer, logFileName, podContainerNames, po
 import { ApiClientError, saveFile } from "@/lib/client/api";
 import { kubeFile, kubeLogs } from "@/lib/client/kube";
 
-const TAIL_OPTIONS = [100, 500, 1000, 5000] as const;
-type Tail = (typeof TAIL_OPTIONS)[number] | "all";
 /** Lines kept in the page; older ones are dropped (the download has them all). */
 const MAX_LINES = 20_000;
 
@@ -70,19 +70,7 @@ export function PodLogs({ cluster, pod }: { cluster: string; pod: PodObject }) {
             ))}
           </select>
         </div>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-tail`} className="block text-sm font-medium">
-            {t("tail")}
-          </label>
-          <select id={`${id}-tail`} value={String(o.tail)} onChange={(e) => set({ tail: e.target.value === "all" ? "all" : (Number(e.target.value) as Tail) })} className={`${inputClass} w-36`}>
-            {TAIL_OPTIONS.map((n) => (
-              <option key={n} value={n}>
-                {t("lastLines", { n })}
-              </option>
-            ))}
-            <option value="all">{t("allLines")}</option>
-          </select>
-        </div>
+        <TailSelect id={`${id}-tail`} value={o.tail} onChange={(tail) => set({ tail })} label={t("tail")} lastLines={(n) => t("lastLines", { n })} allLines={t("allLines")} />
         <label className="flex items-center gap-2 pb-2 text-sm">
           <input type="checkbox" checked={o.follow} onChange={(e) => set({ follow: e.target.checked })} />
           {t("follow")}
