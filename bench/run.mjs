@@ -53,6 +53,10 @@ const TARGETS = {
   // Issue 8's bounded soak.
   soak_unexpected_errors: ["<=", 0],
   soak_rss_growth_pct: ["<=", 10],
+  // Issue 19: 1,000 registered clusters (100 of them dead) cost little while idle and never slow the proxy.
+  clusters_1000_page_ms: ["<=", 1000],
+  clusters_1000_probe_cpu_pct: ["<=", 20],
+  proxy_get_p50_ratio_1000_vs_3: ["<=", 1.1],
 };
 
 // Order matters: the 10-cluster suite runs last (it grows the fleet, then shrinks it back).
@@ -66,6 +70,7 @@ const SUITES = [
   { name: "ui" },
   { name: "routes" },
   { name: "pipelines" },
+  { name: "clusters1000" },
   { name: "scale" },
 ].filter((s) => existsSync(path.join(root, `bench/suites/${s.name}.ts`)));
 const only = args.only?.split(",").map((s) => s.trim());

@@ -1,22 +1,70 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { Suspense, useMemo, useState } from "react";
+import { Suspense, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useSession } from "@/components/providers";
 import { type Column, DataTable } from "@/components/table/data-table";
 import { Button } from "@/components/ui/button";
 import { GuardedButton } from "@/components/ui/guarded-button";
 import { Badge } from "@/components/ui/status-badge";
 import { LoadingState } from "@/components/ui/states";
-import { clustersQuery } from "@/lib/clusters/queries";
-import type { ClusterView } from "@/lib/validations/cluster";
+import { apiFetch } from "@/lib/client/api";
+import { clustersKey, clustersQuery } from "@/lib/clusters/queries";
+import { CLUSTER_STATUSES, type ClusterPage, type ClusterView, type HealthStatus } from "@/lib/validations/cluster";
 import { AddClusterDialog } from "./add-cluster-dialog";
 import { ClusterListBoundary } from "./cluster-list-boundary";
 import { EditClusterDialog } from "./edit-cluster-dialog";
 import { HealthBadge } from "./health-badge";
 import { RemoveClusterDialog } from "./remove-cluster-dialog";
+
+/** Above this many clusters the table filters and pages on the server instead of in the browser. */
+const SERVER_PAGING_FROM = 200;
+const FIRST_PAGE = 50;
+const NEXT_PAGE = 500;
+
+/**
+ * The clusters matching a filter, page by page from the server: the first
+ * screen at once, the rest after it. Health stays live from `live` (the list
+ * the event stream keeps current).
+ */
+function useServerPages(enabled: boolean, q: string, status: HealthStatus | "", live: ClusterView[]) {
+  const query = useInfiniteQuery({
+    queryKey: [...clustersKey, "pages", q, status],
+    enabled,
+    initialPageParam: "",
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(pageParam ? NEXT_PAGE : FIRST_PAGE) });
+      if (q) params.set("q", q);
+      if (status) params.set("status", status);
+      if (pageParam) params.set("cursor", pageParam);
+      return apiFetch<ClusterPage>(`/api/clusters?${params}`, { signal });
+    },
+    getNextPageParam: (last) => last.next ?? undefined,
+    placeholderData: keepPreviousData,
+    // The unfiltered first page is in the list the console layout prefetched: rows at once, the rest from the server.
+    initialData: !q && !status ? () => firstPageOf(live) : undefined,
+    // Health is merged from the live list below; the membership is re-read at most this often.
+    staleTime: 30_000,
+  });
+  const { hasNextPage, isFetching, fetchNextPage } = query;
+  useEffect(() => {
+    if (enabled && hasNextPage && !isFetching) void fetchNextPage();
+  }, [enabled, hasNextPage, isFetching, fetchNextPage]);
+  const rows = useMemo(() => {
+    const byName = new Map(live.map((c) => [c.name, c]));
+    return (query.data?.pages ?? []).flatMap((p) => p.items).map((c) => byName.get(c.name) ?? c);
+  }, [query.data, live]);
+  const total = query.data?.pages[0]?.total;
+  return { rows, progress: { loaded: rows.length, total, complete: total !== undefined && !hasNextPage } };
+}
+
+function firstPageOf(all: ClusterView[]) {
+  const items = all.slice(0, FIRST_PAGE);
+  const page: ClusterPage = { items, next: all.length > FIRST_PAGE ? items[items.length - 1].name : null, total: all.length };
+  return { pages: [page], pageParams: [""] };
+}
 
 /** The registered clusters with live health; platform admins add, edit and remove them here. */
 export function ClusterRegistry() {
@@ -33,6 +81,7 @@ export function ClusterRegistry() {
 function ClusterTable() {
   const t = useTranslations("clusters");
   const tc = useTranslations("common");
+  const ts = useTranslations("overview.status");
   const format = useFormatter();
   const admin = useSession().can.manageClusters;
   // Pushed by the server's event stream: every health change re-renders the table.
@@ -40,6 +89,13 @@ function ClusterTable() {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string>();
   const [removing, setRemoving] = useState<string>();
+  const [status, setStatus] = useState<HealthStatus | "">("");
+  const [filter, setFilter] = useState("");
+  const q = useDeferredValue(filter.trim());
+  // Many clusters: the server filters and pages; a few: the browser has them all already.
+  const serverSide = data.items.length > SERVER_PAGING_FROM;
+  const paged = useServerPages(serverSide, q, status, data.items);
+  const rows = useMemo(() => (serverSide ? paged.rows : status ? data.items.filter((c) => c.health.status === status) : data.items), [serverSide, paged.rows, status, data.items]);
 
   const columns = useMemo<Column<ClusterView>[]>(() => {
     const cols: Column<ClusterView>[] = [
@@ -191,17 +247,35 @@ function ClusterTable() {
   return (
     <>
       <DataTable
-        rows={data.items}
+        rows={rows}
+        progress={serverSide ? paged.progress : undefined}
+        onFilterChange={setFilter}
         columns={columns}
         rowKey={(c) => c.name}
         label={t("title")}
-        empty={admin ? t("emptyAdmin") : t("emptyUser")}
+        empty={status || (serverSide && q) ? tc("noMatches") : admin ? t("emptyAdmin") : t("emptyUser")}
         toolbar={
-          admin && (
-            <Button variant="primary" onClick={() => setAdding(true)}>
-              {t("add.open")}
-            </Button>
-          )
+          <>
+            <select
+              aria-label={t("columns.status")}
+              data-testid="cluster-status-filter"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as HealthStatus | "")}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+            >
+              <option value="">{t("allStatuses")}</option>
+              {CLUSTER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {ts(s)}
+                </option>
+              ))}
+            </select>
+            {admin && (
+              <Button variant="primary" onClick={() => setAdding(true)}>
+                {t("add.open")}
+              </Button>
+            )}
+          </>
         }
       />
       {admin && (

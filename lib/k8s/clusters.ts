@@ -7,6 +7,7 @@ import { K8sError, k8sJSON, statusFrom, watchStream } from "./api";
 import { type ClusterCredentials, Connection, ConnectTimeoutError, request } from "./connection";
 import { Informer } from "./informer";
 import type { ResourceQuotaObject } from "./kinds/resourcequota";
+import { Limiter, failureDelay, firstDelay, readyDelay } from "./probe-schedule";
 import type { KubeObject } from "./types";
 
 import type { ClusterHealth, ClusterView, HealthStatus } from "@/lib/validations/cluster";
@@ -39,9 +40,21 @@ export function secretDataFor(c: ClusterCredentials): Record<string, string> {
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
-const READY_INTERVAL_MS = 10_000;
-const DOWN_INTERVAL_MS = 1_000;
 const HEARTBEAT_MS = 1_000;
+/**
+ * Probes in flight across all clusters: 1,000 registered clusters must not
+ * flood the event loop or the sockets. Clusters known down have slots of their
+ * own: a black-holed one holds its slot for the whole timeout, and must not
+ * delay the probes of healthy ones.
+ */
+const MAX_PROBES = 16;
+const MAX_DOWN_PROBES = 8;
+/** Down this long, a cluster's informers stop retrying on their own (they re-list when it is back). */
+const PAUSE_INFORMERS_MS = 60_000;
+/** Heartbeat connects in flight (one per distinct server address). */
+const MAX_HEARTBEATS = 32;
+/** A nudge (a request wanting a backed-off cluster) re-probes it at most this often. */
+const NUDGE_MS = 5_000;
 
 interface Entry {
   name: string;
@@ -55,8 +68,13 @@ interface Entry {
   timer?: NodeJS.Timeout;
   probing?: Promise<void>;
   liveness?: AbortController;
-  heartbeat?: NodeJS.Timeout;
   closed?: boolean;
+  /** Since when its probes have failed (undefined while Ready): drives the backoff. */
+  downSince?: number;
+  lastProbeAt: number;
+  nextProbeAt: number;
+  /** The informers are paused while the cluster stays dead past the grace. */
+  paused?: boolean;
 }
 
 /**
@@ -87,6 +105,12 @@ function tcpCheck(cluster: string, url: URL, timeoutMs: number): Promise<Error |
  */
 export class ClusterManager extends EventEmitter {
   private entries = new Map<string, Entry>();
+  private probes = new Limiter(MAX_PROBES);
+  private downProbes = new Limiter(MAX_DOWN_PROBES);
+  private beats = new Limiter(MAX_HEARTBEATS);
+  private heartbeat?: NodeJS.Timeout;
+  /** Server addresses with a heartbeat connect in flight. */
+  private beating = new Set<string>();
 
   constructor(
     private store: Store,
@@ -101,15 +125,50 @@ export class ClusterManager extends EventEmitter {
     this.store.clusters.onEvent(sync);
     this.store.secrets.onEvent(sync);
     this.sync();
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   stop() {
+    clearInterval(this.heartbeat);
     for (const e of this.entries.values()) this.close(e);
     this.entries.clear();
   }
 
+  /**
+   * A cheap check between probes: a refused connection flags the cluster at
+   * once. One connect per distinct server address per tick, not per cluster:
+   * many registrations of one apiserver share it.
+   */
+  private beat() {
+    const byAddress = new Map<string, Entry[]>();
+    for (const e of this.entries.values()) {
+      if (e.closed || e.health.status !== "Ready" || e.probing) continue;
+      const key = `${e.conn.base.hostname}:${e.conn.base.port}`;
+      const list = byAddress.get(key);
+      if (list) list.push(e);
+      else byAddress.set(key, [e]);
+    }
+    for (const [key, list] of byAddress) {
+      if (this.beating.has(key)) continue;
+      this.beating.add(key);
+      void this.beats
+        .run(() => tcpCheck(list[0].name, list[0].conn.base, PROBE_TIMEOUT_MS))
+        .then((err) => {
+          if (!err) return;
+          for (const e of list) {
+            if (e.closed || e.health.status !== "Ready") continue;
+            if ((err as NodeJS.ErrnoException).code === "ECONNREFUSED") this.reportFailure(e.name, err);
+            else void this.probe(e);
+          }
+        })
+        .finally(() => this.beating.delete(key));
+    }
+  }
+
   private sync() {
     const seen = new Set<string>();
+    const fresh: Entry[] = [];
     for (const c of this.store.clusters.list()) {
       if (c.status?.phase !== "Active") continue;
       const name = c.metadata.name!;
@@ -131,6 +190,9 @@ export class ClusterManager extends EventEmitter {
         namespaces: new Informer<KubeObject>(conn, "/api/v1/namespaces", { metadataOnly: true }),
         quotas: new Informer<ResourceQuotaObject>(conn, "/api/v1/resourcequotas"),
         health: cur?.health ?? { status: "Unknown" },
+        downSince: cur?.downSince,
+        lastProbeAt: 0,
+        nextProbeAt: 0,
       };
       this.entries.set(name, e);
       e.namespaces.onEvent((ev) => {
@@ -139,18 +201,10 @@ export class ClusterManager extends EventEmitter {
       });
       e.namespaces.start();
       e.quotas.start();
-      void this.probe(e);
-      // A cheap check between probes: a refused connection flags the cluster at once.
-      e.heartbeat = setInterval(() => {
-        if (e.health.status !== "Ready" || e.probing) return;
-        void tcpCheck(e.name, e.conn.base, PROBE_TIMEOUT_MS).then((err) => {
-          if (!err || e.closed || e.health.status !== "Ready") return;
-          if ((err as NodeJS.ErrnoException).code === "ECONNREFUSED") this.reportFailure(e.name, err);
-          else void this.probe(e);
-        });
-      }, HEARTBEAT_MS);
-      e.heartbeat.unref();
+      fresh.push(e);
     }
+    // Many clusters arriving together (a restart, a bulk import) are probed over a period, not all at once.
+    for (const e of fresh) this.schedule(e, firstDelay(fresh.length));
     for (const [name, e] of this.entries) {
       if (!seen.has(name)) {
         this.close(e);
@@ -163,7 +217,6 @@ export class ClusterManager extends EventEmitter {
   private close(e: Entry) {
     e.closed = true;
     clearTimeout(e.timer);
-    clearInterval(e.heartbeat);
     e.liveness?.abort();
     e.namespaces.stop();
     e.quotas.stop();
@@ -239,30 +292,85 @@ export class ClusterManager extends EventEmitter {
   reportFailure(name: string, err: unknown) {
     const e = this.entries.get(name);
     if (!e || e.closed) return;
+    // Already known down: its backoff decides when to look again.
+    if (e.health.status === "Unreachable") return;
     this.setHealth(e, { ...e.health, status: "Unreachable", lastError: describe(err), checkedAt: new Date().toISOString() });
     void this.probe(e);
   }
 
-  /** Probes now (deduplicated) and schedules the next probe. */
+  /**
+   * Someone wants a cluster that is backed off (a request was refused for
+   * it, or one succeeded while it was flagged): look again soon rather than at
+   * the end of its backoff. At most once per NUDGE_MS per cluster.
+   */
+  nudge(name: string) {
+    const e = this.entries.get(name);
+    if (!e || e.closed || e.probing || e.health.status === "Ready") return;
+    const now = Date.now();
+    if (now - e.lastProbeAt < NUDGE_MS || e.nextProbeAt - now < NUDGE_MS) return;
+    this.schedule(e, 0);
+  }
+
+  /** A real request to the cluster succeeded: a flagged cluster is re-probed now, and its backoff starts over. */
+  reportSuccess(name: string) {
+    const e = this.entries.get(name);
+    if (!e || e.closed || e.health.status === "Ready") return;
+    e.downSince = undefined;
+    this.nudge(name);
+  }
+
+  private schedule(e: Entry, ms: number) {
+    clearTimeout(e.timer);
+    e.nextProbeAt = Date.now() + ms;
+    e.timer = setTimeout(() => void this.probe(e), ms);
+    e.timer.unref();
+  }
+
+  /** Probes now (deduplicated, at most MAX_PROBES at once across clusters) and schedules the next probe. */
   probe(e: Entry): Promise<void> {
     if (e.probing) return e.probing;
     clearTimeout(e.timer);
-    e.probing = this.doProbe(e).finally(() => {
-      e.probing = undefined;
-      if (e.closed) return;
-      const ms = e.health.status === "Ready" ? READY_INTERVAL_MS : DOWN_INTERVAL_MS;
-      e.timer = setTimeout(() => void this.probe(e), ms);
-      e.timer.unref();
-    });
+    e.probing = (e.downSince === undefined ? this.probes : this.downProbes)
+      .run(() => (e.closed ? Promise.resolve() : this.doProbe(e)))
+      .finally(() => {
+        e.probing = undefined;
+        e.lastProbeAt = Date.now();
+        if (e.closed) return;
+        if (e.health.status === "Ready") {
+          e.downSince = undefined;
+          this.resume(e);
+          this.schedule(e, readyDelay(this.entries.size));
+        } else {
+          const now = Date.now();
+          e.downSince ??= now;
+          // Long dead: stop its informers' own retries too; they re-list when it is back.
+          if (now - e.downSince > PAUSE_INFORMERS_MS && !e.paused) {
+            e.paused = true;
+            e.namespaces.stop();
+            e.quotas.stop();
+          }
+          this.schedule(e, failureDelay(now - e.downSince));
+        }
+      });
     return e.probing;
+  }
+
+  private resume(e: Entry) {
+    if (!e.paused) return;
+    e.paused = false;
+    e.namespaces.start();
+    e.quotas.start();
   }
 
   private async doProbe(e: Entry) {
     const now = () => new Date().toISOString();
     try {
-      // On a fresh connection: a draining apiserver still answers on pooled ones.
-      const refused = await tcpCheck(e.name, e.conn.base, PROBE_TIMEOUT_MS);
-      if (refused) throw refused;
+      // On a fresh connection: a draining apiserver still answers on pooled ones. A Ready cluster
+      // with its watch open has that checked every second by the heartbeat already.
+      if (e.health.status !== "Ready" || !e.liveness) {
+        const refused = await tcpCheck(e.name, e.conn.base, PROBE_TIMEOUT_MS);
+        if (refused) throw refused;
+      }
       const t0 = performance.now();
       const v = await k8sJSON<{ gitVersion: string }>(e.conn, "/version", { timeoutMs: PROBE_TIMEOUT_MS });
       const latencyMs = Math.round(performance.now() - t0);
@@ -317,20 +425,33 @@ export class ClusterManager extends EventEmitter {
     const ac = new AbortController();
     e.liveness = ac;
     const path =
-      "/api/v1/namespaces/kube-system/configmaps?watch=1&fieldSelector=metadata.name%3Dkube-root-ca.crt&timeoutSeconds=300";
-    watchStream(e.conn, path, () => undefined, ac.signal)
-      .catch(() => undefined)
-      .finally(() => {
+      `/api/v1/namespaces/kube-system/configmaps?watch=1&fieldSelector=metadata.name%3Dkube-root-ca.crt&timeoutSeconds=${240 + Math.floor(Math.random() * 120)}`;
+    const t0 = Date.now();
+    watchStream(e.conn, path, () => undefined, ac.signal).then(
+      () => {
+        if (e.liveness === ac) e.liveness = undefined;
+        if (e.closed || ac.signal.aborted) return;
+        // Ended at its timeout: the server answered all along, so watch again rather than probe.
+        // Ended early (a server shutting down drains its watches): probe.
+        if (e.health.status === "Ready" && Date.now() - t0 >= 200_000) this.ensureLiveness(e);
+        else void this.probe(e);
+      },
+      () => {
         if (e.liveness === ac) e.liveness = undefined;
         if (!e.closed && !ac.signal.aborted) void this.probe(e);
-      });
+      },
+    );
   }
 
   private setHealth(e: Entry, h: ClusterHealth) {
-    const changed = h.status !== e.health.status;
+    const prev = e.health;
+    const changed = h.status !== prev.status;
     if (changed && h.status === "Unreachable") e.conn.abortInFlight(`cluster ${e.name} is unreachable: ${h.lastError ?? ""}`);
-    e.health = { ...h, since: changed ? h.checkedAt : (e.health.since ?? h.checkedAt) };
-    this.emit("change", e.name);
+    e.health = { ...h, since: changed ? h.checkedAt : (prev.since ?? h.checkedAt) };
+    // Listeners (the clusters page's event stream re-sends the whole list) hear of what they would show
+    // differently, not of every probe's timestamp: with 1,000 clusters that is dozens a second.
+    const seen = (x: ClusterHealth) => [x.status, x.lastError, x.version, x.nodeCount, x.podCount].join("\u0000");
+    if (changed || seen(prev) !== seen(h)) this.emit("change", e.name);
   }
 }
 

@@ -196,7 +196,11 @@ export function place(rt: Runtime, c: Checked): Placed | Status | Promise<Placed
   const conn = rt.clusters.connection(c.cluster);
   if (!conn) return unavailable(c.cluster, "no connection (credentials missing)");
   const health = rt.clusters.health(c.cluster);
-  if (health?.status === "Unreachable") return unavailable(c.cluster, health.lastError);
+  if (health?.status === "Unreachable") {
+    // Someone wants it: a long-dead cluster is looked at again soon instead of at the end of its backoff.
+    rt.clusters.nudge(c.cluster);
+    return unavailable(c.cluster, health.lastError);
+  }
   const placed: Placed = { ...c, conn };
   if (!c.excludeNamespace || c.attrs.kind !== "resource") return placed;
   return withoutNamespace(placed, c.attrs.apiGroup, c.attrs.resource, c.excludeNamespace);

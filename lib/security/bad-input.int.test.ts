@@ -169,6 +169,13 @@ const clusters: Case[] = [
   { name: "another cluster's CA", method: "POST", path: "/api/clusters", body: member(`x-${run}`, (k) => (k.clusters[0].cluster["certificate-authority-data"] = b64(pki("member-1", "ca.crt")))), ...v({ ca: /not signed by the given certificate authority/ }) },
   { name: "CA data that is not a certificate", method: "POST", path: "/api/clusters", body: member(`x-${run}`, (k) => (k.clusters[0].cluster["certificate-authority-data"] = b64("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))), ...v({ ca: /not a PEM certificate/ }) },
   { name: "CA data that is a number", method: "POST", path: "/api/clusters", body: member(`x-${run}`, (k) => (k.clusters[0].cluster["certificate-authority-data"] = 123)), ...v({ kubeconfig: /not a base64 string/ }) },
+  { name: "list: a limit of 0", method: "GET", path: "/api/clusters?limit=0", ...v({ limit: /At least 1/ }) },
+  { name: "list: a limit of 501", method: "GET", path: "/api/clusters?limit=501", ...v({ limit: /At most 500/ }) },
+  { name: "list: a limit that is not a number", method: "GET", path: "/api/clusters?limit=ten", ...v({ limit: /whole number/ }) },
+  { name: "list: an unknown status", method: "GET", path: "/api/clusters?status=Sleeping", ...v({ status: /Ready, Unreachable/ }) },
+  { name: "list: a label selector with a set", method: "GET", path: "/api/clusters?label=env%20in%20(a,b)", ...v({ label: /label selector/ }) },
+  { name: "list: a cursor that is no cluster name", method: "GET", path: "/api/clusters?cursor=..%2Fetc", ...v({ cursor: /Not a cursor/ }) },
+  { name: "list: an unknown parameter", method: "GET", path: "/api/clusters?page=2", ...v({ _: /Unrecognized key/ }) },
   {
     name: "an expired client certificate signed by the cluster's own CA",
     method: "POST",

@@ -2,6 +2,7 @@ import { z } from "@/lib/validations/zod";
 import type { KubeconfigContext } from "@/lib/k8s/kubeconfig";
 import { lineText, multilineText } from "./text";
 import { dnsLabelName, httpURL, labelsSchema } from "./common";
+import { DNS_LABEL, LABEL_VALUE, isLabelKey } from "./labels";
 
 // Clusters: the schemas of registering and changing one, the types of what
 // clients send (z.input: before defaults) and of what the routes answer.
@@ -133,4 +134,86 @@ export interface ClusterView {
 export interface KubeconfigContexts {
   contexts: KubeconfigContext[];
   current?: string;
+}
+
+// ---- listing ----
+
+export const CLUSTER_STATUSES = ["Ready", "Unreachable", "Unauthorized", "Unknown"] as const satisfies readonly HealthStatus[];
+export const MAX_CLUSTER_PAGE = 500;
+
+/** One term of a label selector (the equality-based subset of Kubernetes' syntax). */
+export type LabelTerm = { key: string; op: "=" | "!=" | "exists" | "!exists"; value?: string };
+
+/** Parses `k=v,k2!=v2,k3,!k4` (also `k==v`); undefined when a term is not valid. */
+export function parseLabelSelector(s: string): LabelTerm[] | undefined {
+  const terms: LabelTerm[] = [];
+  for (const raw of s.split(",")) {
+    const t = raw.trim();
+    const m = /^(!?)([^=!\s]+)\s*(?:(==|=|!=)\s*(\S*))?$/.exec(t);
+    if (!m || !isLabelKey(m[2])) return undefined;
+    const [, not, key, op, value] = m;
+    if (op) {
+      if (not || !LABEL_VALUE.test(value) || value.length > 63) return undefined;
+      terms.push({ key, op: op === "!=" ? "!=" : "=", value });
+    } else terms.push({ key, op: not ? "!exists" : "exists" });
+  }
+  return terms;
+}
+
+export function matchesLabels(labels: Record<string, string>, terms: LabelTerm[]): boolean {
+  return terms.every((t) => {
+    const v = labels[t.key];
+    if (t.op === "exists") return v !== undefined;
+    if (t.op === "!exists") return v === undefined;
+    if (t.op === "=") return v === t.value;
+    return v !== t.value;
+  });
+}
+
+/**
+ * GET /api/clusters: filters and keyset paging, all optional. Without
+ * `limit` every matching cluster is answered (what the console's pickers load);
+ * with it, a page and the cursor of the next one.
+ */
+export const listClustersQuerySchema = z
+  .object({
+    /** Substring of the name or display name, any case. */
+    q: z.string().trim().max(253, "At most 253 characters.").optional(),
+    label: z
+      .string()
+      .max(1_000, "At most 1000 characters.")
+      .transform((v, ctx) => {
+        const terms = parseLabelSelector(v);
+        if (!terms) {
+          ctx.addIssue({ code: "custom", message: "A label selector such as env=prod,tier!=web,gpu or !legacy." });
+          return z.NEVER;
+        }
+        return terms;
+      })
+      .optional(),
+    status: z
+      .string()
+      .transform((v, ctx) => {
+        const list = v.split(",").map((s) => s.trim());
+        const bad = list.find((s) => !(CLUSTER_STATUSES as readonly string[]).includes(s));
+        if (bad !== undefined) {
+          ctx.addIssue({ code: "custom", message: `status is one or more of ${CLUSTER_STATUSES.join(", ")} (comma-separated).` });
+          return z.NEVER;
+        }
+        return list as HealthStatus[];
+      })
+      .optional(),
+    limit: z.coerce.number({ error: "limit is a whole number." }).int("limit is a whole number.").min(1, "At least 1.").max(MAX_CLUSTER_PAGE, `At most ${MAX_CLUSTER_PAGE}.`).optional(),
+    /** The name the previous page ended with (its `next`). */
+    cursor: z.string().max(63).regex(DNS_LABEL, "Not a cursor from this API.").optional(),
+  })
+  .strict();
+export type ListClustersQuery = z.output<typeof listClustersQuerySchema>;
+
+export interface ClusterPage {
+  items: ClusterView[];
+  /** Cursor of the next page; null on the last one. */
+  next: string | null;
+  /** Clusters matching the filters, all pages. */
+  total: number;
 }

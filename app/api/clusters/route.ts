@@ -3,11 +3,34 @@ import { withApi } from "@/lib/api/handler";
 import { visibleClusters } from "@/lib/clusters/visibility";
 import { KubeconfigError, credentialsFromKubeconfig } from "@/lib/k8s/kubeconfig";
 import { registerCluster } from "@/lib/store/cluster-registry";
-import { type ClusterView, createClusterBodySchema } from "@/lib/validations/cluster";
+import { type ClusterPage, type ClusterView, type ListClustersQuery, createClusterBodySchema, listClustersQuerySchema, matchesLabels } from "@/lib/validations/cluster";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApi({}, async ({ rt, principal }): Promise<{ items: ClusterView[] }> => ({ items: await visibleClusters(rt, principal) }));
+/** The caller's clusters, host first then by name; filtered and paged on the server (1,000 clusters are one page's worth of work, not the browser's). */
+export const GET = withApi({ query: listClustersQuerySchema }, async ({ rt, principal, query }): Promise<ClusterPage> => pageOf(await visibleClusters(rt, principal), query));
+
+function pageOf(all: ClusterView[], q: ListClustersQuery): ClusterPage {
+  const needle = q.q?.toLowerCase();
+  const statuses = q.status && new Set(q.status);
+  const matching = all.filter(
+    (c) =>
+      (!needle || c.name.includes(needle) || c.displayName.toLowerCase().includes(needle)) &&
+      (!statuses || statuses.has(c.health.status)) &&
+      (!q.label || matchesLabels(c.labels, q.label)),
+  );
+  // Keyset on the list's order (host first, then by name): the page after the cursor's cluster.
+  let from = 0;
+  if (q.cursor) {
+    const cursor = q.cursor;
+    const fromHost = all.some((c) => c.isHost && c.name === cursor);
+    from = matching.findIndex((c) => !c.isHost && (fromHost || c.name.localeCompare(cursor) > 0));
+    if (from < 0) from = matching.length;
+  }
+  const items = q.limit ? matching.slice(from, from + q.limit) : matching.slice(from);
+  const more = q.limit !== undefined && from + q.limit < matching.length;
+  return { items, next: more ? items[items.length - 1].name : null, total: matching.length };
+}
 
 /** Registers a cluster; validates reachability, TLS and credentials first and saves nothing on failure. */
 export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: createClusterBodySchema }, async ({ rt, principal, body }) => {
