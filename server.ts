@@ -24,7 +24,7 @@ const hostname = process.env.HOSTNAME || "0.0.0.0";
  * to load one: like Next's own standalone server, use the config the build
  * resolved (.next/required-server-files.json).
  */
-function useBuiltConfig() {
+function adoptBuiltConfig() {
   if (dev || process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
   if (["next.config.ts", "next.config.mjs", "next.config.js"].some((f) => existsSync(f))) return;
   const built = ".next/required-server-files.json";
@@ -69,7 +69,7 @@ function refuseSocket(socket: import("node:stream").Duplex, url: string | undefi
 
 async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  useBuiltConfig();
+  adoptBuiltConfig();
   const app = next({ dev, hostname, port, customServer: true });
   const [rt] = await Promise.all([getRuntime(), app.prepare()]);
   const handle = app.getRequestHandler();

@@ -44,6 +44,8 @@ interface Options<BS, QS, N extends string> {
   body?: BS;
   /** The query's schema, likewise. */
   query?: QS;
+  /** A question sent by POST (it changes nothing): audited only when refused, like a read. */
+  readOnly?: boolean;
 }
 
 /** A handler answers JSON (typed by its return type), a Response of its own, or null for 204. */
@@ -132,7 +134,7 @@ export function withApi<const N extends string = never, BS extends z.ZodType | u
     const res = await run(req, ctx, note);
     // Audit: every change and every refusal, one JSON line each.
     const who = note.who;
-    if (who && (!SAFE.has(req.method) || res.status === 403)) {
+    if (who && ((!SAFE.has(req.method) && !opts.readOnly) || res.status === 403)) {
       auditLine({
         user: who.username,
         groups: who.groups.length ? who.groups : undefined,

@@ -6,7 +6,7 @@ import { type KubeconfigContexts, listContextsBodySchema } from "@/lib/validatio
 export const dynamic = "force-dynamic";
 
 /** The contexts of a pasted kubeconfig, for the "choose a context" step. Saves nothing. */
-export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: listContextsBodySchema }, async ({ body }): Promise<KubeconfigContexts> => {
+export const POST = withApi({ action: { area: "console/clusters", verb: "create" }, body: listContextsBodySchema, readOnly: true }, async ({ body }): Promise<KubeconfigContexts> => {
   try {
     return listContexts(body.kubeconfig);
   } catch (e) {
