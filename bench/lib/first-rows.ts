@@ -79,11 +79,12 @@ export interface FirstRows {
 
 /**
  * Signs in as admin and measures `path` (a list page of `expected` items):
- * one warm-up that also waits for the whole list and its watch, then `runs`
+ * one warm-up that also waits for the whole list and its watch (unless
+ * `waitLive` is false: pages without a live list), then `runs`
  * samples, with a pause before each (`settleMs`: what the previous one left
  * running is over before the next navigation starts, as when a person navigates).
  */
-export async function firstRows(ctx: BenchContext, path: string, expected: number, settleMs = 3000): Promise<FirstRows> {
+export async function firstRows(ctx: BenchContext, path: string, expected: number, settleMs = 3000, o: { runs?: number; waitLive?: boolean } = {}): Promise<FirstRows> {
   const session = await Session.signIn(ctx.console.url, "admin", ctx.console.adminPassword);
   const cookies = session
     .cookie()
@@ -92,7 +93,7 @@ export async function firstRows(ctx: BenchContext, path: string, expected: numbe
     .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) }));
   const url = `${ctx.console.url}${path}`;
   const warmup = 1;
-  const runs = ctx.smoke ? 2 : 5;
+  const runs = o.runs ?? (ctx.smoke ? 2 : 5);
   const settle = ctx.smoke ? 500 : settleMs;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -104,7 +105,7 @@ export async function firstRows(ctx: BenchContext, path: string, expected: numbe
     for (let i = 0; i < warmup + runs; i++) {
       await new Promise((r) => setTimeout(r, settle));
       // The warm-up also loads the whole list and waits for the watch; measured samples end at the first rows.
-      const s = await measure(browser, ctx, cookies, url, expected, i === 0);
+      const s = await measure(browser, ctx, cookies, url, expected, i === 0 && o.waitLive !== false);
       all ??= s.all_rows_ms;
       log(`${i < warmup ? "warm-up" : `run ${i - warmup + 1}`}: first rows ${s.first_row_ms.toFixed(0)} ms${s.all_rows_ms ? `, all ${expected} rows loaded and live ${s.all_rows_ms.toFixed(0)} ms` : ""}`);
       if (i >= warmup) samples.push(s);

@@ -8,8 +8,7 @@
 // the end. Smoke: 50 clusters, short windows.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
 import net from "node:net";
-import { chromium } from "@playwright/test";
-import { Session } from "../lib/console";
+import { firstRows } from "../lib/first-rows";
 import { type BenchContext, clusterCredentials, cpuSeconds, emit, log, main, percentile, round, rssMiB } from "../lib/harness";
 import { type Target, consoleTarget, directTarget, freePort, json, plainTarget, pool, timed } from "../lib/http";
 
@@ -235,62 +234,7 @@ async function idleCpu(pid: number, seconds: number): Promise<number> {
   return ((cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000)) * 100;
 }
 
-declare global {
-  interface Window {
-    __firstRow?: number;
-  }
-}
-
-// As bench/lib/first-rows.ts (whose warm-up also waits for a watch this page has not): navigation start → the first
-// animation frame with the first data row in the viewport, in a fresh profile per sample; the page must count them all.
-function watchFirstRow() {
-  const selector = '[role="table"] [role="row"][aria-rowindex="2"]';
-  const frame = () => {
-    const r = document.querySelector(selector)?.getBoundingClientRect();
-    if (r && r.width > 0 && r.height > 0 && r.top < window.innerHeight) window.__firstRow = performance.now();
-    else requestAnimationFrame(frame);
-  };
-  const mo = new MutationObserver(() => {
-    if (!document.querySelector(selector)) return;
-    mo.disconnect();
-    requestAnimationFrame(frame);
-  });
-  mo.observe(document, { childList: true, subtree: true });
-}
-
+/** The clusters page's first rows (bench/lib/first-rows.ts); the page has no live indicator to wait for. */
 async function pageFirstRows(ctx: BenchContext, path: string, expected: number, runs: number): Promise<number[]> {
-  const session = await Session.signIn(ctx.console.url, "admin", ctx.console.adminPassword);
-  const cookies = session
-    .cookie()
-    .split("; ")
-    .filter(Boolean)
-    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: ctx.console.url }));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
-  });
-  const out: number[] = [];
-  try {
-    for (let i = 0; i < runs + 1; i++) {
-      await sleep(1_000);
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      try {
-        await context.addCookies(cookies);
-        await context.addInitScript(watchFirstRow);
-        const page = await context.newPage();
-        await page.goto(`${ctx.console.url}${path}`, { waitUntil: "commit", timeout: 60_000 });
-        await page.waitForFunction(() => window.__firstRow !== undefined, null, { timeout: 60_000, polling: 50 });
-        const first = await page.evaluate(() => window.__firstRow!);
-        const total = await page.getByTestId("row-count").getAttribute("data-total");
-        if (total !== String(expected)) throw new Error(`the page does not say there are ${expected} clusters: data-total=${total}`);
-        log(`${i ? `run ${i}` : "warm-up"}: first rows ${first.toFixed(0)} ms`);
-        if (i) out.push(first);
-      } finally {
-        await context.close();
-      }
-    }
-  } finally {
-    await browser.close();
-  }
-  return out;
+  return (await firstRows(ctx, path, expected, 1_000, { runs, waitLive: false })).samples.map((x) => x.first_row_ms);
 }
