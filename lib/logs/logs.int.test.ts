@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsoleProcess, adminToken, bearerCall, projectDevelopers, registerFleetCluster, startConsole } from "../../test/support/console";
 import { eventually, kubectl, uniqueName } from "../../test/support/fleet";
 import { type LogEvent, decodeEvent } from "./events";
+import { bodyLines } from "@/lib/client/kube";
 
 // GET /api/logs against a real console and the fleet: a Deployment's pods'
 // logs as one stream of events — lines of every pod, a deleted pod leaving
@@ -58,20 +59,11 @@ async function follow(token: string, path: string): Promise<Follow> {
   const events: LogEvent[] = [];
   const waiters = new Set<() => void>();
   const ended = (async () => {
-    if (!res.ok || !res.body) return;
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = "";
+    if (!res.ok) return;
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buf += value;
-        let i: number;
-        while ((i = buf.indexOf("\n")) >= 0) {
-          const e = decodeEvent(buf.slice(0, i));
-          buf = buf.slice(i + 1);
-          if (e) events.push(e);
-        }
+      for await (const line of bodyLines(res)) {
+        const e = decodeEvent(line);
+        if (e) events.push(e);
         for (const w of waiters) w();
       }
     } catch {
