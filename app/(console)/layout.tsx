@@ -5,9 +5,9 @@ import { QueryProvider, SessionProvider } from "@/components/providers";
 import { SideNav } from "@/components/shell/side-nav";
 import { TopBar } from "@/components/shell/top-bar";
 import { requireSession } from "@/lib/auth/server-session";
-import { clustersKey } from "@/lib/clusters/queries";
+import { SMALL_FLEET, clustersKey } from "@/lib/clusters/queries";
 import { visibleClusters } from "@/lib/clusters/visibility";
-import { getServerQueryClient } from "@/lib/query/server";
+import { makeQueryClient } from "@/lib/query/client";
 import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
@@ -15,8 +15,11 @@ export const dynamic = "force-dynamic";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
   const rt = await getRuntime();
-  const qc = getServerQueryClient();
-  await qc.prefetchQuery({ queryKey: clustersKey, queryFn: async () => ({ items: await visibleClusters(rt, session.principal) }) });
+  // Its own client: pages dehydrate the request's shared one, which would otherwise carry this list a second time.
+  const qc = makeQueryClient();
+  // A small fleet's whole list comes with every page; a large one's from the event stream once the page is up.
+  const clusters = await visibleClusters(rt, session.principal);
+  if (clusters.length <= SMALL_FLEET) qc.setQueryData(clustersKey, { items: clusters });
   const theme = (await cookies()).get("theme")?.value === "dark" ? "dark" : "light";
   const t = await getTranslations("shell");
   return (

@@ -3,6 +3,8 @@ import { Suspense } from "react";
 import { ClusterCards } from "@/components/overview/cluster-cards";
 import { FleetTotals } from "@/components/overview/fleet-totals";
 import { requireSession } from "@/lib/auth/server-session";
+import { fleetTotals, overviewCards } from "@/lib/clusters/fleet-totals";
+import { visibleClusters } from "@/lib/clusters/visibility";
 import { firingAlertCount, tenancyTotals } from "@/lib/server/cluster-dashboard";
 import { getRuntime } from "@/lib/runtime";
 
@@ -25,12 +27,14 @@ async function FiringAlerts() {
   );
 }
 
-// The cluster list is prefetched by the console layout and pushed live afterwards.
+// The clusters' health is pushed live; the totals and cards as the server rendered them stand in until that list is
+// here (a large fleet's list is not in the page).
 export default async function OverviewPage() {
   const t = await getTranslations("overview");
   const { principal } = await requireSession();
   const rt = await getRuntime();
   const totals = tenancyTotals(rt, principal);
+  const clusters = await visibleClusters(rt, principal);
   return (
     <div className="space-y-6">
       <div>
@@ -40,13 +44,14 @@ export default async function OverviewPage() {
       <FleetTotals
         tenants={totals.tenants}
         projects={totals.projects}
+        initial={fleetTotals(clusters)}
         alerts={
           <Suspense fallback={<span className="inline-block h-6 w-10 animate-pulse rounded bg-slate-200 align-middle dark:bg-slate-700" />}>
             <FiringAlerts />
           </Suspense>
         }
       />
-      <ClusterCards />
+      <ClusterCards initial={{ cards: overviewCards(clusters), total: clusters.length }} />
     </div>
   );
 }

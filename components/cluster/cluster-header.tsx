@@ -1,6 +1,6 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { HealthBadge } from "@/components/clusters/health-badge";
@@ -8,14 +8,18 @@ import { NavTabs } from "@/components/ui/nav-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { clustersQuery } from "@/lib/clusters/queries";
 import type { ClusterTab } from "@/lib/clusters/tabs";
+import type { ClusterView } from "@/lib/validations/cluster";
 
-/** A cluster's title, health and the tabs the caller may open (decided on the server by the proxy's check). */
-export function ClusterHeader({ name, tabs }: { name: string; tabs: readonly ClusterTab[] }) {
+/**
+ * A cluster's title, health and the tabs the caller may open (decided on the server by the proxy's check). `view`
+ * is the cluster as the server rendered it; the live list (pushed) takes over once it is here.
+ */
+export function ClusterHeader({ name, tabs, view }: { name: string; tabs: readonly ClusterTab[]; view: ClusterView }) {
   const t = useTranslations("cluster.tabs");
   const to = useTranslations("overview");
   const path = usePathname();
-  const { data } = useSuspenseQuery(clustersQuery());
-  const c = data.items.find((x) => x.name === name);
+  const { data } = useQuery(clustersQuery());
+  const c = data?.items.find((x) => x.name === name) ?? view;
   return (
     <PageHeader
       title={c?.displayName ?? name}

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Suspense, useDeferredValue, useEffect, useMemo, useState } from "react";
@@ -11,7 +11,7 @@ import { GuardedButton } from "@/components/ui/guarded-button";
 import { Badge } from "@/components/ui/status-badge";
 import { LoadingState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api";
-import { clustersKey, clustersQuery } from "@/lib/clusters/queries";
+import { FIRST_CLUSTER_PAGE, SMALL_FLEET, clusterPagesKey, clustersQuery, firstClusterPage } from "@/lib/clusters/queries";
 import { CLUSTER_STATUSES, type ClusterPage, type ClusterView, type HealthStatus } from "@/lib/validations/cluster";
 import { AddClusterDialog } from "./add-cluster-dialog";
 import { ClusterListBoundary } from "./cluster-list-boundary";
@@ -19,23 +19,20 @@ import { EditClusterDialog } from "./edit-cluster-dialog";
 import { HealthBadge } from "./health-badge";
 import { RemoveClusterDialog } from "./remove-cluster-dialog";
 
-/** Above this many clusters the table filters and pages on the server instead of in the browser. */
-const SERVER_PAGING_FROM = 200;
-const FIRST_PAGE = 50;
 const NEXT_PAGE = 500;
 
 /**
  * The clusters matching a filter, page by page from the server: the first
- * screen at once, the rest after it. Health stays live from `live` (the list
- * the event stream keeps current).
+ * screen at once (prefetched by the page), the rest after it. Health stays
+ * live from `live` (the list the event stream keeps current, once it came).
  */
-function useServerPages(enabled: boolean, q: string, status: HealthStatus | "", live: ClusterView[]) {
+function useServerPages(enabled: boolean, q: string, status: HealthStatus | "", live: ClusterView[] | undefined) {
   const query = useInfiniteQuery({
-    queryKey: [...clustersKey, "pages", q, status],
+    queryKey: clusterPagesKey(q, status),
     enabled,
     initialPageParam: "",
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(pageParam ? NEXT_PAGE : FIRST_PAGE) });
+      const params = new URLSearchParams({ limit: String(pageParam ? NEXT_PAGE : FIRST_CLUSTER_PAGE) });
       if (q) params.set("q", q);
       if (status) params.set("status", status);
       if (pageParam) params.set("cursor", pageParam);
@@ -43,8 +40,8 @@ function useServerPages(enabled: boolean, q: string, status: HealthStatus | "", 
     },
     getNextPageParam: (last) => last.next ?? undefined,
     placeholderData: keepPreviousData,
-    // The unfiltered first page is in the list the console layout prefetched: rows at once, the rest from the server.
-    initialData: !q && !status ? () => firstPageOf(live) : undefined,
+    // Unfiltered, the first page is in the live list when it is here already: rows at once, the rest from the server.
+    initialData: !q && !status && live ? () => firstClusterPage(live) : undefined,
     // Health is merged from the live list below; the membership is re-read at most this often.
     staleTime: 30_000,
   });
@@ -53,17 +50,11 @@ function useServerPages(enabled: boolean, q: string, status: HealthStatus | "", 
     if (enabled && hasNextPage && !isFetching) void fetchNextPage();
   }, [enabled, hasNextPage, isFetching, fetchNextPage]);
   const rows = useMemo(() => {
-    const byName = new Map(live.map((c) => [c.name, c]));
+    const byName = new Map((live ?? []).map((c) => [c.name, c]));
     return (query.data?.pages ?? []).flatMap((p) => p.items).map((c) => byName.get(c.name) ?? c);
   }, [query.data, live]);
   const total = query.data?.pages[0]?.total;
   return { rows, progress: { loaded: rows.length, total, complete: total !== undefined && !hasNextPage } };
-}
-
-function firstPageOf(all: ClusterView[]) {
-  const items = all.slice(0, FIRST_PAGE);
-  const page: ClusterPage = { items, next: all.length > FIRST_PAGE ? items[items.length - 1].name : null, total: all.length };
-  return { pages: [page], pageParams: [""] };
 }
 
 /** The registered clusters with live health; platform admins add, edit and remove them here. */
@@ -84,8 +75,9 @@ function ClusterTable() {
   const ts = useTranslations("overview.status");
   const format = useFormatter();
   const admin = useSession().can.manageClusters;
-  // Pushed by the server's event stream: every health change re-renders the table.
-  const { data } = useSuspenseQuery(clustersQuery());
+  // Pushed by the server's event stream: every health change re-renders the table. A large fleet's list is not
+  // in the page (see SMALL_FLEET): until the stream brings it, the server's pages are all there is.
+  const live = useQuery(clustersQuery()).data?.items;
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string>();
   const [removing, setRemoving] = useState<string>();
@@ -93,9 +85,9 @@ function ClusterTable() {
   const [filter, setFilter] = useState("");
   const q = useDeferredValue(filter.trim());
   // Many clusters: the server filters and pages; a few: the browser has them all already.
-  const serverSide = data.items.length > SERVER_PAGING_FROM;
-  const paged = useServerPages(serverSide, q, status, data.items);
-  const rows = useMemo(() => (serverSide ? paged.rows : status ? data.items.filter((c) => c.health.status === status) : data.items), [serverSide, paged.rows, status, data.items]);
+  const serverSide = !live || live.length > SMALL_FLEET;
+  const paged = useServerPages(serverSide, q, status, live);
+  const rows = useMemo(() => (serverSide || !live ? paged.rows : status ? live.filter((c) => c.health.status === status) : live), [serverSide, paged.rows, status, live]);
 
   const columns = useMemo<Column<ClusterView>[]>(() => {
     const cols: Column<ClusterView>[] = [
@@ -241,8 +233,8 @@ function ClusterTable() {
     return cols;
   }, [t, tc, format, admin]);
 
-  const editView = editing ? data.items.find((c) => c.name === editing) : undefined;
-  const removeView = removing ? data.items.find((c) => c.name === removing) : undefined;
+  const editView = editing ? rows.find((c) => c.name === editing) : undefined;
+  const removeView = removing ? rows.find((c) => c.name === removing) : undefined;
 
   return (
     <>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useId } from "react";
+import { useDeferredValue, useId, useState } from "react";
 import { HealthBadge } from "@/components/clusters/health-badge";
 import { inputClass } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/states";
@@ -22,13 +22,26 @@ const COMPARE: { template: string; unit: Unit }[] = [
   { template: "cluster_pods_running", unit: "count" },
 ];
 
+/** Cards shown at first and added by "Show more": each card runs its own queries once on screen. */
+export const MONITORING_CARDS = 12;
+/** The metrics API takes at most this many clusters per chart (lib/validations/monitoring.ts). */
+export const MAX_COMPARED = 20;
+
 /**
  * The fleet at a glance: a card per cluster the caller may monitor (latest
- * numbers and small utilisation charts), one template compared across all of
- * them, and the alerts firing anywhere they may see.
+ * numbers and small utilisation charts) — of a large fleet a page at a time,
+ * filtered by name, those that need attention first — one template compared
+ * across the clusters shown, and the alerts firing anywhere they may see.
  */
 export function PlatformOverview({ clusters }: { clusters: string[] }) {
   const t = useTranslations("monitoring.overview");
+  const filterId = useId();
+  const [filter, setFilter] = useState("");
+  const q = useDeferredValue(filter.trim().toLowerCase());
+  const [limit, setLimit] = useState(MONITORING_CARDS);
+  const matching = q ? clusters.filter((c) => c.toLowerCase().includes(q)) : clusters;
+  const shown = matching.slice(0, limit);
+  const compared = shown.slice(0, MAX_COMPARED);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -51,16 +64,50 @@ export function PlatformOverview({ clusters }: { clusters: string[] }) {
       ) : (
         <>
           <section aria-labelledby="monitoring-clusters" className="space-y-3">
-            <h2 id="monitoring-clusters" className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
-              {t("clusters")}
-            </h2>
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <h2 id="monitoring-clusters" className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
+                {t("clusters")}
+              </h2>
+              {clusters.length > MONITORING_CARDS && (
+                <div className="flex items-center gap-2">
+                  <label htmlFor={filterId} className="sr-only">
+                    {t("filter")}
+                  </label>
+                  <input
+                    id={filterId}
+                    type="search"
+                    value={filter}
+                    onChange={(e) => {
+                      setFilter(e.target.value);
+                      setLimit(MONITORING_CARDS);
+                    }}
+                    placeholder={t("filter")}
+                    className={`${inputClass} w-56 py-1`}
+                  />
+                </div>
+              )}
+            </div>
+            {shown.length < clusters.length && (
+              <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="monitoring-shown">
+                {t("shown", { shown: shown.length, matching: matching.length, total: clusters.length })}
+              </p>
+            )}
             <ul className="grid gap-4 md:grid-cols-2 2xl:grid-cols-3">
-              {clusters.map((c) => (
+              {shown.map((c) => (
                 <ClusterCard key={c} cluster={c} />
               ))}
             </ul>
+            {shown.length < matching.length && (
+              <button
+                type="button"
+                onClick={() => setLimit((n) => n + MONITORING_CARDS)}
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
+                {t("showMore", { count: Math.min(MONITORING_CARDS, matching.length - shown.length) })}
+              </button>
+            )}
           </section>
-          <Comparison clusters={clusters} />
+          {compared.length > 0 && <Comparison clusters={compared} note={compared.length < clusters.length ? t("compareShown", { count: compared.length }) : undefined} />}
         </>
       )}
       <AlertsList title={t("alerts")} />
@@ -115,7 +162,7 @@ function ClusterCard({ cluster }: { cluster: string }) {
   );
 }
 
-function Comparison({ clusters }: { clusters: string[] }) {
+function Comparison({ clusters, note }: { clusters: string[]; note?: string }) {
   const t = useTranslations("monitoring");
   const id = useId();
   const [raw, setTemplate] = useUrlParam("compare", COMPARE[0].template);
@@ -123,7 +170,7 @@ function Comparison({ clusters }: { clusters: string[] }) {
   return (
     <ChartPanel
       title={t("overview.compare")}
-      description={t("overview.compareHint")}
+      description={note ?? t("overview.compareHint")}
       params={{ templates: [choice.template], clusters }}
       lines={[{ template: choice.template, label: t(`templates.${choice.template}`) }]}
       unit={choice.unit}

@@ -84,6 +84,18 @@ describe("monitoring views", () => {
     expect(html).not.toContain("data-points");
   });
 
+  it("shows a large fleet a page of cards with a filter and compares only the clusters shown", () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `c-${String(i).padStart(4, "0")}`);
+    const html = render(<PlatformOverview clusters={many} />);
+    expect(html.match(/data-testid="monitoring-cluster-/g)).toHaveLength(12);
+    expect(html).toContain('data-testid="monitoring-cluster-c-0011"');
+    expect(html).not.toContain('data-testid="monitoring-cluster-c-0012"');
+    expect(html).toContain("Showing 12 of 1000 matching clusters (1000 in all)");
+    expect(html).toContain("Show 12 more");
+    expect(html).toContain("Filter clusters by name");
+    expect(html).toContain("One metric of the 12 clusters shown first");
+  });
+
   it("tells users without cluster dashboards where theirs are", () => {
     const html = render(<PlatformOverview clusters={[]} />);
     expect(html).toContain("You may not see any cluster");

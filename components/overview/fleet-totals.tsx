@@ -1,8 +1,8 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { fleetTotals } from "@/lib/clusters/fleet-totals";
+import { type FleetTotals as Totals, fleetTotals } from "@/lib/clusters/fleet-totals";
 import { clustersQuery } from "@/lib/clusters/queries";
 
 function Tile({ label, testId, children, note }: { label: string; testId: string; children: React.ReactNode; note?: React.ReactNode }) {
@@ -21,11 +21,12 @@ function Tile({ label, testId, children, note }: { label: string; testId: string
  * The fleet at a glance, above the cluster cards: the clusters' counts follow
  * their pushed health; tenants, projects and the firing alerts (streamed, as
  * Prometheus may be slow) come from the server page, of what the caller sees.
+ * `initial` is the clusters' totals as the server rendered them, until the live list is here.
  */
-export function FleetTotals({ tenants, projects, alerts }: { tenants: number; projects: number; alerts: React.ReactNode }) {
+export function FleetTotals({ tenants, projects, alerts, initial }: { tenants: number; projects: number; alerts: React.ReactNode; initial: Totals }) {
   const t = useTranslations("overview.totals");
-  const { data } = useSuspenseQuery(clustersQuery());
-  const f = fleetTotals(data.items);
+  const live = useQuery(clustersQuery()).data?.items;
+  const f = live ? fleetTotals(live) : initial;
   return (
     <dl aria-label={t("label")} className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
       <Tile label={t("clusters")} testId="total-clusters" note={t("health", { ready: f.byHealth.Ready, down: f.clusters - f.byHealth.Ready })}>

@@ -20,3 +20,19 @@ export function fleetTotals(clusters: Pick<ClusterView, "health">[]): FleetTotal
   }
   return out;
 }
+
+/** The Overview shows at most this many cluster cards; the Clusters page has them all. */
+export const OVERVIEW_CARDS = 24;
+
+/** The clusters that need attention (not Ready) first, each group in list order. */
+export function attentionFirst<T extends Pick<ClusterView, "health">>(clusters: T[]): T[] {
+  return [...clusters.filter((c) => c.health.status !== "Ready"), ...clusters.filter((c) => c.health.status === "Ready")];
+}
+
+/**
+ * The clusters the Overview shows as cards: all of a small fleet in list
+ * order; of a larger one, those that need attention first, `limit` in all.
+ */
+export function overviewCards<T extends Pick<ClusterView, "health">>(clusters: T[], limit = OVERVIEW_CARDS): T[] {
+  return clusters.length <= limit ? clusters : attentionFirst(clusters).slice(0, limit);
+}

@@ -2,20 +2,22 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { ClusterView } from "@/lib/validations/cluster";
-import { clustersKey } from "./queries";
+import { type ClusterEvent, type ClusterList, applyClusterEvent, clustersKey } from "./queries";
 
-/** Keeps the cluster list (with health) current from the server's event stream. */
+/** Keeps the cluster list (with health) current from the server's event stream: the whole list once, then changes. */
 export function useClusterEvents() {
   const qc = useQueryClient();
   useEffect(() => {
     const es = new EventSource("/api/clusters/events");
     es.onmessage = (ev) => {
+      let frame: ClusterEvent;
       try {
-        qc.setQueryData(clustersKey, JSON.parse(ev.data) as { items: ClusterView[] });
+        frame = JSON.parse(ev.data) as ClusterEvent;
       } catch {
-        /* ignore a malformed frame */
+        return; // a malformed frame
       }
+      const next = applyClusterEvent(qc.getQueryData<ClusterList>(clustersKey), frame);
+      if (next) qc.setQueryData(clustersKey, next);
     };
     return () => es.close();
   }, [qc]);

@@ -20,7 +20,7 @@ export default async function ClusterLayout({ children, params }: { children: Re
   }
   return (
     <div className="space-y-4">
-      <ClusterHeader name={cluster} tabs={clusterTabs(rt, principal, cluster)} />
+      <ClusterHeader name={cluster} tabs={clusterTabs(rt, principal, cluster)} view={view} />
       {children}
     </div>
   );

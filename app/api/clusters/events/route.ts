@@ -1,9 +1,10 @@
 import { withApi } from "@/lib/api/handler";
+import { ClusterFrames } from "@/lib/clusters/cluster-frames";
 import { visibleClusters } from "@/lib/clusters/visibility";
 
 export const dynamic = "force-dynamic";
 
-/** Server-sent events: the caller's cluster list with health, pushed on every change. */
+/** Server-sent events: the caller's cluster list with health, then what changes in it (lib/clusters/cluster-frames.ts). */
 export const GET = withApi({}, async ({ rt, principal, req }) => {
   const enc = new TextEncoder();
   let timer: NodeJS.Timeout | undefined;
@@ -11,9 +12,11 @@ export const GET = withApi({}, async ({ rt, principal, req }) => {
   let off: (() => void) | undefined;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
+      const frames = new ClusterFrames();
       const push = async () => {
         try {
-          controller.enqueue(enc.encode(`data: ${JSON.stringify({ items: await visibleClusters(rt, principal) })}\n\n`));
+          const frame = frames.next(await visibleClusters(rt, principal));
+          if (frame) controller.enqueue(enc.encode(`data: ${frame}\n\n`));
         } catch {
           cleanup();
         }
