@@ -55,6 +55,8 @@ const TARGETS = {
   soak_rss_growth_pct: ["<=", 10],
   // Issue 19: 1,000 registered clusters (100 of them dead) cost little while idle and never slow the proxy.
   clusters_1000_page_ms: ["<=", 1000],
+  clusters_1000_overview_ms: ["<=", 1000],
+  clusters_1000_monitoring_ms: ["<=", 1000],
   clusters_1000_probe_cpu_pct: ["<=", 20],
   proxy_get_p50_ratio_1000_vs_3: ["<=", 1.1],
 };

@@ -12,11 +12,21 @@ declare global {
   }
 }
 
+const FIRST_TABLE_ROW = '[role="table"] [role="row"][aria-rowindex="2"]';
+
+/**
+ * What a page that is not a table shows first, and where it says how many
+ * items there are: `countTestId`'s text must hold the expected number.
+ */
+export interface FirstItem {
+  selector: string;
+  countTestId: string;
+}
+
 // Runs in the page before its own scripts: the first data row, once it is in
 // the DOM, is timed at the next animation frame in which it has a box in the
 // viewport — the frame that paints it (frames wait for render-blocking CSS).
-function watchFirstRow() {
-  const selector = '[role="table"] [role="row"][aria-rowindex="2"]';
+function watchFirstRow(selector: string) {
   const frame = () => {
     const row = document.querySelector(selector);
     const r = row?.getBoundingClientRect();
@@ -37,12 +47,12 @@ export interface Sample {
   all_rows_ms?: number;
 }
 
-async function measure(browser: Browser, ctx: BenchContext, cookies: { name: string; value: string }[], url: string, expected: number, untilLive: boolean): Promise<Sample> {
+async function measure(browser: Browser, ctx: BenchContext, cookies: { name: string; value: string }[], url: string, expected: number, untilLive: boolean, item?: FirstItem): Promise<Sample> {
   // A fresh browser profile per sample: nothing cached from the previous one.
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addCookies(cookies.map((c) => ({ ...c, url: ctx.console.url })));
-    await context.addInitScript(watchFirstRow);
+    await context.addInitScript(watchFirstRow, item?.selector ?? FIRST_TABLE_ROW);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
     await page.waitForFunction(() => window.__firstRow !== undefined, null, { timeout: 60_000, polling: 50 }).catch(async (e: Error) => {
@@ -51,6 +61,12 @@ async function measure(browser: Browser, ctx: BenchContext, cookies: { name: str
       throw new Error(`${e.message}; at ${page.url()} the page shows: ${shown}`);
     });
     const first = await page.evaluate(() => window.__firstRow!);
+    if (item) {
+      // Not a table: the page says how many items there are in its own words.
+      const text = ((await page.getByTestId(item.countTestId).textContent()) ?? "").replace(/[,\s]/g, "");
+      if (!text.includes(String(expected))) throw new Error(`the page does not say there are ${expected} items: ${item.countTestId} says "${text}"`);
+      return { first_row_ms: first };
+    }
     // A page that shows rows but not the list's items (an error, another list, a truncated count) must not pass.
     const count = page.getByTestId("row-count");
     const total = await count.getAttribute("data-total");
@@ -83,8 +99,15 @@ export interface FirstRows {
  * `waitLive` is false: pages without a live list), then `runs`
  * samples, with a pause before each (`settleMs`: what the previous one left
  * running is over before the next navigation starts, as when a person navigates).
+ * `item` times a page that is not a table (cards) by its first item instead.
  */
-export async function firstRows(ctx: BenchContext, path: string, expected: number, settleMs = 3000, o: { runs?: number; waitLive?: boolean } = {}): Promise<FirstRows> {
+export async function firstRows(
+  ctx: BenchContext,
+  path: string,
+  expected: number,
+  settleMs = 3000,
+  o: { runs?: number; waitLive?: boolean; item?: FirstItem } = {},
+): Promise<FirstRows> {
   const session = await Session.signIn(ctx.console.url, "admin", ctx.console.adminPassword);
   const cookies = session
     .cookie()
@@ -105,7 +128,7 @@ export async function firstRows(ctx: BenchContext, path: string, expected: numbe
     for (let i = 0; i < warmup + runs; i++) {
       await new Promise((r) => setTimeout(r, settle));
       // The warm-up also loads the whole list and waits for the watch; measured samples end at the first rows.
-      const s = await measure(browser, ctx, cookies, url, expected, i === 0 && o.waitLive !== false);
+      const s = await measure(browser, ctx, cookies, url, expected, i === 0 && o.waitLive !== false && !o.item, o.item);
       all ??= s.all_rows_ms;
       log(`${i < warmup ? "warm-up" : `run ${i - warmup + 1}`}: first rows ${s.first_row_ms.toFixed(0)} ms${s.all_rows_ms ? `, all ${expected} rows loaded and live ${s.all_rows_ms.toFixed(0)} ms` : ""}`);
       if (i >= warmup) samples.push(s);

@@ -4,7 +4,8 @@
 // connections, 50 at a listener of ours that accepts and never answers. Then:
 // the clusters page's first rows (API page and chromium), the console's CPU
 // while idle (probing), its RSS, and proxy latency to member-1 against the
-// same figure measured with the normal fleet first. Everything is deleted at
+// same figure measured with the normal fleet first; the Overview's and the
+// Monitoring overview's first cluster card. Everything is deleted at
 // the end. Smoke: 50 clusters, short windows.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
 import net from "node:net";
@@ -188,6 +189,20 @@ main(async (ctx) => {
         settle_s: round(settledS, 1),
       },
     });
+
+    // The other pages that show every cluster: the Overview (totals and cards) and the Monitoring overview.
+    for (const [name, path, item] of [
+      ["clusters_1000_overview_ms", "/", { selector: '[data-testid^="cluster-card-"]', countTestId: "total-clusters-value" }],
+      ["clusters_1000_monitoring_ms", "/monitoring", { selector: '[data-testid^="monitoring-cluster-"]', countTestId: "monitoring-shown" }],
+    ] as const) {
+      try {
+        const r = await firstRows(ctx, path, total + baseClusters, 1_000, { runs: ctx.smoke ? 1 : 5, item });
+        const ms = r.samples.map((x) => x.first_row_ms);
+        emit({ name, value: round(percentile(ms, 50), 1), unit: "ms", detail: { path, clusters: total + baseClusters, measured: "chromium: navigation → first cluster card painted (p50)", samples_ms: ms.map((x) => round(x, 1)) } });
+      } catch (e) {
+        log(`${path} in chromium: ${e instanceof Error ? e.message : e}`);
+      }
+    }
 
     await sleep(ctx.smoke ? 1_000 : 10_000);
     const cpu = await idleCpu(ctx.console.pid, idleS);

@@ -89,7 +89,7 @@ export function PlatformOverview({ clusters }: { clusters: string[] }) {
             </div>
             {shown.length < clusters.length && (
               <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="monitoring-shown">
-                {t("shown", { shown: shown.length, matching: matching.length, total: clusters.length })}
+                {q ? t("shownMatching", { shown: shown.length, matching: matching.length, total: clusters.length }) : t("shown", { shown: shown.length, total: clusters.length })}
               </p>
             )}
             <ul className="grid gap-4 md:grid-cols-2 2xl:grid-cols-3">

@@ -90,7 +90,7 @@ describe("monitoring views", () => {
     expect(html.match(/data-testid="monitoring-cluster-/g)).toHaveLength(12);
     expect(html).toContain('data-testid="monitoring-cluster-c-0011"');
     expect(html).not.toContain('data-testid="monitoring-cluster-c-0012"');
-    expect(html).toContain("Showing 12 of 1000 matching clusters (1000 in all)");
+    expect(html).toContain("Showing 12 of 1000 clusters, those that need attention first.");
     expect(html).toContain("Show 12 more");
     expect(html).toContain("Filter clusters by name");
     expect(html).toContain("One metric of the 12 clusters shown first");

@@ -15,10 +15,25 @@ export const SMALL_FLEET = 200;
 
 export type ClusterList = { items: ClusterView[] };
 
+/**
+ * Resolves once the browser is idle: a large fleet's whole list (hundreds of
+ * kilobytes to parse and render) is fetched after the page has painted what
+ * the server sent, not in the way of it.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+}
+
 export function clustersQuery() {
   return queryOptions({
     queryKey: clustersKey,
-    queryFn: ({ signal }) => apiFetch<ClusterList>("/api/clusters", { signal }),
+    queryFn: async ({ signal }) => {
+      await afterPaint();
+      return apiFetch<ClusterList>("/api/clusters", { signal });
+    },
     // Pushed by /api/clusters/events.
     staleTime: Infinity,
   });

@@ -26,22 +26,15 @@ export class Connection {
   readonly authHeader?: string;
   readonly secure: boolean;
   /** TLS options for raw sockets (protocol upgrades). */
-  readonly tls: Pick<tls.ConnectionOptions, "secureContext" | "ca" | "cert" | "key" | "rejectUnauthorized" | "servername">;
+  private tlsOptions?: Pick<tls.ConnectionOptions, "secureContext" | "ca" | "cert" | "key" | "rejectUnauthorized" | "servername">;
 
   constructor(
     readonly name: string,
-    creds: ClusterCredentials,
+    private readonly creds: ClusterCredentials,
     opts: { maxSockets?: number } = {},
   ) {
     this.base = new URL(creds.server);
     this.secure = this.base.protocol === "https:";
-    // One parsed copy of the TLS material for every socket: the agent would otherwise
-    // parse the PEMs for each new connection and hash them into each request's pool name.
-    this.tls = {
-      ...(this.secure ? secureContextOf(creds) : {}),
-      rejectUnauthorized: !creds.insecureSkipTLSVerify,
-      servername: creds.tlsServerName || (isIP(this.base.hostname) ? undefined : this.base.hostname),
-    };
     const agentOpts: https.AgentOptions = {
       keepAlive: true,
       keepAliveMsecs: 15_000,
@@ -52,11 +45,32 @@ export class Connection {
       // Sockets a burst opened are kept for the next one: a new TLS connection costs far more than an idle one.
       maxFreeSockets: 256,
       scheduling: "lifo",
-      ...this.tls,
+      rejectUnauthorized: !creds.insecureSkipTLSVerify,
+      servername: this.servername(),
     };
     this.agent = this.secure ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
-    withConnectTimeout(this.agent, name, this.secure);
+    withConnectTimeout(this.agent, name, this.secure ? () => this.tls : undefined);
     if (creds.token) this.authHeader = `Bearer ${creds.token}`;
+  }
+
+  private servername() {
+    return this.creds.tlsServerName || (isIP(this.base.hostname) ? undefined : this.base.hostname);
+  }
+
+  /**
+   * TLS options for every socket (the agent's, raw upgrades, the proxy's
+   * pool): one parsed copy of the TLS material — the agent would otherwise
+   * parse the PEMs for each new connection and hash them into each request's
+   * pool name. Parsed on first use: a console starting with 1,000 clusters
+   * spent a second parsing them all before it could answer anything.
+   */
+  get tls(): Pick<tls.ConnectionOptions, "secureContext" | "ca" | "cert" | "key" | "rejectUnauthorized" | "servername"> {
+    this.tlsOptions ??= {
+      ...(this.secure ? secureContextOf(this.creds) : {}),
+      rejectUnauthorized: !this.creds.insecureSkipTLSVerify,
+      servername: this.servername(),
+    };
+    return this.tlsOptions;
   }
 
   /** Absolute URL path on the server for an API path (keeps a server path prefix). */
@@ -129,21 +143,38 @@ export class ConnectTimeoutError extends Error {
 }
 
 const DEFAULT_CONNECT_MS = 3_000;
+/** How often a connect's deadline is checked; a check that comes late was held up by the event loop, not the network. */
+const CONNECT_CHECK_MS = 250;
 
 /**
  * New sockets of the pool must connect within the request's connectTimeoutMs,
  * so a dead cluster fails fast instead of hanging. Set where sockets are made,
  * not on every request: most requests reuse a socket that is long connected.
+ * Only time the process could have spent on the handshake counts: while the
+ * event loop is busy (a start with 1,000 clusters) a connect that is done
+ * cannot say so, and a plain timer failed the host's.
  */
-function withConnectTimeout(agent: http.Agent, cluster: string, secure: boolean) {
+function withConnectTimeout(agent: http.Agent, cluster: string, tlsOptions?: () => tls.ConnectionOptions) {
   type Create = (options: { connectTimeoutMs?: number }, cb?: unknown) => Socket;
   const a = agent as unknown as { createConnection: Create };
   const create = a.createConnection.bind(agent);
   a.createConnection = (options, cb) => {
-    const socket = create(options, cb);
+    const socket = create(tlsOptions ? { ...options, ...tlsOptions() } : options, cb);
     const ms = options.connectTimeoutMs ?? DEFAULT_CONNECT_MS;
-    const t = setTimeout(() => socket.destroy(new ConnectTimeoutError(cluster, ms)), ms);
-    socket.once(secure ? "secureConnect" : "connect", () => clearTimeout(t));
+    let left = ms;
+    let last = performance.now();
+    let delay = Math.min(CONNECT_CHECK_MS, left);
+    const check = () => {
+      const now = performance.now();
+      // Late by more than the delay: the loop was busy, and that time is not the handshake's.
+      left -= Math.min(now - last, delay);
+      last = now;
+      if (left <= 0) return socket.destroy(new ConnectTimeoutError(cluster, ms));
+      delay = Math.min(CONNECT_CHECK_MS, left);
+      t = setTimeout(check, delay);
+    };
+    let t = setTimeout(check, delay);
+    socket.once(tlsOptions ? "secureConnect" : "connect", () => clearTimeout(t));
     socket.once("close", () => clearTimeout(t));
     return socket;
   };
