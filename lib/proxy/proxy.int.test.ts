@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConsoleProcess,
   adminToken,
+  projectDevelopers,
   registerFleetCluster,
   startConsole,
 } from "../../test/support/console";
@@ -368,5 +369,37 @@ describe("an unreachable member", () => {
       timeoutMs: 30_000,
       what: "member-2 back through the console",
     });
+  });
+});
+
+describe("the cluster list a project developer gets", () => {
+  const names = (items: { name: string }[]) => items.map((c) => c.name).sort();
+  const get = async (dev: string, p: string) => {
+    const r = await fetch(`${con.url}${p}`, { headers: { authorization: `Bearer ${dev}` } });
+    expect(r.status, p).toBe(200);
+    return (await r.json()) as { items: { name: string }[]; total?: number };
+  };
+
+  it("holds only the clusters of their places, in the whole list, its pages and filters, and the event stream", async () => {
+    const [dev] = await projectDevelopers(con, token, "member-1", [{ user: uniqueName("dev-list"), namespace: ns }]);
+    const whole = names((await get(dev, "/api/clusters")).items);
+    expect(whole).toContain("member-1");
+    expect(whole).not.toContain("member-2");
+    // Filters and paging never reach past what the caller may see, however they are spelled.
+    for (const q of ["?q=member-2", "?q=member", "?label=role%3Dhost", "?label=env", "?status=Ready&limit=1", "?q=%6Dember-2", "?cursor=member-1", "?cursor=a&limit=1", "?q=*"]) {
+      const page = await get(dev, `/api/clusters${q}`);
+      for (const n of names(page.items)) expect(whole, q).toContain(n);
+      expect(names(page.items), q).not.toContain("member-2");
+    }
+    // The stream's first frame is the same list as GET /api/clusters.
+    const ctl = new AbortController();
+    const res = await fetch(`${con.url}/api/clusters/events`, { headers: { authorization: `Bearer ${dev}` }, signal: ctl.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = "";
+    while (!text.includes("\n\n")) text += Buffer.from((await reader.read()).value ?? []).toString("utf8");
+    ctl.abort();
+    const frame = JSON.parse(text.slice(text.indexOf("data: ") + 6, text.indexOf("\n\n"))) as { items: { name: string }[] };
+    expect(names(frame.items)).toEqual(whole);
   });
 });
