@@ -53,10 +53,11 @@ const TARGETS = {
   // Issue 8's bounded soak.
   soak_unexpected_errors: ["<=", 0],
   soak_rss_growth_pct: ["<=", 10],
-  // Issue 19: 1,000 registered clusters (100 of them dead) cost little while idle and never slow the proxy.
-  clusters_1000_page_ms: ["<=", 1000],
-  clusters_1000_overview_ms: ["<=", 1000],
-  clusters_1000_monitoring_ms: ["<=", 1000],
+  // Issue 19: 1,000 registered clusters (100 of them dead) cost little while idle and never slow the proxy;
+  // their pages are about as quick as the same pages of a 3-cluster console timed in turn with them.
+  clusters_1000_page_ratio_vs_3: ["<=", 1.25],
+  clusters_1000_overview_ratio_vs_3: ["<=", 1.25],
+  clusters_1000_monitoring_ratio_vs_3: ["<=", 1.25],
   clusters_1000_probe_cpu_pct: ["<=", 20],
   proxy_get_p50_ratio_1000_vs_3: ["<=", 1.1],
 };

@@ -47,11 +47,13 @@ export interface Sample {
   all_rows_ms?: number;
 }
 
-async function measure(browser: Browser, ctx: BenchContext, cookies: { name: string; value: string }[], url: string, expected: number, untilLive: boolean, item?: FirstItem): Promise<Sample> {
+type Cookie = { name: string; value: string };
+
+async function measure(browser: Browser, base: string, cookies: Cookie[], url: string, expected: number, untilLive: boolean, item?: FirstItem): Promise<Sample> {
   // A fresh browser profile per sample: nothing cached from the previous one.
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
-    await context.addCookies(cookies.map((c) => ({ ...c, url: ctx.console.url })));
+    await context.addCookies(cookies.map((c) => ({ ...c, url: base })));
     await context.addInitScript(watchFirstRow, item?.selector ?? FIRST_TABLE_ROW);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
@@ -62,8 +64,15 @@ async function measure(browser: Browser, ctx: BenchContext, cookies: { name: str
     });
     const first = await page.evaluate(() => window.__firstRow!);
     if (item) {
-      // Not a table: the page says how many items there are in its own words.
-      const text = ((await page.getByTestId(item.countTestId).textContent()) ?? "").replace(/[,\s]/g, "");
+      // Not a table: the page says how many items there are in its own words, or (a page showing all of a
+      // few, with nothing to say) shows them all.
+      const counter = page.getByTestId(item.countTestId);
+      if (!(await counter.count())) {
+        const shown = await page.locator(item.selector).count();
+        if (shown !== expected) throw new Error(`the page shows ${shown} items, not ${expected}, and no ${item.countTestId}`);
+        return { first_row_ms: first };
+      }
+      const text = ((await counter.textContent()) ?? "").replace(/[,\s]/g, "");
       if (!text.includes(String(expected))) throw new Error(`the page does not say there are ${expected} items: ${item.countTestId} says "${text}"`);
       return { first_row_ms: first };
     }
@@ -108,27 +117,19 @@ export async function firstRows(
   settleMs = 3000,
   o: { runs?: number; waitLive?: boolean; item?: FirstItem } = {},
 ): Promise<FirstRows> {
-  const session = await Session.signIn(ctx.console.url, "admin", ctx.console.adminPassword);
-  const cookies = session
-    .cookie()
-    .split("; ")
-    .filter(Boolean)
-    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) }));
+  const cookies = await adminCookies(ctx, ctx.console.url);
   const url = `${ctx.console.url}${path}`;
   const warmup = 1;
   const runs = o.runs ?? (ctx.smoke ? 2 : 5);
   const settle = ctx.smoke ? 500 : settleMs;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
-  });
+  const browser = await launch();
   const samples: Sample[] = [];
   let all: number | undefined;
   try {
     for (let i = 0; i < warmup + runs; i++) {
       await new Promise((r) => setTimeout(r, settle));
       // The warm-up also loads the whole list and waits for the watch; measured samples end at the first rows.
-      const s = await measure(browser, ctx, cookies, url, expected, i === 0 && o.waitLive !== false && !o.item, o.item);
+      const s = await measure(browser, ctx.console.url, cookies, url, expected, i === 0 && o.waitLive !== false && !o.item, o.item);
       all ??= s.all_rows_ms;
       log(`${i < warmup ? "warm-up" : `run ${i - warmup + 1}`}: first rows ${s.first_row_ms.toFixed(0)} ms${s.all_rows_ms ? `, all ${expected} rows loaded and live ${s.all_rows_ms.toFixed(0)} ms` : ""}`);
       if (i >= warmup) samples.push(s);
@@ -137,4 +138,53 @@ export async function firstRows(
     await browser.close();
   }
   return { samples, all, runs, warmup, settleMs: settle };
+}
+
+async function adminCookies(ctx: BenchContext, base: string): Promise<Cookie[]> {
+  const session = await Session.signIn(base, "admin", ctx.console.adminPassword);
+  return session
+    .cookie()
+    .split("; ")
+    .filter(Boolean)
+    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) }));
+}
+
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+  });
+}
+
+/** One console to measure side by side with others (its admin has the bench console's password). */
+export interface Side {
+  name: string;
+  url: string;
+  /** The number of items its page must say it has. */
+  expected: number;
+}
+
+/**
+ * The same page on several consoles, sample by sample in turn (A B A B …)
+ * after one warm-up each: whatever else loads the machine at a moment lands on
+ * all of them, so their ratio is the page's own difference.
+ */
+export async function firstRowsSideBySide(ctx: BenchContext, path: string, sides: Side[], o: { runs: number; settleMs?: number; item?: FirstItem }): Promise<Record<string, number[]>> {
+  const cookies = new Map<string, Cookie[]>();
+  for (const s of sides) cookies.set(s.name, await adminCookies(ctx, s.url));
+  const out: Record<string, number[]> = Object.fromEntries(sides.map((s) => [s.name, []]));
+  const browser = await launch();
+  try {
+    for (let i = 0; i < 1 + o.runs; i++) {
+      for (const s of sides) {
+        await new Promise((r) => setTimeout(r, ctx.smoke ? 500 : (o.settleMs ?? 1_000)));
+        const m = await measure(browser, s.url, cookies.get(s.name)!, `${s.url}${path}`, s.expected, false, o.item);
+        log(`${path} ${s.name} ${i === 0 ? "warm-up" : `run ${i}`}: first rows ${m.first_row_ms.toFixed(0)} ms`);
+        if (i > 0) out[s.name].push(m.first_row_ms);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
 }

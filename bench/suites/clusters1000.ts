@@ -2,15 +2,18 @@
 // written straight into the console's namespace on the host (no registration
 // checks): 900 aliases of the fleet's real apiservers, 50 whose address refuses
 // connections, 50 at a listener of ours that accepts and never answers. Then:
-// the clusters page's first rows (API page and chromium), the console's CPU
-// while idle (probing), its RSS, and proxy latency to member-1 against the
-// same figure measured with the normal fleet first; the Overview's and the
-// Monitoring overview's first cluster card. Everything is deleted at
-// the end. Smoke: 50 clusters, short windows.
+// the clusters page's, the Overview's and the Monitoring overview's first rows
+// in chromium, side by side with a second console that has only the fleet's 3
+// clusters (sample by sample in turn: the machine's load at a moment lands on
+// both); the console's CPU while idle (probing), its RSS, and proxy latency to
+// member-1 against the same figure measured with the normal fleet first.
+// Everything is deleted at the end. Smoke: 50 clusters, short windows.
 // Bundled and run by bench/run.mjs; prints one JSON line per result.
 import net from "node:net";
-import { firstRows } from "../lib/first-rows";
-import { type BenchContext, clusterCredentials, cpuSeconds, emit, log, main, percentile, round, rssMiB } from "../lib/harness";
+import { readFileSync } from "node:fs";
+import { type Replica, Session, api as consoleApi, startConsole } from "../lib/console";
+import { firstRowsSideBySide } from "../lib/first-rows";
+import { type BenchContext, clusterCredentials, cpuSeconds, emit, kubectl, log, main, percentile, round, rssMiB } from "../lib/harness";
 import { type Target, consoleTarget, directTarget, freePort, json, plainTarget, pool, timed } from "../lib/http";
 
 const API_VERSION = "pilothouse.dev/v1alpha1";
@@ -127,12 +130,8 @@ main(async (ctx) => {
   const cpu3 = await idleCpu(ctx.console.pid, idleS);
   const rss3 = rssMiB(ctx.console.pid);
   const base = await proxyP50(proxy, direct, proxySamples);
-  let ui3: number[] | undefined;
-  try {
-    ui3 = await pageFirstRows(ctx, "/clusters", baseClusters, ctx.smoke ? 1 : 3);
-  } catch (e) {
-    log(`clusters page in chromium with ${baseClusters} clusters: ${e instanceof Error ? e.message : e}`);
-  }
+  // The pages' yardstick: a console of its own namespace with just the fleet's clusters.
+  const small = await startSmallConsole(ctx, `${ns}-c3`);
   log(`with ${baseClusters} clusters: proxy GET p50 ${base.console.p50_ms} ms (direct ${base.direct.p50_ms} ms), idle CPU ${cpu3.toFixed(1)} %, RSS ${rss3.toFixed(0)} MiB`);
 
   try {
@@ -167,41 +166,43 @@ main(async (ctx) => {
       const f = await timed(api, "/api/clusters", ACCEPT);
       fullMs.push(f.ms);
     }
-    let ui: number[] | undefined;
-    try {
-      ui = await pageFirstRows(ctx, "/clusters", total + baseClusters, ctx.smoke ? 2 : 5);
-    } catch (e) {
-      log(`clusters page in chromium: ${e instanceof Error ? e.message : e}`);
-    }
     const apiPage = percentile(pageMs, 50);
-    const uiFirst = ui ? percentile(ui, 50) : undefined;
-    emit({
-      name: "clusters_1000_page_ms",
-      value: round(uiFirst ?? apiPage, 1),
-      unit: "ms",
-      detail: {
-        clusters: total + baseClusters,
-        measured: uiFirst !== undefined ? "clusters page in chromium: navigation → first row painted (p50)" : "GET /api/clusters?limit=50 (p50; chromium failed)",
-        ui_first_rows_ms: ui?.map((s) => round(s, 1)),
-        ui_first_rows_ms_at_base: ui3?.map((s) => round(s, 1)),
-        api_first_page_p50_ms: round(apiPage, 2),
-        api_full_list_p50_ms: round(percentile(fullMs, 50), 2),
-        settle_s: round(settledS, 1),
-      },
-    });
-
-    // The other pages that show every cluster: the Overview (totals and cards) and the Monitoring overview.
-    for (const [name, path, item] of [
-      ["clusters_1000_overview_ms", "/", { selector: '[data-testid^="cluster-card-"]', countTestId: "total-clusters-value" }],
-      ["clusters_1000_monitoring_ms", "/monitoring", { selector: '[data-testid^="monitoring-cluster-"]', countTestId: "monitoring-shown" }],
-    ] as const) {
+    const pages = [
+      ["clusters_1000_page", "/clusters", undefined],
+      ["clusters_1000_overview", "/", { selector: '[data-testid^="cluster-card-"]', countTestId: "total-clusters-value" }],
+      ["clusters_1000_monitoring", "/monitoring", { selector: '[data-testid^="monitoring-cluster-"]', countTestId: "monitoring-shown" }],
+    ] as const;
+    for (const [name, path, item] of pages) {
+      let ms: Record<string, number[]>;
       try {
-        const r = await firstRows(ctx, path, total + baseClusters, 1_000, { runs: ctx.smoke ? 1 : 5, item });
-        const ms = r.samples.map((x) => x.first_row_ms);
-        emit({ name, value: round(percentile(ms, 50), 1), unit: "ms", detail: { path, clusters: total + baseClusters, measured: "chromium: navigation → first cluster card painted (p50)", samples_ms: ms.map((x) => round(x, 1)) } });
+        ms = await firstRowsSideBySide(
+          ctx,
+          path,
+          [
+            { name: "large", url: ctx.console.url, expected: total + baseClusters },
+            { name: "small", url: small.c.url, expected: small.clusters },
+          ],
+          { runs: ctx.smoke ? 1 : 6, item },
+        );
       } catch (e) {
         log(`${path} in chromium: ${e instanceof Error ? e.message : e}`);
+        continue;
       }
+      const [large, at3] = [percentile(ms.large, 50), percentile(ms.small, 50)];
+      const samples = { [`at_${total + baseClusters}`]: ms.large.map((x) => round(x, 1)), [`at_${small.clusters}`]: ms.small.map((x) => round(x, 1)) };
+      const measured = "chromium: navigation → first row (card) painted, p50; a fresh profile per sample";
+      emit({
+        name: `${name}_ms`,
+        value: round(large, 1),
+        unit: "ms",
+        detail: { path, clusters: total + baseClusters, measured, samples_ms: samples, ...(name === "clusters_1000_page" ? { api_first_page_p50_ms: round(apiPage, 2), api_full_list_p50_ms: round(percentile(fullMs, 50), 2), settle_s: round(settledS, 1) } : {}) },
+      });
+      emit({
+        name: `${name}_ratio_vs_3`,
+        value: round(large / at3, 3),
+        unit: "ratio",
+        detail: { path, large_p50_ms: round(large, 1), small_p50_ms: round(at3, 1), small_clusters: small.clusters, note: "the same page on the console with the 1,000 clusters over a console with the fleet's clusters, sampled in turn" },
+      });
     }
 
     await sleep(ctx.smoke ? 1_000 : 10_000);
@@ -229,6 +230,8 @@ main(async (ctx) => {
       },
     });
   } finally {
+    await small.c.stop();
+    await kubectl(ctx, "host", ["delete", "namespace", `${ns}-c3`, "--ignore-not-found", "--wait=false"]).catch(() => undefined);
     await cleanup(host, ns);
     for (const s of held) s.destroy();
     hung.close();
@@ -249,7 +252,31 @@ async function idleCpu(pid: number, seconds: number): Promise<number> {
   return ((cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000)) * 100;
 }
 
-/** The clusters page's first rows (bench/lib/first-rows.ts); the page has no live indicator to wait for. */
-async function pageFirstRows(ctx: BenchContext, path: string, expected: number, runs: number): Promise<number[]> {
-  return (await firstRows(ctx, path, expected, 1_000, { runs, waitLive: false })).samples.map((x) => x.first_row_ms);
+/**
+ * A console with its own state (namespace `namespace`) and only the fleet's
+ * clusters — the host registers itself, the members are registered here —
+ * all Ready before any page of it is timed.
+ */
+async function startSmallConsole(ctx: BenchContext, namespace: string): Promise<{ c: Replica; clusters: number }> {
+  const c = await startConsole(ctx, { namespace, logs: true, env: { PILOTHOUSE_HOST_PROMETHEUS_URL: ctx.fleet.find((f) => f.name === "host")?.prometheus ?? "" } });
+  try {
+    const token = await (await Session.signIn(c.url, "admin", ctx.console.adminPassword)).token("bench-small");
+    const members = ctx.fleet.filter((f) => f.name !== "host");
+    for (const f of members) {
+      const r = await consoleApi(c.url, token, "POST", "/api/clusters", { source: "kubeconfig", name: f.name, kubeconfig: readFileSync(f.kubeconfig, "utf8"), prometheusURL: f.prometheus });
+      if (r.status !== 201 && r.status !== 409) throw new Error(`registering ${f.name}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    const clusters = members.length + 1;
+    for (let i = 0; ; i++) {
+      const r = await consoleApi<Page>(c.url, token, "GET", "/api/clusters?status=Ready&limit=1");
+      if (r.body.total === clusters) break;
+      if (i > 120) throw new Error(`the small console has ${r.body.total} of ${clusters} clusters Ready after 60 s`);
+      await sleep(500);
+    }
+    return { c, clusters };
+  } catch (e) {
+    process.stderr.write(`small console log (tail):\n${c.logs().split("\n").slice(-20).join("\n")}\n`);
+    await c.stop();
+    throw e;
+  }
 }

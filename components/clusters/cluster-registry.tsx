@@ -136,7 +136,8 @@ function ClusterTable() {
       {
         id: "nodes",
         header: t("columns.nodes"),
-        width: "5rem",
+        // Room for the header and its sort arrow on one line ("NODES" had broken as "NODE S").
+        width: "6.5rem",
         cell: (c) => <span data-testid="node-count">{c.health.nodeCount ?? "—"}</span>,
         sortValue: (c) => c.health.nodeCount ?? -1,
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Limiter, PROBE_BACKOFF_SHARE, PROBE_BASE_MS, PROBE_GRACE_MS, PROBE_MAX_MS, READY_INTERVAL_MS, failureDelay, firstDelay, readyDelay } from "./probe-schedule";
+import { Limiter, PROBE_BACKOFF_SHARE, PROBE_BASE_MS, PROBE_GRACE_MS, PROBE_MAX_MS, READY_INTERVAL_MS, failureDelay, firstDelay, fleetPeriod, readyDelay } from "./probe-schedule";
 
 describe("failureDelay", () => {
   it("probes every second during the grace", () => {
@@ -50,6 +50,15 @@ describe("readyDelay", () => {
 
   it("stretches the period so 1,000 clusters stay within the fleet's probe rate", () => {
     expect(readyDelay(1_000, () => 0.5)).toBe(125_000);
+  });
+});
+
+describe("fleetPeriod", () => {
+  it("is the period for a small fleet and stretches to the fleet-wide rate for a large one", () => {
+    expect(fleetPeriod(3, 30_000, 2)).toBe(30_000);
+    expect(fleetPeriod(60, 30_000, 2)).toBe(30_000);
+    expect(fleetPeriod(1_000, 30_000, 2)).toBe(500_000);
+    expect(fleetPeriod(0, 30_000, 2)).toBe(30_000);
   });
 });
 

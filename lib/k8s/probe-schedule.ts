@@ -32,8 +32,15 @@ export function failureDelay(downMs: number, rand: () => number = Math.random, o
  * fleet as a whole stays under READY_PROBES_PER_S, with ±20 % jitter.
  */
 export function readyDelay(clusters: number, rand: () => number = Math.random, o = { period: READY_INTERVAL_MS, perSecond: READY_PROBES_PER_S }): number {
-  const period = Math.max(o.period, (clusters / o.perSecond) * 1000);
-  return Math.round(period * (0.8 + 0.4 * rand()));
+  return Math.round(fleetPeriod(clusters, o.period, o.perSecond) * (0.8 + 0.4 * rand()));
+}
+
+/**
+ * How often a per-cluster chore comes round for each cluster: every `periodMs`,
+ * stretched so the whole fleet stays under `perSecond` of it.
+ */
+export function fleetPeriod(clusters: number, periodMs: number, perSecond: number): number {
+  return Math.max(periodMs, (clusters / perSecond) * 1000);
 }
 
 /** Delay of a new cluster's first probe: spread over up to one period when many arrive together. */

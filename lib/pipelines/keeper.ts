@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { K8sError, k8sJSON } from "@/lib/k8s/api";
 import { request } from "@/lib/k8s/connection";
+import { fleetPeriod } from "@/lib/k8s/probe-schedule";
 import { TENANT_LABEL } from "@/lib/k8s/kinds/namespace";
 import { type PipelineRunObject, TEKTON_GROUP } from "@/lib/k8s/kinds/pipeline";
 import { isFinished, logsKeptAnnotation, retentionOf, runsBeyond } from "@/lib/k8s/kinds/pipeline-run";
@@ -36,9 +37,15 @@ function cut(buf: Buffer, max: number): { text: string; truncated: boolean } {
   return { text: buf.subarray(0, at > 0 ? at + 1 : max).toString("utf8"), truncated: true };
 }
 
+/** Cluster sweeps per second across the fleet: 1,000 clusters are each swept every ~8 min, not every 30 s. */
+const SWEEPS_PER_S = 2;
+
 export class RunKeeper {
   private timer?: NodeJS.Timeout;
-  private running = false;
+  private stopped = false;
+  /** What is left of the current round. */
+  private round: string[] = [];
+  private gapMs = 0;
 
   constructor(
     private readonly rt: Runtime,
@@ -46,30 +53,49 @@ export class RunKeeper {
   ) {}
 
   start() {
-    this.timer = setInterval(() => void this.sweepAll(), this.intervalMs);
-    this.timer.unref();
+    this.stopped = false;
+    this.next(this.intervalMs);
   }
 
   stop() {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
   }
 
-  async sweepAll() {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (const cluster of this.rt.clusters.names()) {
-        await this.sweep(cluster).catch((e) => log("pipeline runs: sweep failed", { cluster, error: e instanceof Error ? e.message : String(e) }));
-      }
-    } finally {
-      this.running = false;
+  private next(ms: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  /**
+   * One cluster per tick, spread evenly over the round: a large fleet's sweeps
+   * had run back to back (at 1,000 clusters a cluster-wide LIST of runs every
+   * 30 ms, a third of each apiserver's CPU and the console's parsing).
+   */
+  private async tick() {
+    if (!this.round.length) {
+      this.round = this.rt.clusters.names();
+      this.gapMs = fleetPeriod(this.round.length, this.intervalMs, SWEEPS_PER_S) / Math.max(1, this.round.length);
     }
+    const cluster = this.round.shift();
+    const started = Date.now();
+    if (cluster) await this.sweep(cluster).catch((e) => log("pipeline runs: sweep failed", { cluster, error: e instanceof Error ? e.message : String(e) }));
+    this.next(Math.max(0, this.gapMs - (Date.now() - started)));
   }
 
   /** One cluster: keep the logs of finished runs in project namespaces, then prune beyond each project's N. */
   async sweep(cluster: string) {
     const conn = this.rt.clusters.connection(cluster);
-    if (!conn || this.rt.clusters.health(cluster)?.status === "Unreachable") return;
+    if (!conn || this.rt.clusters.health(cluster)?.status !== "Ready") return;
+    const projects = new Map(
+      this.rt.clusters
+        .namespacesOf(cluster)
+        .filter((n) => n.metadata.labels?.[TENANT_LABEL])
+        .map((n) => [n.metadata.name ?? "", n]),
+    );
+    // Runs are kept only in projects: a cluster without any has nothing to list.
+    if (!projects.size) return;
     let runs: PipelineRunObject[];
     try {
       runs = (await k8sJSON<{ items: PipelineRunObject[] }>(conn, `/apis/${TEKTON_GROUP}/v1/pipelineruns`, { timeoutMs: TIMEOUT_MS })).items;
@@ -77,12 +103,6 @@ export class RunKeeper {
       if (e instanceof K8sError && e.code === 404) return; // no Tekton on this cluster
       throw e;
     }
-    const projects = new Map(
-      this.rt.clusters
-        .namespacesOf(cluster)
-        .filter((n) => n.metadata.labels?.[TENANT_LABEL])
-        .map((n) => [n.metadata.name ?? "", n]),
-    );
     const inProjects = runs.filter((r) => projects.has(r.metadata.namespace ?? ""));
     const kept = logsKeptAnnotation(this.rt.config.namespace);
     for (const r of inProjects) {
