@@ -25,7 +25,7 @@ func testLayout(t *testing.T) *layout {
 
 func TestPortsDoNotCollide(t *testing.T) {
 	l := testLayout(t)
-	seen := map[int]string{l.etcdPort(): "etcd", l.etcdPeerPort(): "etcd-peer", l.postgresPort(): "postgres"}
+	seen := map[int]string{l.etcdPort(): "etcd", l.etcdPeerPort(): "etcd-peer", l.postgresPort(): "postgres", l.chartRepoPort(): "chart-repo"}
 	for _, c := range l.clusters(50) {
 		for _, comp := range c.all() {
 			for _, p := range comp.Ports {

@@ -23,6 +23,8 @@ func main() {
 	switch cmd {
 	case "loggen":
 		os.Exit(runLoggen(args))
+	case "chart-repo":
+		os.Exit(runChartRepo(args))
 	case "dataplane":
 		os.Exit(runDataplane(args))
 	case "netns-exec":

@@ -59,7 +59,7 @@ func (r *run) rollback() {
 
 func checkPrerequisites(l *layout) error {
 	var missing []string
-	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics", "traefik", "gateway-api-crds.yaml", "tekton-controller", "tekton-crds.yaml", "kwok-logs-crd.yaml"} {
+	for _, b := range []string{"fleet", "fleetctl", "kwok", "kube-state-metrics", "traefik", "gateway-api-crds.yaml", "tekton-controller", "tekton-crds.yaml", "kwok-logs-crd.yaml", "helm"} {
 		if _, err := os.Stat(l.bin(b)); err != nil {
 			missing = append(missing, fmt.Sprintf("%s (build it with `make fleet-build`)", l.bin(b)))
 		}
@@ -136,12 +136,13 @@ func up(l *layout) error {
 		fmt.Printf("  %-10s %s  prometheus %s%s\n", c.Name, c.server(), c.prometheusURL(), gw)
 	}
 	fmt.Printf("  %-10s %s  (%s)\n", "postgres", l.postgresURL(), l.postgresURLFile())
+	fmt.Printf("  %-10s %s  (%s)\n", "charts", l.chartRepoURL(), l.chartRepoFile())
 	return nil
 }
 
 // preflightPorts reports every port conflict before anything starts.
 func preflightPorts(l *layout, cs []*cluster) error {
-	comps := []*component{l.etcdComponent(), l.loggenComponent(), l.postgresComponent()}
+	comps := []*component{l.etcdComponent(), l.loggenComponent(), l.chartRepoComponent(), l.postgresComponent()}
 	for _, c := range cs {
 		comps = append(comps, c.all()...)
 	}
@@ -172,6 +173,10 @@ func (r *run) bringUp(ctx context.Context, cs []*cluster) error {
 		return err
 	}
 	if err := r.ensure(l.loggenComponent()); err != nil {
+		return err
+	}
+	// The chart repository needs no cluster either.
+	if err := r.startChartRepo(ctx); err != nil {
 		return err
 	}
 	// PostgreSQL needs nothing of the clusters: it comes up beside them.
@@ -359,7 +364,7 @@ func down(l *layout) error {
 	for _, c := range l.clusters(n) {
 		clusterComps = append(clusterComps, c.all()...)
 	}
-	shared := []*component{l.loggenComponent(), l.etcdComponent(), l.postgresComponent()}
+	shared := []*component{l.loggenComponent(), l.chartRepoComponent(), l.etcdComponent(), l.postgresComponent()}
 	// Anything else recorded (e.g. clusters beyond the recorded count) goes too.
 	known := map[string]bool{}
 	for _, c := range append(clusterComps, shared...) {
