@@ -7,6 +7,13 @@
 # scripts/image.int.test.ts starts the same layout the way ENTRYPOINT does.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
+# helm, at the version the fleet pins (hack/fleet/addons/helm/go.mod): the
+# console runs it for users' app installs (lib/apps/helm.ts).
+FROM golang:1.26-bookworm AS helm
+WORKDIR /src
+COPY hack/fleet/addons/helm/ ./
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=$(go list -m -f '{{.Version}}' helm.sh/helm/v4)" -o /helm helm.sh/helm/v4/cmd/helm
+
 FROM ${NODE_IMAGE} AS build
 ENV NEXT_TELEMETRY_DISABLED=1
 WORKDIR /src
@@ -16,9 +23,10 @@ COPY . .
 RUN npm run build && node scripts/assemble-image.mjs --out /image
 
 FROM ${NODE_IMAGE}
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 HOME=/tmp
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 HOME=/tmp PILOTHOUSE_HELM=/usr/local/bin/helm
 WORKDIR /app
 COPY --from=build /image/ /app/
+COPY --from=helm /helm /usr/local/bin/helm
 USER 65532:65532
 EXPOSE 3000
 ENTRYPOINT ["node", "dist/server.mjs"]

@@ -1,4 +1,6 @@
 import "server-only";
+import { existsSync } from "node:fs";
+import path from "node:path";
 
 /** Console configuration from the environment (see README "Configuration"). */
 export interface Config {
@@ -26,6 +28,13 @@ export interface Config {
   auditRetentionDays: number;
   /** Audit rows held in memory while the database does not take them; more are dropped and counted. */
   auditQueueMax: number;
+  /** The port this process listens on: helm, run for a user, reaches the clusters through it. */
+  port: number;
+  /** The helm binary (PILOTHOUSE_HELM; else the fleet's, else helm on PATH). */
+  helmPath: string;
+  /** Helm processes at once per user, and in all. */
+  helmPerUser: number;
+  helmTotal: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseURL: env.PILOTHOUSE_DATABASE_URL?.trim() || undefined,
     auditRetentionDays: wholeDays("PILOTHOUSE_AUDIT_RETENTION_DAYS", env.PILOTHOUSE_AUDIT_RETENTION_DAYS, 90) || 90,
     auditQueueMax: Math.max(1, Number(env.PILOTHOUSE_AUDIT_QUEUE_MAX) || 50_000),
+    port: Number(env.PORT || 3000),
+    helmPath: env.PILOTHOUSE_HELM || (existsSync(".fleet/bin/helm") ? path.resolve(".fleet/bin/helm") : "helm"),
+    helmPerUser: Math.max(1, Number(env.PILOTHOUSE_HELM_PER_USER) || 2),
+    helmTotal: Math.max(1, Number(env.PILOTHOUSE_HELM_TOTAL) || 4),
     tls: {
       certFile: env.PILOTHOUSE_TLS_CERT_FILE || undefined,
       keyFile: env.PILOTHOUSE_TLS_KEY_FILE || undefined,

@@ -116,6 +116,12 @@ try {
     return res;
   };
   await seedDemoPeople(call);
+  // The fleet's chart repository (served by `make fleet`): the Apps catalog's platform-wide charts.
+  const chartRepo = path.join(root, ".fleet/chart-repo.json");
+  if (existsSync(chartRepo)) {
+    const { url: chartsURL } = JSON.parse(readFileSync(chartRepo, "utf8"));
+    await call("POST", "/api/apps/repositories", { name: "fleet-charts", displayName: "Fleet charts", description: "Example apps this project writes (hack/fleet/charts).", url: chartsURL });
+  }
   console.log(`
   ┌──────────────────────────────────────────────────────────────
   │ Pilothouse is running:  ${url}

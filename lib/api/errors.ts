@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | "conflict"
   | "validation_failed"
   | "payload_too_large"
+  | "too_many_requests"
   | "unavailable"
   | "internal";
 
@@ -20,6 +21,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   conflict: 409,
   validation_failed: 422,
   payload_too_large: 413,
+  too_many_requests: 429,
   unavailable: 503,
   internal: 500,
 };

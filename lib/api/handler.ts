@@ -83,6 +83,7 @@ export function withApi<const N extends string = never, BS extends z.ZodType | u
       if (!auth.ok) throw new ApiError("unauthorized", auth.anonymous ? "Sign in first." : `Not signed in: ${auth.reason}.`);
       const { principal, sessionToken } = auth;
       note.who = principal;
+      if (principal.tool) throw new ApiError("forbidden", "This token was made for a tool's calls to one cluster's API, not for the console's API.");
       if (principal.via === "session" && !SAFE.has(req.method) && !(sessionToken && rt.authn.csrfValid(sessionToken, req.headers.get("x-csrf-token") ?? undefined))) {
         note.reason = "csrf";
         throw new ApiError("forbidden", "CSRF token missing or invalid: reload the page and try again.");

@@ -61,7 +61,7 @@ export function auditRow(line: Record<string, unknown>, tenantOf?: TenantOf): Au
     username: text(line.user) ?? "",
     groups: Array.isArray(line.groups) ? line.groups.filter((g): g is string => typeof g === "string").slice(0, 100) : [],
     // kubectl through a kubeconfig from the console is a token caller; its user agent says which client it was.
-    via: typeof line.userAgent === "string" && /^kubectl\//.test(line.userAgent) ? "kubectl" : text(line.via),
+    via: typeof line.userAgent === "string" && /^kubectl\//.test(line.userAgent) ? "kubectl" : typeof line.userAgent === "string" && /^Helm\//.test(line.userAgent) ? "helm" : text(line.via),
     source: text(line.ip) ?? text(line.source),
     tenant: text(line.tenant) ?? (cluster && namespace ? (tenantOf?.(cluster, namespace) ?? null) : null),
     cluster,

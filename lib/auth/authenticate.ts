@@ -6,6 +6,7 @@ import type { AccessTokenResource, UserResource } from "@/lib/store/types";
 import type { Principal } from "./principal";
 import { parseToken, secretMatches } from "./token-format";
 import { lineageProblem, tokenParent } from "./token-policy";
+import { isToolToken, signToolToken, verifyToolToken } from "./tool-token";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -91,7 +92,7 @@ export class Authenticator {
     if (authz) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
       if (!m) return { ok: false, reason: "unsupported Authorization scheme (use Bearer <token>)", anonymous: false };
-      return this.byToken(m[1]);
+      return isToolToken(m[1]) ? this.byToolToken(m[1]) : this.byToken(m[1]);
     }
     const cookie = sessionCookie(parseCookies(first(headers.cookie)));
     if (!cookie) return { ok: false, reason: "no credentials", anonymous: true };
@@ -137,6 +138,18 @@ export class Authenticator {
     if (this.verified.size > 10_000) this.verified.clear();
     this.verified.set(raw, { token: res, user, expires, result });
     return result;
+  }
+
+  /** A short-lived token for a tool the console runs as `user` against one cluster (see tool-token.ts). */
+  toolToken(user: string, cluster: string, ttlMs: number): string {
+    return signToolToken(this.secret, { user, cluster, ttlMs });
+  }
+
+  private byToolToken(raw: string): AuthResult {
+    const v = verifyToolToken(this.secret, raw);
+    if (!v.ok) return { ok: false, reason: v.reason, anonymous: false };
+    const r = this.active(this.store.userByName(v.claims.user), "token");
+    return r.ok ? { ok: true, principal: { ...r.principal, tool: { cluster: v.claims.cluster } } } : r;
   }
 
   private async bySession(cookie: string): Promise<AuthResult> {

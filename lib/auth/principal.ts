@@ -8,4 +8,6 @@ export interface Principal {
   groups: string[];
   via: "session" | "token";
   tokenId?: string;
+  /** Set when the caller is a tool the console runs for the user (helm): it may only call this cluster's API. */
+  tool?: { cluster: string };
 }

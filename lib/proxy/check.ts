@@ -134,6 +134,10 @@ export function checkCall(rt: Runtime, call: Call): Checked | Status {
       return status(403, "Forbidden", "CSRF token missing or invalid: send the X-CSRF-Token header of your session");
     }
   }
+  if (auth.principal.tool && auth.principal.tool.cluster !== parsed.cluster) {
+    audit(auth.principal, parsed.cluster, attrs, "deny", 403, "tool token of another cluster");
+    return forbiddenStatus(auth.principal.username, attrs, `this token is for cluster "${auth.principal.tool.cluster}" only`);
+  }
   const cr = rt.store.cluster(parsed.cluster);
   if (!cr || cr.status?.phase !== "Active") {
     return status(404, "NotFound", `clusters.pilothouse.dev "${parsed.cluster}" not found`, {

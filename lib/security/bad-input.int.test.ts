@@ -68,7 +68,7 @@ type List = { items: { metadata: { name: string; resourceVersion: string; labels
 /** The console's state: every object of its namespace with its version, and its tenants' namespaces on the host. */
 async function state(): Promise<string[]> {
   const paths = [
-    ...["clusters", "tenants", "users", "roles", "rolebindings", "accesstokens"].map((r) => `/apis/pilothouse.dev/v1alpha1/namespaces/${namespace}/${r}`),
+    ...["clusters", "tenants", "users", "roles", "rolebindings", "accesstokens", "chartrepositories"].map((r) => `/apis/pilothouse.dev/v1alpha1/namespaces/${namespace}/${r}`),
     `/api/v1/namespaces/${namespace}/secrets`,
   ];
   const lists = await Promise.all(paths.map((p) => hostGET<List>(p)));
@@ -487,6 +487,33 @@ const logs: Case[] = [
   { name: "a cluster not registered", method: "GET", path: logQ({ cluster: `nope-${run}` }), status: 404, code: "not_found" },
 ];
 
+const install = (extra: Record<string, unknown> = {}) => ({ repo: "fleet", chart: "echo", version: "0.1.0", cluster: "member-1", namespace: "shop", name: "web", values: "", ...extra });
+const rel = (rest = "") => `/api/apps/releases/member-1/shop/web${rest}`;
+const apps: Case[] = [
+  { name: "repository: no address", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}` }, ...v({ url: /./ }) },
+  { name: "repository: an address that is not http", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "ftp://charts.example.com" }, ...v({ url: /http:\/\/ or https:\/\// }) },
+  { name: "repository: a link-local address", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://169.254.169.254/latest" }, ...v({ url: /link-local/ }) },
+  { name: "repository: an upper-case name", method: "POST", path: "/api/apps/repositories", body: { name: "Charts", url: "http://127.0.0.1:1" }, ...v({ name: /lowercase/ }) },
+  { name: "repository: a password without a user", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://127.0.0.1:1", password: "x" }, ...v({ username: /user name/ }) },
+  { name: "repository: a tenant that does not exist", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://127.0.0.1:1", tenant: `nope-${run}` }, ...v({ tenant: /No tenant/ }) },
+  { name: "repository: an unknown field", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://127.0.0.1:1", type: "oci" }, ...v({ _: /Unrecognized key/ }) },
+  { name: "repository: remove one that does not exist", method: "DELETE", path: `/api/apps/repositories/nope-${run}`, status: 404, code: "not_found" },
+  { name: "repository: refresh a name with dots", method: "POST", path: "/api/apps/repositories/a.b/refresh", ...v({ name: /Not a repository/ }) },
+  { name: "catalog: an unknown parameter", method: "GET", path: "/api/apps/catalog?sort=stars", ...v({ _: /Unrecognized key/ }) },
+  { name: "chart: a repository that does not exist", method: "GET", path: `/api/apps/catalog/nope-${run}/echo`, status: 404, code: "not_found" },
+  { name: "chart: an upper-case chart", method: "GET", path: "/api/apps/catalog/fleet/Echo", ...v({ chart: /Not a chart/ }) },
+  { name: "releases: no project", method: "GET", path: "/api/apps/releases?cluster=member-1", ...v({ namespace: /Enter the project/ }) },
+  { name: "install: no version", method: "POST", path: "/api/apps/releases", body: install({ version: undefined }), ...v({ version: /Choose a version/ }) },
+  { name: "install: a release name too long", method: "POST", path: "/api/apps/releases", body: install({ name: "a".repeat(54) }), ...v({ name: /At most 53/ }) },
+  { name: "install: values as a list", method: "POST", path: "/api/apps/releases", body: install({ values: 42 }), ...v({ values: /./ }) },
+  { name: "install: a cluster not registered", method: "POST", path: "/api/apps/releases", body: install({ cluster: `nope-${run}` }), status: 404, code: "not_found" },
+  { name: "preview: values that are not YAML", method: "POST", path: "/api/apps/releases/preview", body: install({ values: "a: [1, 2" }), ...v({ values: /./ }) },
+  { name: "upgrade: no chart", method: "PUT", path: rel(), body: { repo: "fleet", version: "0.1.0" }, ...v({ chart: /Enter the chart/ }) },
+  { name: "release: a name with a slash", method: "GET", path: "/api/apps/releases/member-1/shop/a%2Fb", ...v({ name: /Not a release/ }) },
+  { name: "rollback: revision zero", method: "POST", path: rel("/rollback"), body: { revision: 0 }, ...v({ revision: /Choose a revision/ }) },
+  { name: "revision: not a number", method: "GET", path: rel("/revisions/latest"), ...v({ revision: /Not a revision number/ }) },
+];
+
 const groups: [string, Case[]][] = [
   ["clusters", clusters],
   ["tenants", tenants],
@@ -501,6 +528,7 @@ const groups: [string, Case[]][] = [
   ["promotion", promotion],
   ["audit", audit],
   ["logs", logs],
+  ["apps", apps],
 ];
 
 describe("bad input", () => {

@@ -14,7 +14,7 @@ export const API_VERSION = `${GROUP}/${VERSION}`;
  * rolling upgrade an old replica that restarts does not drop the new fields
  * (the API server prunes fields its schema does not know).
  */
-export const SCHEMA_GENERATION = 4;
+export const SCHEMA_GENERATION = 5;
 export const SCHEMA_ANNOTATION = `${GROUP}/schema-generation`;
 
 type Schema = Record<string, unknown>;
@@ -225,5 +225,26 @@ export const crds = [
       { name: "To", type: "string", jsonPath: ".spec.to" },
       { name: "Phase", type: "string", jsonPath: ".status.phase" },
     ],
+  ),
+  crd(
+    "ChartRepository",
+    "chartrepositories",
+    {
+      // No tenant: a platform-wide repository (admins); else one tenant's (its admins).
+      tenant: str,
+      displayName: str,
+      description: str,
+      type: { type: "string", enum: ["http", "oci"] },
+      url: str,
+      // A Secret in the console's namespace with username/password (HTTP basic or registry login).
+      credentialsSecret: str,
+      createdBy: str,
+    },
+    {},
+    [
+      { name: "Tenant", type: "string", jsonPath: ".spec.tenant" },
+      { name: "URL", type: "string", jsonPath: ".spec.url" },
+    ],
+    ["phcr"],
   ),
 ];

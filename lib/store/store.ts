@@ -9,6 +9,7 @@ import type {
   AccessTokenResource,
   ClusterResource,
   PromotionLaneResource,
+  ChartRepositoryResource,
   PromotionResource,
   RoleBindingResource,
   RoleResource,
@@ -38,6 +39,7 @@ export class Store {
   readonly secrets: Informer<SecretResource>;
   readonly lanes: Informer<PromotionLaneResource>;
   readonly promotions: Informer<PromotionResource>;
+  readonly chartRepos: Informer<ChartRepositoryResource>;
   private usersByName = new Map<string, UserResource>();
   /** Readiness as last answered, to log its changes once. */
   private wasReady = true;
@@ -57,6 +59,7 @@ export class Store {
     });
     this.lanes = new Informer(host, this.crPath("promotionlanes"));
     this.promotions = new Informer(host, this.crPath("promotions"));
+    this.chartRepos = new Informer(host, this.crPath("chartrepositories"));
     this.users.onEvent((e) => {
       // Index by login name; a rename is a delete + add.
       for (const [k, u] of this.usersByName) if (u.metadata.name === e.object.metadata.name) this.usersByName.delete(k);
@@ -113,7 +116,7 @@ export class Store {
   }
 
   private informers() {
-    return [this.clusters, this.users, this.tokens, this.bindings, this.tenants, this.roles, this.secrets, this.lanes, this.promotions];
+    return [this.clusters, this.users, this.tokens, this.bindings, this.tenants, this.roles, this.secrets, this.lanes, this.promotions, this.chartRepos];
   }
 
   stop() {
@@ -264,6 +267,7 @@ export class Store {
       clusters: this.clusters,
       promotionlanes: this.lanes,
       promotions: this.promotions,
+      chartrepositories: this.chartRepos,
     };
     return byPlural[plural];
   }

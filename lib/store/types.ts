@@ -126,3 +126,15 @@ export interface PromotionResource extends KubeObject {
     message?: string;
   };
 }
+
+export interface ChartRepositoryResource extends KubeObject {
+  spec: {
+    tenant?: string;
+    displayName?: string;
+    description?: string;
+    type: "http" | "oci";
+    url: string;
+    credentialsSecret?: string;
+    createdBy?: string;
+  };
+}
