@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsoleProcess, adminToken, bearerCall, freePort, projectDevelopers, registerFleetCluster, startConsole } from "../../test/support/console";
 import { fleetDir, kubectl, uniqueName } from "../../test/support/fleet";
+import { signToolToken } from "../auth/tool-token";
 
 // Apps through the console on member-1: helm runs as the signed-in developer
 // against the console's own /clusters/member-1, so what it may do is what the
@@ -25,6 +26,7 @@ const fleetRepo = `fleet-${run}`;
 const testRepo = `wide-${run}`;
 const downRepo = `down-${run}`;
 const release = `echo-${run}`;
+const secret = randomBytes(32).toString("hex");
 
 let con: ConsoleProcess;
 let admin: string;
@@ -86,7 +88,8 @@ async function replicas(): Promise<number> {
 }
 
 beforeAll(async () => {
-  con = await startConsole({ namespace });
+  // A session secret of the test's: it can make the tokens the console gives helm, to try them where helm would not.
+  con = await startConsole({ namespace, env: { NEXTAUTH_SECRET: secret } });
   admin = await adminToken(con);
   await registerFleetCluster(con, admin, "member-1");
   const namespaces = [
@@ -115,6 +118,23 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
   await kubectl("member-1", ["delete", "namespace", own, foreign, "--wait=false"]).catch(() => undefined);
   await kubectl("host", ["delete", "namespace", namespace, "--wait=false"]).catch(() => undefined);
+});
+
+describe("the token helm runs with", () => {
+  it("is the user's on the one cluster it was made for, and nothing else", async () => {
+    const me = (await call(dev, "GET", "/api/session")).body.user.name as string;
+    const t = signToolToken(secret, { user: me, cluster: "member-1", ttlMs: 60_000 });
+    expect((await call(t, "GET", `/clusters/member-1/api/v1/namespaces/${own}/pods`)).status).toBe(200);
+    expect((await call(t, "GET", `/clusters/member-1/api/v1/namespaces/${foreign}/pods`)).status).toBe(403);
+    const elsewhere = await call(t, "GET", `/clusters/host/api/v1/namespaces/${own}/pods`);
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.message).toMatch(/this token is for cluster "member-1" only/);
+    const api = await call(t, "GET", "/api/session");
+    expect(api.status).toBe(403);
+    expect(api.body.error.message).toMatch(/not for the console's API/);
+    const expired = signToolToken(secret, { user: me, cluster: "member-1", ttlMs: -1 });
+    expect((await call(expired, "GET", `/clusters/member-1/api/v1/namespaces/${own}/pods`)).status).toBe(401);
+  });
 });
 
 describe("repositories and the catalog", () => {
