@@ -11,6 +11,7 @@ const items = [
   { key: "workloads", href: "/workloads", ready: true },
   { key: "network", href: "/network", ready: true },
   { key: "pipelines", href: "/pipelines", ready: true },
+  { key: "apps", href: "/apps", ready: true },
   { key: "monitoring", href: "/monitoring", ready: true },
   { key: "access", href: "/access", ready: true },
 ] as const;

@@ -35,7 +35,9 @@ let other: string;
 let server: http.Server;
 const work = mkdtempSync(path.join(tmpdir(), "pilothouse-apps-it-"));
 
-const fleetRepoURL = (JSON.parse(readFileSync(path.join(fleetDir, "chart-repo.json"), "utf8")) as { url: string }).url;
+const fleetCharts = JSON.parse(readFileSync(path.join(fleetDir, "chart-repo.json"), "utf8")) as { url: string; oci: string };
+const fleetRepoURL = fleetCharts.url;
+const ociRepo = `oci-${run}`;
 
 async function helmLocal(args: string[]) {
   const env = { ...process.env, HELM_CACHE_HOME: work, HELM_CONFIG_HOME: work, HELM_DATA_HOME: work, KUBECONFIG: "/dev/null" };
@@ -106,6 +108,7 @@ beforeAll(async () => {
     { name: fleetRepo, displayName: "Fleet charts", url: fleetRepoURL },
     { name: testRepo, url: wideURL, tenant: "acme" },
     { name: downRepo, url: `http://127.0.0.1:${await freePort()}` },
+    { name: ociRepo, url: fleetCharts.oci, plainHTTP: true },
   ]) {
     const r = await call(admin, "POST", "/api/apps/repositories", body);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -150,6 +153,19 @@ describe("repositories and the catalog", () => {
     expect(cat.status).toBe(200);
     expect(cat.body.items).toContainEqual(expect.objectContaining({ repo: fleetRepo, name: "echo", latest: "1.2.0" }));
     expect(cat.body.unavailable).toContainEqual(expect.objectContaining({ repo: downRepo }));
+  });
+
+  it("reads charts from an OCI registry: its catalog, tags and each chart's metadata and archive", async () => {
+    const cat = await call(dev, "GET", `/api/apps/catalog?repo=${ociRepo}`);
+    expect(cat.status, JSON.stringify(cat.body)).toBe(200);
+    expect(cat.body.items.map((c: { name: string }) => c.name).sort()).toEqual(["echo", "keyvalue", "nightly-report"]);
+    expect(cat.body.items.find((c: { name: string }) => c.name === "echo")).toMatchObject({ latest: "1.2.0", category: "Web", displayName: "Echo web app" });
+    const d = await call(dev, "GET", `/api/apps/catalog/${ociRepo}/echo`);
+    expect(d.status, JSON.stringify(d.body)).toBe(200);
+    expect(d.body.schema.properties.replicaCount).toMatchObject({ type: "integer" });
+    const p = await call(dev, "POST", "/api/apps/releases/preview", installBody("", { repo: ociRepo, name: `oci-${run}` }));
+    expect(p.status, JSON.stringify(p.body)).toBe(200);
+    expect(p.body.objects.map((o: { kind: string; change: string }) => `${o.kind}:${o.change}`).sort()).toEqual(["Deployment:added", "Service:added"]);
   });
 
   it("shows a tenant's repository to its members only", async () => {
@@ -201,7 +217,10 @@ describe("a release, installed and changed by the project's developer", () => {
   });
 
   it("previews an upgrade as the change it is", async () => {
-    const r = await call(dev, "POST", "/api/apps/releases/preview", installBody("replicaCount: 3\nmessage: first\n"));
+    const taken = await call(dev, "POST", "/api/apps/releases/preview", installBody("replicaCount: 3\n"));
+    expect(taken.status, JSON.stringify(taken.body)).toBe(409);
+    expect(taken.body.error.fields.name).toMatch(/exists in this project/);
+    const r = await call(dev, "POST", "/api/apps/releases/preview", installBody("replicaCount: 3\nmessage: first\n", { upgrade: true }));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.installed).toBe(true);
     const dep = r.body.objects.find((o: { kind: string }) => o.kind === "Deployment");
@@ -209,6 +228,12 @@ describe("a release, installed and changed by the project's developer", () => {
     expect(dep.lines).toContain("-  replicas: 1");
     expect(dep.lines).toContain("+  replicas: 3");
     expect(r.body.objects.find((o: { kind: string }) => o.kind === "Service").change).toBe("unchanged");
+    expect(await replicas()).toBe(1);
+  });
+
+  it("refuses a second install under a taken name", async () => {
+    const r = await call(dev, "POST", "/api/apps/releases", installBody("replicaCount: 1\n"));
+    expect(r.status, JSON.stringify(r.body)).toBe(409);
     expect(await replicas()).toBe(1);
   });
 

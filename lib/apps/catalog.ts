@@ -7,6 +7,8 @@ import type { Runtime } from "@/lib/server/context";
 import type { ChartRepositoryResource } from "@/lib/store/types";
 import { visibleTenants } from "@/lib/tenancy/service";
 import type { CatalogAnswer, CatalogChart, ChartDetail } from "@/lib/validations/apps";
+import { fetchBounded } from "./fetch-bounded";
+import { OciClient, parseOciURL, readOciIndex } from "./oci";
 import { ArchiveError, readTgz } from "./tgz";
 
 // The catalog: every repository's index.yaml, read in the background and kept
@@ -15,7 +17,6 @@ import { ArchiveError, readTgz } from "./tgz";
 // and shows its error; the others are not held up by it.
 
 const REFRESH_MS = 5 * 60_000;
-const FETCH_TIMEOUT_MS = 10_000;
 const MAX_INDEX_BYTES = 20 << 20;
 const MAX_CHART_BYTES = 10 << 20;
 const FIRST_LOAD_WAIT_MS = 5_000;
@@ -156,45 +157,27 @@ export class Catalog {
     return target.loading;
   }
 
-  private authHeader(r: ChartRepositoryResource): Record<string, string> {
-    if (!r.spec.credentialsSecret) return {};
+  private creds(r: ChartRepositoryResource): { username: string; password: string } | undefined {
+    if (!r.spec.credentialsSecret) return undefined;
     const s = this.rt.store.credentials(r.spec.credentialsSecret);
-    const user = s?.data?.username ? Buffer.from(s.data.username, "base64").toString() : "";
-    const pass = s?.data?.password ? Buffer.from(s.data.password, "base64").toString() : "";
-    return user ? { authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` } : {};
+    const username = s?.data?.username ? Buffer.from(s.data.username, "base64").toString() : "";
+    const password = s?.data?.password ? Buffer.from(s.data.password, "base64").toString() : "";
+    return username ? { username, password } : undefined;
   }
 
   private async get(r: ChartRepositoryResource, url: string, max: number, what: string): Promise<Buffer> {
     // Credentials go only to the repository's own origin (a chart URL may point elsewhere).
-    const sameOrigin = new URL(url).origin === new URL(r.spec.url).origin;
-    let res: Response;
-    try {
-      res = await fetch(url, { headers: sameOrigin ? this.authHeader(r) : {}, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
-    } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const why = e instanceof Error && e.name === "TimeoutError" ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? String(e));
-      throw new Error(`${what} could not be read from ${url}: ${why}`);
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new Error(`${what} could not be read from ${url}: HTTP ${res.status}${res.status === 401 || res.status === 403 ? " (check the repository's credentials)" : ""}`);
-    }
-    const declared = Number(res.headers.get("content-length") ?? 0);
-    if (declared > max) {
-      await res.body?.cancel();
-      throw new Error(`${what} at ${url} is larger than ${max >> 20} MiB`);
-    }
-    const chunks: Buffer[] = [];
-    let n = 0;
-    for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) {
-      n += c.length;
-      if (n > max) throw new Error(`${what} at ${url} is larger than ${max >> 20} MiB`);
-      chunks.push(Buffer.from(c));
-    }
-    return Buffer.concat(chunks);
+    const c = new URL(url).origin === new URL(r.spec.url).origin ? this.creds(r) : undefined;
+    const headers: Record<string, string> = c ? { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}` } : {};
+    return (await fetchBounded(url, headers, max, what)).body;
+  }
+
+  private oci(r: ChartRepositoryResource) {
+    return new OciClient(parseOciURL(r.spec.url, !!r.spec.plainHTTP), this.creds(r));
   }
 
   private async fetchIndex(r: ChartRepositoryResource): Promise<Map<string, IndexEntry[]>> {
+    if (r.spec.type === "oci") return readOciIndex(this.oci(r), new URL(r.spec.url.replace(/^oci:/, "http:")).host, compareVersions);
     const base = r.spec.url.endsWith("/") ? r.spec.url : `${r.spec.url}/`;
     const body = await this.get(r, new URL("index.yaml", base).toString(), MAX_INDEX_BYTES, "The repository index");
     try {
@@ -234,7 +217,12 @@ export class Catalog {
     const base = r.spec.url.endsWith("/") ? r.spec.url : `${r.spec.url}/`;
     let buf: Buffer;
     try {
-      buf = await this.get(r, new URL(rel, base).toString(), MAX_CHART_BYTES, `Chart ${e.name} ${e.version}`);
+      if (r.spec.type === "oci") {
+        // oci://host/<repository>:<tag>; the chart layer by the digest its manifest gave.
+        const repo = rel.replace(/^oci:\/\/[^/]+\//, "").replace(/:[^:/]+$/, "");
+        if (!e.digest) throw new Error(`no digest for ${e.name} ${e.version}`);
+        buf = await this.oci(r).blob(repo, e.digest, MAX_CHART_BYTES, `Chart ${e.name} ${e.version}`);
+      } else buf = await this.get(r, new URL(rel, base).toString(), MAX_CHART_BYTES, `Chart ${e.name} ${e.version}`);
     } catch (err) {
       throw new ApiError("unavailable", err instanceof Error ? err.message : String(err));
     }

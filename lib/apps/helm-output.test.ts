@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { compareVersions, parseIndex } from "./catalog";
 import { HelmError, helmApiError, helmMessage } from "./helm";
-import { parseValues, splitChartRef } from "./releases";
+import { goTimeToISO, parseValues, splitChartRef } from "./releases";
 
 describe("helm's errors", () => {
   it("keep Helm's own message without its prefix and warnings", () => {
@@ -16,6 +16,7 @@ describe("helm's errors", () => {
     expect(code('secrets is forbidden: User "x" cannot list')).toBe("forbidden");
     expect(code("release: not found")).toBe("not_found");
     expect(code("cannot re-use a name that is still in use")).toBe("conflict");
+    expect(code("INSTALLATION FAILED: cannot reuse a name that is still in use")).toBe("conflict");
     expect(code("Kubernetes cluster unreachable: connection refused")).toBe("unavailable");
     expect(code("values don't meet the specifications of the schema(s): replicaCount: Invalid type")).toBe("validation_failed");
     const other = new Error("x");
@@ -27,6 +28,12 @@ describe("release helpers", () => {
   it("split helm's chart column into name and version", () => {
     expect(splitChartRef("echo-0.1.0")).toEqual(["echo", "0.1.0"]);
     expect(splitChartRef("nightly-report-1.2.3-rc.1")).toEqual(["nightly-report", "1.2.3-rc.1"]);
+  });
+
+  it("turn helm list's Go times into ISO 8601", () => {
+    expect(goTimeToISO("2026-12-07 18:16:19.412345678 +0000 UTC")).toBe("2026-12-07T18:16:19.412Z");
+    expect(goTimeToISO("2026-12-07 20:16:19 +0200 EET")).toBe("2026-12-07T18:16:19.000Z");
+    expect(goTimeToISO("not a time")).toBe("not a time");
   });
 
   it("take values that are a mapping, refuse the rest on the field", () => {

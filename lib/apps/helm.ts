@@ -190,7 +190,7 @@ export function helmApiError(e: unknown, doing: string): unknown {
   const m = e.message;
   if (/\bforbidden\b/i.test(m)) return new ApiError("forbidden", `Helm could not ${doing}: ${m}`);
   if (/release: not found|has no deployed releases/i.test(m)) return new ApiError("not_found", `Helm could not ${doing}: ${m}`);
-  if (/cannot re-use a name that is still in use|another operation \(install\/upgrade\/rollback\) is in progress/i.test(m)) return new ApiError("conflict", `Helm could not ${doing}: ${m}`);
+  if (/cannot re-?use a name that is still in use|another operation \(install\/upgrade\/rollback\) is in progress/i.test(m)) return new ApiError("conflict", `Helm could not ${doing}: ${m}`);
   if (/did not answer within|unreachable|connection refused|Kubernetes cluster unreachable|\b503\b/i.test(m)) return new ApiError("unavailable", `Helm could not ${doing}: ${m}`);
   return new ApiError("validation_failed", `Helm could not ${doing}: ${m}`);
 }

@@ -11,6 +11,8 @@ import { diffManifests, splitManifest } from "./manifest-diff";
 // Helm releases in projects, every operation run by helm as the caller (helm.ts).
 
 const WAIT_TIMEOUT_S = 180;
+/** A release label naming the repository its chart came from (Helm keeps release labels on its storage Secret). */
+const REPO_LABEL = "pilothouse.dev/repository";
 const WAIT_ARGS = ["--wait=watcher", `--timeout=${WAIT_TIMEOUT_S}s`];
 // The console's own deadline: helm's plus time to roll back a failed change.
 const RUN_TIMEOUT_MS = (WAIT_TIMEOUT_S * 2 + 30) * 1000;
@@ -50,6 +52,14 @@ export function splitChartRef(ref: string): [string, string] {
   return m ? [m[1], m[2]] : [ref, ""];
 }
 
+/** `helm list` prints Go's time format ("2026-12-07 18:16:19.4 +0000 UTC"); everything else the API answers is ISO 8601. */
+export function goTimeToISO(t: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)? ([+-]\d{2})(\d{2})/.exec(t);
+  if (!m) return t;
+  const d = new Date(`${m[1]}T${m[2]}${(m[3] ?? "").slice(0, 4)}${m[4]}:${m[5]}`);
+  return Number.isNaN(d.getTime()) ? t : d.toISOString();
+}
+
 /** Values YAML from the form or editor: a mapping, or nothing. */
 export function parseValues(text: string): Record<string, unknown> {
   if (!text.trim()) return {};
@@ -82,7 +92,7 @@ export async function listReleases(rt: Runtime, p: Principal, cluster: string, n
   const items = JSON.parse(stdout || "[]") as HelmListItem[];
   return items.map((r) => {
     const [chart, chartVersion] = splitChartRef(r.chart);
-    return { name: r.name, namespace: r.namespace, cluster, revision: Number(r.revision), status: r.status, chart, chartVersion, appVersion: r.app_version ?? "", updated: r.updated };
+    return { name: r.name, namespace: r.namespace, cluster, revision: Number(r.revision), status: r.status, chart, chartVersion, appVersion: r.app_version ?? "", updated: goTimeToISO(r.updated) };
   });
 }
 
@@ -93,13 +103,16 @@ export async function releaseDetail(rt: Runtime, p: Principal, cluster: string, 
   const r = JSON.parse(stdout) as HelmRelease;
   const hist = JSON.parse((await helm(rt, p, cluster, doing, ["history", name, "-n", namespace, "-o", "json", "--max", "100"])).stdout || "[]") as HelmHistoryItem[];
   const manifest = r.manifest ?? (await helm(rt, p, cluster, doing, ["get", "manifest", name, "-n", namespace])).stdout;
+  const meta = JSON.parse((await helm(rt, p, cluster, doing, ["get", "metadata", name, "-n", namespace, "-o", "json"])).stdout || "{}") as { labels?: Record<string, string> };
   // helm v4's status JSON leaves the chart out; the history has it for every revision.
   const current = hist.find((h) => h.revision === r.version);
   const [chartName, chartVersion] = current ? splitChartRef(current.chart) : ["", ""];
   const chart = r.chart?.metadata?.name ?? chartName;
-  const source = catalogOf(rt)
-    .visibleRepos(p)
-    .find((repo) => catalogOf(rt).peek(repo.metadata.name!)?.charts.has(chart));
+  const cat = catalogOf(rt);
+  const hasChart = (repo: { metadata: { name?: string } }) => !!cat.peek(repo.metadata.name!)?.charts.has(chart);
+  const mine = cat.visibleRepos(p);
+  const labelled = mine.find((repo) => repo.metadata.name === meta.labels?.[REPO_LABEL]);
+  const source = labelled && hasChart(labelled) ? labelled : mine.find(hasChart);
   return {
     name: r.name,
     namespace: r.namespace,
@@ -140,7 +153,7 @@ async function chartFiles(rt: Runtime, p: Principal, repo: string, chart: string
 export async function previewRelease(
   rt: Runtime,
   p: Principal,
-  b: { repo: string; chart: string; version: string; cluster: string; namespace: string; name: string; values: string },
+  b: { repo: string; chart: string; version: string; cluster: string; namespace: string; name: string; values: string; upgrade?: boolean },
 ): Promise<PreviewAnswer> {
   parseValues(b.values);
   requireCluster(rt, b.cluster);
@@ -153,6 +166,11 @@ export async function previewRelease(
     if (!(e instanceof HelmError && /release: not found/i.test(e.message))) throw helmApiError(e, `read release ${b.name}`);
     isInstalled = false;
   }
+  if (isInstalled && !b.upgrade) {
+    const taken = `A release named ${b.name} exists in this project.`;
+    throw new ApiError("conflict", taken, { name: taken });
+  }
+  if (!isInstalled && b.upgrade) throw new ApiError("not_found", `There is no release ${b.name} in ${b.namespace} to upgrade.`);
   const { stdout } = await helm(rt, p, b.cluster, `render ${b.chart} ${b.version}`, [
     "upgrade", b.name, "${dir}/chart.tgz", "--install", "-n", b.namespace, "-f", "${dir}/values.yaml", "--reset-values", "--dry-run=server", "-o", "json",
   ], files);
@@ -173,7 +191,7 @@ export async function installRelease(
     p,
     b.cluster,
     `install ${b.chart} as ${b.name}`,
-    ["install", b.name, "${dir}/chart.tgz", "-n", b.namespace, "-f", "${dir}/values.yaml", ...WAIT_ARGS, "--rollback-on-failure", "-o", "json"],
+    ["install", b.name, "${dir}/chart.tgz", "-n", b.namespace, "-f", "${dir}/values.yaml", ...WAIT_ARGS, "--rollback-on-failure", "--labels", `${REPO_LABEL}=${b.repo}`, "-o", "json"],
     files,
     RUN_TIMEOUT_MS,
   );
@@ -196,7 +214,7 @@ export async function upgradeRelease(
     p,
     cluster,
     `upgrade ${name}`,
-    ["upgrade", name, "${dir}/chart.tgz", "-n", namespace, "-f", "${dir}/values.yaml", "--reset-values", ...WAIT_ARGS, "--rollback-on-failure", "-o", "json"],
+    ["upgrade", name, "${dir}/chart.tgz", "-n", namespace, "-f", "${dir}/values.yaml", "--reset-values", ...WAIT_ARGS, "--rollback-on-failure", "--labels", `${REPO_LABEL}=${b.repo}`, "-o", "json"],
     files,
     RUN_TIMEOUT_MS,
   );

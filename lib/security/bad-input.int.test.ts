@@ -491,12 +491,14 @@ const install = (extra: Record<string, unknown> = {}) => ({ repo: "fleet", chart
 const rel = (rest = "") => `/api/apps/releases/member-1/shop/web${rest}`;
 const apps: Case[] = [
   { name: "repository: no address", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}` }, ...v({ url: /./ }) },
-  { name: "repository: an address that is not http", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "ftp://charts.example.com" }, ...v({ url: /http:\/\/ or https:\/\// }) },
+  { name: "repository: an address that is not http", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "ftp://charts.example.com" }, ...v({ url: /http:\/\/, https:\/\/ .* or oci:\/\// }) },
+  { name: "repository: credentials in the address", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "https://me:secret@charts.example.com" }, ...v({ url: /without credentials/ }) },
+  { name: "repository: plain HTTP for an index repository", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "https://charts.example.com", plainHTTP: true }, ...v({ plainHTTP: /OCI registries only/ }) },
   { name: "repository: a link-local address", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://169.254.169.254/latest" }, ...v({ url: /link-local/ }) },
   { name: "repository: an upper-case name", method: "POST", path: "/api/apps/repositories", body: { name: "Charts", url: "http://127.0.0.1:1" }, ...v({ name: /lowercase/ }) },
   { name: "repository: a password without a user", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://127.0.0.1:1", password: "x" }, ...v({ username: /user name/ }) },
   { name: "repository: a tenant that does not exist", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://127.0.0.1:1", tenant: `nope-${run}` }, ...v({ tenant: /No tenant/ }) },
-  { name: "repository: an unknown field", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://127.0.0.1:1", type: "oci" }, ...v({ _: /Unrecognized key/ }) },
+  { name: "repository: an unknown field", method: "POST", path: "/api/apps/repositories", body: { name: `r-${run}`, url: "http://127.0.0.1:1", kind: "oci" }, ...v({ _: /Unrecognized key/ }) },
   { name: "repository: remove one that does not exist", method: "DELETE", path: `/api/apps/repositories/nope-${run}`, status: 404, code: "not_found" },
   { name: "repository: refresh a name with dots", method: "POST", path: "/api/apps/repositories/a.b/refresh", ...v({ name: /Not a repository/ }) },
   { name: "catalog: an unknown parameter", method: "GET", path: "/api/apps/catalog?sort=stars", ...v({ _: /Unrecognized key/ }) },

@@ -9,7 +9,7 @@ const FINGERPRINTS: Record<number, string> = {
   2: "c1a79a6c05dbf7ad411ad4eb7c42afde6a4dcac48f15229d48ef3261cb5521f3",
   3: "18a49c9bfabb033c89c273e07dd4525b2f7bf2ec23397e894908218242252096",
   4: "48e2fed627818821f1ea2b34e3b0e866d57fee6d7a8fe494e6e85029add04a00",
-  5: "3f5261b1a86c03c65dae649a9711c5945b8134ad7bb0b5ba1ea31e4721bbf383",
+  5: "45eaccb2e42194bcb0e9e50ee5db33dc19ff419b42a983250b714584629f0c95",
 };
 
 function fingerprint(): string {

@@ -236,6 +236,7 @@ export const crds = [
       description: str,
       type: { type: "string", enum: ["http", "oci"] },
       url: str,
+      plainHTTP: bool,
       // A Secret in the console's namespace with username/password (HTTP basic or registry login).
       credentialsSecret: str,
       createdBy: str,

@@ -134,6 +134,8 @@ export interface ChartRepositoryResource extends KubeObject {
     description?: string;
     type: "http" | "oci";
     url: string;
+    /** OCI only: the registry speaks plain HTTP (a lab or loopback registry). */
+    plainHTTP?: boolean;
     credentialsSecret?: string;
     createdBy?: string;
   };

@@ -1,23 +1,40 @@
 import { z } from "@/lib/validations/zod";
-import { dnsLabelName, dnsLabelRef, httpURL } from "./common";
+import { dnsLabelName, dnsLabelRef } from "./common";
 import type { ObjectDiff } from "@/lib/apps/manifest-diff";
 
 // Apps: chart repositories (platform-wide or a tenant's), the catalog built
 // from their indexes, and Helm releases in projects.
+
+const repoURL = z
+  .string({ error: "Enter the repository's address." })
+  .trim()
+  .max(2048, "At most 2048 characters.")
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return ["http:", "https:", "oci:"].includes(u.protocol) && !!u.hostname && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, "Enter the address as an http://, https:// (a repository with an index.yaml) or oci:// URL (charts in an OCI registry), without credentials in it.");
 
 export const createRepositoryBodySchema = z
   .object({
     name: dnsLabelName("repository", 40),
     displayName: z.string().trim().max(80, "At most 80 characters.").optional(),
     description: z.string().trim().max(500, "At most 500 characters.").optional(),
-    url: httpURL("repository's address"),
+    /** http(s):// for a repository with an index.yaml, oci://registry/path for charts in an OCI registry. */
+    url: repoURL,
+    /** OCI only: the registry speaks plain HTTP. */
+    plainHTTP: z.boolean().optional(),
     /** No tenant: platform-wide (platform admins only). */
     tenant: dnsLabelRef("tenant").optional(),
     username: z.string().max(256, "At most 256 characters.").optional(),
     password: z.string().max(4096, "At most 4096 characters.").optional(),
   })
   .strict()
-  .refine((b) => !b.password || !!b.username, { path: ["username"], message: "Enter the user name that goes with the password." });
+  .refine((b) => !b.password || !!b.username, { path: ["username"], message: "Enter the user name that goes with the password." })
+  .refine((b) => !b.plainHTTP || b.url.startsWith("oci://"), { path: ["plainHTTP"], message: "Plain HTTP is a choice for OCI registries only; give an http:// address instead." });
 export type CreateRepositoryBody = z.input<typeof createRepositoryBodySchema>;
 
 export interface RepositoryView {
@@ -25,6 +42,8 @@ export interface RepositoryView {
   displayName: string;
   description: string;
   url: string;
+  type: "http" | "oci";
+  plainHTTP: boolean;
   tenant?: string;
   hasCredentials: boolean;
   charts: number;
@@ -109,7 +128,11 @@ export const upgradeBodySchema = z
   .strict();
 export type UpgradeBody = z.input<typeof upgradeBodySchema>;
 
-export const previewBodySchema = installBodySchema;
+export const previewBodySchema = installBodySchema.extend({
+  /** Previewing an upgrade of the release of that name; otherwise an install, refused (409) when the name is taken. */
+  upgrade: z.boolean().optional().default(false),
+});
+export type PreviewBody = z.input<typeof previewBodySchema>;
 
 export const rollbackBodySchema = z.object({ revision: z.number({ error: "Choose a revision." }).int().min(1, "Choose a revision.") }).strict();
 
@@ -153,7 +176,7 @@ export interface ReleaseDetail extends ReleaseView {
   values: string;
   notes: string;
   objects: ReleaseObject[];
-  /** Where it came from (annotations the console writes on install), for upgrades from the catalog. */
+  /** The repository it was installed or last upgraded from (a release label the console sets), else one of the caller's with that chart. */
   source?: { repo: string; chart: string };
 }
 

@@ -25,7 +25,8 @@ import (
 
 // The fleet's Helm chart repository: the charts in hack/fleet/charts, packaged
 // with the fleet's own helm on every `up` and served read-only by
-// `fleetctl chart-repo` on 127.0.0.1.
+// `fleetctl chart-repo` on 127.0.0.1; the same packages are pushed to the
+// fleet's OCI registry (ociregistry.go).
 
 func (l *layout) chartRepoURL() string    { return fmt.Sprintf("http://127.0.0.1:%d", l.chartRepoPort()) }
 func (l *layout) chartsDir() string       { return l.path("charts") }
@@ -47,7 +48,8 @@ func (l *layout) chartRepoComponent() *component {
 }
 
 // startChartRepo packages the charts (also when the server already runs: the
-// sources may have changed), starts the server and records its URL.
+// sources may have changed), starts the server, starts the OCI registry and
+// pushes the packages into it (ociregistry.go), and records both URLs.
 func (r *run) startChartRepo(ctx context.Context) error {
 	l := r.l
 	charts, err := l.packageCharts(ctx)
@@ -61,10 +63,14 @@ func (r *run) startChartRepo(ctx context.Context) error {
 	if err := waitHealthy(ctx, comp, httpOK(plainClient, l.chartRepoURL()+"/index.yaml")); err != nil {
 		return err
 	}
+	if err := r.startOCIRegistry(ctx); err != nil {
+		return err
+	}
 	return writeJSON(l.chartRepoFile(), struct {
 		URL    string   `json:"url"`
 		Charts []string `json:"charts"`
-	}{l.chartRepoURL(), charts})
+		OCI    string   `json:"oci"`
+	}{l.chartRepoURL(), charts, l.ociChartsURL()})
 }
 
 // packageCharts packages every chart under hack/fleet/charts with the fleet's
@@ -76,33 +82,17 @@ func (r *run) startChartRepo(ctx context.Context) error {
 func (l *layout) packageCharts(ctx context.Context) ([]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	helmHome := l.path("helm-home")
 	staging := l.path("charts.staging")
 	if err := os.RemoveAll(staging); err != nil {
 		return nil, err
 	}
-	for _, d := range []string{helmHome, staging, l.chartsDir()} {
+	for _, d := range []string{staging, l.chartsDir()} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, err
 		}
 	}
 	defer os.RemoveAll(staging)
-	helm := func(args ...string) error {
-		cmd := exec.CommandContext(ctx, l.bin("helm"), args...)
-		cmd.Env = append(os.Environ(),
-			"HELM_CACHE_HOME="+filepath.Join(helmHome, "cache"),
-			"HELM_CONFIG_HOME="+filepath.Join(helmHome, "config"),
-			"HELM_DATA_HOME="+filepath.Join(helmHome, "data"),
-			"KUBECONFIG=/dev/null",
-		)
-		cmd.Dir = l.root
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			return fmt.Errorf("chart-repo: helm %s: %v\n    %s", strings.Join(args, " "), err,
-				strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", "\n    "))
-		}
-		return nil
-	}
+	helm := func(args ...string) error { return l.helm(ctx, "chart-repo", args...) }
 	entries, err := os.ReadDir(l.chartSourcesDir())
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
@@ -166,6 +156,30 @@ func (l *layout) packageCharts(ctx context.Context) ([]string, error) {
 	return charts, nil
 }
 
+// helm runs the fleet's helm in Helm homes of the fleet's own (.fleet/helm-home:
+// no user's repositories, registry logins or plugins) and without a cluster;
+// a failure carries helm's output, prefixed with what ran it.
+func (l *layout) helm(ctx context.Context, who string, args ...string) error {
+	helmHome := l.path("helm-home")
+	if err := os.MkdirAll(helmHome, 0o755); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, l.bin("helm"), args...)
+	cmd.Env = append(os.Environ(),
+		"HELM_CACHE_HOME="+filepath.Join(helmHome, "cache"),
+		"HELM_CONFIG_HOME="+filepath.Join(helmHome, "config"),
+		"HELM_DATA_HOME="+filepath.Join(helmHome, "data"),
+		"KUBECONFIG=/dev/null",
+	)
+	cmd.Dir = l.root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s: helm %s: %v\n    %s", who, strings.Join(args, " "), err,
+			strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", "\n    "))
+	}
+	return nil
+}
+
 // runChartRepo serves a directory as a Helm chart repository until SIGTERM.
 func runChartRepo(args []string) int {
 	flags := flag.NewFlagSet("chart-repo", flag.ContinueOnError)
@@ -217,11 +231,19 @@ func runChartRepo(args []string) int {
 // and HEAD: no directory listings, nothing outside fsys (with an os.Root's FS
 // not even through a symlink), one log line per request to logw.
 func chartRepoHandler(fsys fs.FS, logw io.Writer) http.Handler {
+	return logRequests(logw, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		serveChartRepo(w, r, fsys)
+	}))
+}
+
+// logRequests writes one line per request handled by next to logw: time,
+// client, method, target, status, bytes written and duration.
+func logRequests(logw io.Writer, next http.Handler) http.Handler {
 	var logMu sync.Mutex
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t0 := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		serveChartRepo(sw, r, fsys)
+		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}

@@ -25,7 +25,19 @@ func testLayout(t *testing.T) *layout {
 
 func TestPortsDoNotCollide(t *testing.T) {
 	l := testLayout(t)
-	seen := map[int]string{l.etcdPort(): "etcd", l.etcdPeerPort(): "etcd-peer", l.postgresPort(): "postgres", l.chartRepoPort(): "chart-repo"}
+	seen := map[int]string{}
+	for _, fw := range []struct {
+		port int
+		id   string
+	}{{l.etcdPort(), "etcd"}, {l.etcdPeerPort(), "etcd-peer"}, {l.postgresPort(), "postgres"}, {l.chartRepoPort(), "chart-repo"}, {l.ociRegistryPort(), "oci-registry"}} {
+		if prev, ok := seen[fw.port]; ok {
+			t.Fatalf("port %d used by %s and %s", fw.port, prev, fw.id)
+		}
+		if fw.port < l.basePort || fw.port >= l.basePort+100 {
+			t.Fatalf("fleet-wide port %d of %s is outside base+0…99", fw.port, fw.id)
+		}
+		seen[fw.port] = fw.id
+	}
 	for _, c := range l.clusters(50) {
 		for _, comp := range c.all() {
 			for _, p := range comp.Ports {

@@ -12,7 +12,8 @@ import (
 
 // Port plan: everything binds 127.0.0.1, below the Linux ephemeral range
 // (32768+) so client sockets never take a fleet port. Fleet-wide: base+0 etcd
-// client, +1 etcd peer, +2 PostgreSQL, +3 chart repository (+4…+99 free).
+// client, +1 etcd peer, +2 PostgreSQL, +3 chart repository, +4 OCI registry
+// (+5…+99 free).
 // Cluster i: base+100+20·i plus the offsets of cluster.port's callers below.
 const (
 	defaultBasePort = 20000
@@ -69,6 +70,7 @@ func (l *layout) etcdPort() int           { return l.basePort }
 func (l *layout) etcdPeerPort() int       { return l.basePort + 1 }
 func (l *layout) postgresPort() int       { return l.basePort + 2 }
 func (l *layout) chartRepoPort() int      { return l.basePort + 3 }
+func (l *layout) ociRegistryPort() int    { return l.basePort + 4 }
 
 func clusterName(i int) string {
 	if i == 0 {

@@ -25,6 +25,8 @@ func main() {
 		os.Exit(runLoggen(args))
 	case "chart-repo":
 		os.Exit(runChartRepo(args))
+	case "oci-registry":
+		os.Exit(runOCIRegistry(args))
 	case "dataplane":
 		os.Exit(runDataplane(args))
 	case "netns-exec":

@@ -33,6 +33,7 @@ func status(l *layout) error {
 	row(l.etcdComponent())
 	row(l.loggenComponent())
 	row(l.chartRepoComponent())
+	row(l.ociRegistryComponent())
 	row(l.postgresComponent())
 	cs := l.clusters(n)
 	for _, c := range cs {

@@ -136,13 +136,13 @@ func up(l *layout) error {
 		fmt.Printf("  %-10s %s  prometheus %s%s\n", c.Name, c.server(), c.prometheusURL(), gw)
 	}
 	fmt.Printf("  %-10s %s  (%s)\n", "postgres", l.postgresURL(), l.postgresURLFile())
-	fmt.Printf("  %-10s %s  (%s)\n", "charts", l.chartRepoURL(), l.chartRepoFile())
+	fmt.Printf("  %-10s %s  %s  (%s)\n", "charts", l.chartRepoURL(), l.ociChartsURL(), l.chartRepoFile())
 	return nil
 }
 
 // preflightPorts reports every port conflict before anything starts.
 func preflightPorts(l *layout, cs []*cluster) error {
-	comps := []*component{l.etcdComponent(), l.loggenComponent(), l.chartRepoComponent(), l.postgresComponent()}
+	comps := []*component{l.etcdComponent(), l.loggenComponent(), l.chartRepoComponent(), l.ociRegistryComponent(), l.postgresComponent()}
 	for _, c := range cs {
 		comps = append(comps, c.all()...)
 	}
@@ -175,7 +175,7 @@ func (r *run) bringUp(ctx context.Context, cs []*cluster) error {
 	if err := r.ensure(l.loggenComponent()); err != nil {
 		return err
 	}
-	// The chart repository needs no cluster either.
+	// The chart repository and the OCI registry need no cluster either.
 	if err := r.startChartRepo(ctx); err != nil {
 		return err
 	}
@@ -364,7 +364,7 @@ func down(l *layout) error {
 	for _, c := range l.clusters(n) {
 		clusterComps = append(clusterComps, c.all()...)
 	}
-	shared := []*component{l.loggenComponent(), l.chartRepoComponent(), l.etcdComponent(), l.postgresComponent()}
+	shared := []*component{l.loggenComponent(), l.chartRepoComponent(), l.ociRegistryComponent(), l.etcdComponent(), l.postgresComponent()}
 	// Anything else recorded (e.g. clusters beyond the recorded count) goes too.
 	known := map[string]bool{}
 	for _, c := range append(clusterComps, shared...) {
