@@ -12,6 +12,7 @@ import { Form, FormActions, SelectField, TextField, showErrors, showServerErrors
 import { type FormErrors, conflictOn } from "@/components/ui/form-errors";
 import { QueryView } from "@/components/ui/query-view";
 import { projectsQuery } from "@/lib/access/queries";
+import { useCan } from "@/lib/access/use-can";
 import {
   type ChartDetail,
   type InstallBody,
@@ -139,7 +140,10 @@ function ReleaseForm({ chart, release, onDone, versions }: { chart: ChartDetail;
   const [preview, setPreview] = useState<PreviewAnswer>();
   const [failedAt, setFailedAt] = useState<"preview" | "apply">("preview");
   const projects = useQuery({ ...projectsQuery(), enabled: !upgrading });
-  const places = (projects.data?.items ?? []).map((p) => ({ value: placeKey(p), label: `${p.namespace} · ${p.cluster}`, detail: p.displayName || undefined }));
+  // Helm records a release as a Secret in the project: only projects where the caller may create one are offered.
+  const all = projects.data?.items ?? [];
+  const can = useCan(all.map((p) => ({ verb: "create", resource: "core/secrets", cluster: p.cluster, namespace: p.namespace })));
+  const places = all.filter((_, i) => can.allowed[i]).map((p) => ({ value: placeKey(p), label: `${p.namespace} · ${p.cluster}`, detail: p.displayName || undefined }));
 
   const form = useCheckedForm<FormValues>(
     {
@@ -317,7 +321,7 @@ function ReleaseForm({ chart, release, onDone, versions }: { chart: ChartDetail;
               <SelectField
                 name="place"
                 label={t("project")}
-                hint={projects.isError ? projects.error.message : places.length ? t("projectHint") : projects.isPending ? t("loadingProjects") : t("noProjects")}
+                hint={projects.isError ? projects.error.message : places.length ? t("projectHint") : projects.isPending || can.pending ? t("loadingProjects") : all.length ? t("noInstallableProjects") : t("noProjects")}
                 options={places}
                 placeholder={places.length === 1 ? undefined : t("chooseProject")}
                 autoFocus

@@ -11,6 +11,7 @@ import { inputClass } from "@/components/ui/field";
 import { QueryView } from "@/components/ui/query-view";
 import { EmptyState } from "@/components/ui/states";
 import { type ProjectNamespace, projectsQuery } from "@/lib/access/queries";
+import { useCan } from "@/lib/access/use-can";
 import { type ReleaseView, releaseHref, releasesQuery } from "@/lib/query/apps";
 import { helmTime, parsePlace, placeKey } from "./apps-model";
 import { ReleaseStatus } from "./release-status";
@@ -22,12 +23,26 @@ const MESSAGES = "apps.releases";
 
 export function Releases() {
   const t = useTranslations(MESSAGES);
-  const sp = useSearchParams();
   const projects = useQuery(projectsQuery());
-  const items = projects.data?.items;
+  return (
+    <QueryView query={projects}>
+      {(data) => (data.items.length === 0 ? <EmptyState title={t("noProjects")} /> : <ReadableReleases projects={data.items} />)}
+    </QueryView>
+  );
+}
+
+/**
+ * Helm keeps releases in Secrets of the project: only projects where the
+ * caller may list Secrets are offered (a viewer would meet helm's 403).
+ */
+function ReadableReleases({ projects }: { projects: ProjectNamespace[] }) {
+  const t = useTranslations(MESSAGES);
+  const sp = useSearchParams();
+  const can = useCan(projects.map((p) => ({ verb: "list", resource: "core/secrets", cluster: p.cluster, namespace: p.namespace })));
+  const items = useMemo(() => projects.filter((_, i) => can.allowed[i]), [projects, can.allowed]);
   const wanted = sp.get("cluster") && sp.get("namespace") ? { cluster: sp.get("cluster")!, namespace: sp.get("namespace")! } : undefined;
   // Until one is chosen: the first project.
-  const place = wanted ?? (items?.[0] ? { cluster: items[0].cluster, namespace: items[0].namespace } : undefined);
+  const place = wanted ?? (items[0] ? { cluster: items[0].cluster, namespace: items[0].namespace } : undefined);
   const choose = useCallback((key: string) => {
     const p = parsePlace(key);
     const url = new URL(window.location.href);
@@ -37,19 +52,13 @@ export function Releases() {
     }
     window.history.replaceState(null, "", url);
   }, []);
+  if (can.pending) return null;
+  if (!items.length && !wanted) return <EmptyState title={t("noReadableProjects")} />;
   return (
-    <QueryView query={projects}>
-      {(data) =>
-        data.items.length === 0 ? (
-          <EmptyState title={t("noProjects")} />
-        ) : (
-          <div className="space-y-4">
-            <ProjectPicker projects={data.items} value={place ? placeKey(place) : ""} onChange={choose} />
-            {place && <ReleasesOf cluster={place.cluster} namespace={place.namespace} />}
-          </div>
-        )
-      }
-    </QueryView>
+    <div className="space-y-4">
+      <ProjectPicker projects={items} value={place ? placeKey(place) : ""} onChange={choose} />
+      {place && <ReleasesOf cluster={place.cluster} namespace={place.namespace} />}
+    </div>
   );
 }
 

@@ -9,6 +9,7 @@ import zhApps from "@/messages/zh-CN/apps.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import { projectsQuery } from "@/lib/access/queries";
+import { canQueryKey } from "@/lib/access/use-can";
 import type { CatalogAnswer, ChartDetail, PreviewAnswer, ReleaseDetail, RepositoriesAnswer } from "@/lib/query/apps";
 import { renderView } from "../../test/support/render";
 import { PLATFORM, repositoryBody, repositoryErrors } from "./add-repository-dialog";
@@ -128,10 +129,19 @@ describe("the chart page", () => {
 });
 
 describe("InstallDialog", () => {
-  const seed = (qc: QueryClient) =>
+  const seed = (qc: QueryClient, mayCreate = true) => {
     qc.setQueryData(projectsQuery().queryKey, {
       items: [{ cluster: "member-1", namespace: "acme-payments", tenant: "acme", displayName: "Payments", description: "", requester: "", phase: "Active" }],
     });
+    // The project is offered only where the caller may create the Secret helm records the release in.
+    qc.setQueryData(canQueryKey([{ verb: "create", resource: "core/secrets", cluster: "member-1", namespace: "acme-payments" }]), [mayCreate]);
+  };
+
+  it("offers no project where the caller may not create Secrets, and says why", () => {
+    const html = render(<InstallDialog mode={{ kind: "install", chart: echo }} onClose={() => undefined} />, EN, (qc) => seed(qc, false));
+    expect(html).not.toContain('value="member-1/acme-payments"');
+    expect(html).toContain("None of your projects lets you install apps");
+  });
 
   it.each([EN, ZH])("offers the chart's schema as a form started from its defaults (%#)", (messages) => {
     const html = render(<InstallDialog mode={{ kind: "install", chart: echo }} onClose={() => undefined} />, messages, seed);
