@@ -27,6 +27,7 @@ import {
 } from "@/lib/query/apps";
 import { RELEASE_NAME_MAX, parsePlace, placeKey, releaseNameError } from "./apps-model";
 import { DiffView } from "./diff-view";
+import { ReleasePodsProgress } from "./release-pods-progress";
 import { ValuesFields } from "./values-fields";
 import {
   type FieldError,
@@ -273,6 +274,7 @@ function ReleaseForm({ chart, release, onDone, versions }: { chart: ChartDetail;
         <p role="status" data-testid="helm-progress" className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-200">
           <span aria-hidden className="h-4 w-4 shrink-0 animate-spin rounded-full border-2 border-sky-600 border-t-transparent" />
           {upgrading ? t("upgradeProgress") : t("installProgress")}
+          {applying.variables && <ReleasePodsProgress cluster={applying.variables.cluster} namespace={applying.variables.namespace} release={applying.variables.name} />}
         </p>
       )}
       <FormActions
