@@ -1,8 +1,6 @@
 "use client";
 
-import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
-import { NavTabs } from "@/components/ui/nav-tabs";
+import { SectionNav } from "@/components/ui/section-nav";
 
 const items = [
   { key: "mine", href: "/access" },
@@ -15,17 +13,5 @@ const items = [
 
 /** The sections of Access, as tabs under each section's title. */
 export function AccessNav() {
-  const t = useTranslations("access.nav");
-  const path = usePathname();
-  return (
-    <NavTabs
-      label={t("label")}
-      items={items.map((it) => ({
-        key: it.key,
-        href: it.href,
-        label: t(it.key),
-        active: it.href === "/access" ? path === "/access" : path === it.href || path.startsWith(`${it.href}/`),
-      }))}
-    />
-  );
+  return <SectionNav namespace="access.nav" items={items} />;
 }

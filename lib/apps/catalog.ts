@@ -8,7 +8,7 @@ import type { ChartRepositoryResource } from "@/lib/store/types";
 import { visibleTenants } from "@/lib/tenancy/service";
 import type { CatalogAnswer, CatalogChart, ChartDetail } from "@/lib/validations/apps";
 import { fetchBounded } from "./fetch-bounded";
-import { OciClient, parseOciURL, readOciIndex } from "./oci";
+import { type ChartMeta, OciClient, parseOciURL, readOciIndex } from "./oci";
 import { ArchiveError, readTgz } from "./tgz";
 
 // The catalog: every repository's index.yaml, read in the background and kept
@@ -21,20 +21,13 @@ const MAX_INDEX_BYTES = 20 << 20;
 const MAX_CHART_BYTES = 10 << 20;
 const FIRST_LOAD_WAIT_MS = 5_000;
 
-export interface IndexEntry {
+/** One chart version as a repository lists it: Chart.yaml's fields, where to get it, its digest. */
+export interface IndexEntry extends ChartMeta {
   name: string;
   version: string;
-  appVersion?: string;
-  description?: string;
-  keywords?: string[];
-  icon?: string;
-  home?: string;
-  sources?: string[];
-  annotations?: Record<string, string>;
   urls?: string[];
   digest?: string;
   created?: string;
-  deprecated?: boolean;
 }
 
 interface RepoIndex {

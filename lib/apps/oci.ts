@@ -35,7 +35,8 @@ export function parseChallenge(h: string): Record<string, string> | undefined {
   return out.realm ? out : undefined;
 }
 
-interface ChartMeta {
+/** What Chart.yaml says of a chart (an OCI chart's config blob is exactly that, as JSON). */
+export interface ChartMeta {
   name?: string;
   version?: string;
   appVersion?: string;

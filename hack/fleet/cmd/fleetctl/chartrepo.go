@@ -199,30 +199,32 @@ func runChartRepo(args []string) int {
 		return 1
 	}
 	defer root.Close()
-	ln, err := net.Listen("tcp", *addr)
+	return serveUntilSignal("chart-repo", *addr, chartRepoHandler(root.FS(), os.Stdout), fmt.Sprintf("serving %s", *dir))
+}
+
+// serveUntilSignal serves h on addr (loopback, checked by the caller) until
+// SIGTERM or SIGINT, then shuts down within 5 s: 0 then, 1 if serving failed.
+func serveUntilSignal(name, addr string, h http.Handler, what string) int {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "chart-repo:", err)
+		fmt.Fprintln(os.Stderr, name+":", err)
 		return 1
 	}
-	srv := &http.Server{
-		Handler:           chartRepoHandler(root.FS(), os.Stdout),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       time.Minute,
-	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	fmt.Printf("chart-repo: serving %s on http://%s\n", *dir, *addr)
+	fmt.Printf("%s: %s on http://%s\n", name, what, addr)
 	select {
 	case s := <-sig:
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(ctx)
-		fmt.Printf("chart-repo: %v, stopped\n", s)
+		fmt.Printf("%s: %v, stopped\n", name, s)
 		return 0
 	case err := <-done:
-		fmt.Fprintln(os.Stderr, "chart-repo:", err)
+		fmt.Fprintln(os.Stderr, name+":", err)
 		return 1
 	}
 }

@@ -9,9 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/registry"
@@ -82,32 +80,7 @@ func runOCIRegistry(args []string) int {
 		fmt.Fprintf(os.Stderr, "oci-registry: --addr=%s: want 127.0.0.1:PORT (the fleet binds loopback only)\n", *addr)
 		return 2
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "oci-registry:", err)
-		return 1
-	}
-	srv := &http.Server{
-		Handler:           ociRegistryHandler(os.Stdout),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       time.Minute,
-	}
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	fmt.Printf("oci-registry: serving an in-memory OCI registry on http://%s\n", *addr)
-	select {
-	case s := <-sig:
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		fmt.Printf("oci-registry: %v, stopped\n", s)
-		return 0
-	case err := <-done:
-		fmt.Fprintln(os.Stderr, "oci-registry:", err)
-		return 1
-	}
+	return serveUntilSignal("oci-registry", *addr, ociRegistryHandler(os.Stdout), "serving an in-memory OCI registry")
 }
 
 // ociRegistryHandler is a fresh, empty in-memory registry that logs one line
