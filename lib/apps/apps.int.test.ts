@@ -91,7 +91,8 @@ async function replicas(): Promise<number> {
 
 beforeAll(async () => {
   // A session secret of the test's: it can make the tokens the console gives helm, to try them where helm would not.
-  con = await startConsole({ namespace, env: { NEXTAUTH_SECRET: secret } });
+  // One helm at a time per user, so the test can see the second one refused.
+  con = await startConsole({ namespace, env: { NEXTAUTH_SECRET: secret, PILOTHOUSE_HELM_PER_USER: "1" } });
   admin = await adminToken(con);
   await registerFleetCluster(con, admin, "member-1");
   const namespaces = [
@@ -197,6 +198,15 @@ describe("a release, installed and changed by the project's developer", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.installed).toBe(false);
     expect(r.body.objects.map((o: { kind: string; change: string }) => `${o.kind}:${o.change}`).sort()).toEqual(["Deployment:added", "Service:added"]);
+  });
+
+  it("runs one helm at a time per user here: a second at once is refused, not queued behind the first", async () => {
+    const both = await Promise.all([1, 2].map((i) => call(dev, "POST", "/api/apps/releases/preview", installBody("", { name: `twice-${i}-${run}` }))));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 429]);
+    expect(both.find((r) => r.status === 429)!.body.error.message).toMatch(/You already have a Helm operation running/);
+    // Another user's helm is not held up by it.
+    const theirs = await call(other, "GET", `/api/apps/releases?cluster=member-1&namespace=${foreign}`);
+    expect(theirs.status).toBe(200);
   });
 
   it("refuses values the chart's schema refuses, naming the field, and installs nothing", async () => {

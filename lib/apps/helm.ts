@@ -91,7 +91,7 @@ export async function runHelm(rt: Runtime, p: Principal, run: HelmRun): Promise<
   const s = slots(rt);
   const mine = s.users.get(p.name) ?? 0;
   if (mine >= rt.config.helmPerUser) {
-    throw new ApiError("too_many_requests", `You already have ${mine} Helm operations running; wait for one to finish.`);
+    throw new ApiError("too_many_requests", `You already have ${mine === 1 ? "a Helm operation" : `${mine} Helm operations`} running; wait for it to finish.`);
   }
   s.users.set(p.name, mine + 1);
   try {
